@@ -1,0 +1,45 @@
+# The two commands: `make run` (set up everything and start the portal) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: run test install migrate demo lint worker web bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var/mail var/media var/celery
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py load_demo
+
+# Web server and a real Celery worker side by side; Ctrl-C stops both.
+run: demo
+	@echo ""
+	@echo "IDM portal: http://127.0.0.1:8000/   (e-mail is written to var/mail/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(DEV_ENV) $(VENV)/bin/celery -A idm_portal worker --loglevel=INFO --concurrency=2 & \
+	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
+	  wait
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install lint
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run -v0
+	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(DEV_ENV) $(PY) bench/run.py
+
+clean:
+	rm -rf var/ .pytest_cache .ruff_cache

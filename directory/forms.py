@@ -1,0 +1,121 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Affiliation, MemberState, Organisation, Person
+
+UNKNOWN_STATE = _("Choose a member state from the list; the one given is not known to the portal.")
+
+
+class MemberStateChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", MemberState.objects.all())
+        kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_STATE})
+        super().__init__(**kwargs)
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form: who you are and, optionally, which state you represent."""
+
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    member_state = MemberStateChoiceField(
+        label=_("Member state you represent"),
+        required=False,
+        empty_label=_("None, or later"),
+        help_text=_("Delegates of member states: the secretariat will confirm your affiliation."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+
+    def signup(self, request, user) -> None:
+        from .services import request_affiliation
+
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.preferred_language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        user.save()
+        if self.cleaned_data["member_state"]:
+            request_affiliation(
+                user=user, member_state=self.cleaned_data["member_state"], position=self.cleaned_data["position"]
+            )
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    preferred_language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
+
+
+class AffiliationRequestForm(forms.Form):
+    member_state = MemberStateChoiceField(label=_("Member state you represent"))
+    position = forms.CharField(label=_("Your position"), max_length=300, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        open_statuses = [Affiliation.Status.PENDING, Affiliation.Status.APPROVED]
+        if Affiliation.objects.filter(user=self.user, status__in=open_statuses).exists():
+            raise ValidationError(_("You already have an affiliation that is pending or approved."))
+        return cleaned
+
+
+class AffiliationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    focal_point = forms.BooleanField(label=_("Focal point of the member state"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when refusing; sent to the applicant."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for refusing, so the applicant knows what to do."))
+        return cleaned
+
+
+class FocalPointForm(forms.Form):
+    is_focal_point = forms.BooleanField(label=_("Focal point of the member state"), required=False)
+
+
+class MemberStateForm(forms.ModelForm):
+    class Meta:
+        model = MemberState
+        fields = ["name", "country", "status", "region", "eligible_for_funding"]
+
+
+class OrganisationForm(forms.ModelForm):
+    member_state = MemberStateChoiceField(label=_("Member state"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "acronym", "kind", "member_state", "website"]
+
+
+class PersonForm(forms.ModelForm):
+    member_state = MemberStateChoiceField(label=_("Member state"), required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "honorific",
+            "given_name",
+            "family_name",
+            "position",
+            "organisation",
+            "member_state",
+            "email",
+            "biography",
+        ]
+        widgets = {"biography": forms.Textarea(attrs={"rows": 6})}

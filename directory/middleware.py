@@ -1,0 +1,27 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from . import roles
+
+STAFF_PREFIXES = ("/staff/", "/" + settings.ADMIN_URL.lstrip("/"))
+
+
+class SecretariatMFAMiddleware:
+    """Secretariat staff must set up an authenticator app before any staff page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith(STAFF_PREFIXES)
+            and roles.is_secretariat(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.warning(request, _("Secretariat accounts need two-factor authentication. Set it up to continue."))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,219 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A portal account. People log in by e-mail; there is no username."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class MemberState(models.Model):
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member State")
+        OBSERVER = "observer", _("Observer State")
+
+    class Region(models.TextChoices):
+        AFRICA = "africa", _("Africa")
+        AMERICAS = "americas", _("Americas")
+        ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
+        EUROPE = "europe", _("Europe")
+        MIDDLE_EAST = "middle_east", _("Middle East")
+
+    country = CountryField(_("country (ISO 3166)"), unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.MEMBER)
+    region = models.CharField(_("IOM region"), max_length=16, choices=Region)
+    eligible_for_funding = models.BooleanField(
+        _("eligible for funded participation"),
+        default=False,
+        help_text=_("Developing countries whose delegates may ask for funded travel."),
+    )
+
+    class Meta:
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:state_edit", kwargs={"pk": self.pk})
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        UN_AGENCY = "un_agency", _("UN agency")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+        RCP = "rcp", _("Regional consultative process")
+        GLOBAL_FORUM = "global_forum", _("Global forum")
+        NGO = "ngo", _("Non-governmental organisation")
+        MINISTRY = "ministry", _("Government ministry")
+        ACADEMIC = "academic", _("Academic institution")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text=_("For a government ministry: the state it belongs to."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            # Many states have a "Ministry of Justice": a name is unique within its state.
+            models.UniqueConstraint(fields=["name", "member_state"], name="unique_organisation_name_per_state"),
+        ]
+
+    def __str__(self) -> str:
+        if self.member_state_id and self.kind == self.Kind.MINISTRY:
+            return f"{self.name}, {self.member_state}"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation_edit", kwargs={"pk": self.pk})
+
+
+class Person(TimeStampedModel):
+    honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example H.E."))
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    user = models.OneToOneField(
+        User, verbose_name=_("portal account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person_edit", kwargs={"pk": self.pk})
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+
+class Affiliation(TimeStampedModel):
+    """A user's claim to speak for a member state; it grants delegate rights once approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="affiliations")
+    member_state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.PROTECT, related_name="affiliations"
+    )
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    is_focal_point = models.BooleanField(_("focal point"), default=False)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-created_at"]
+        constraints = [
+            # A user holds at most one open (pending or approved) affiliation at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="one_open_affiliation_per_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_focal_point=False) | Q(status="approved"),
+                name="focal_point_only_when_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.member_state} ({self.get_status_display()})"

@@ -1,0 +1,69 @@
+"""The one place that answers "may this user do X (to this object)?".
+
+Each app registers its rules here with ``@rule("app.action")``; Django's permission API then
+answers through ``RulesBackend``: ``user.has_perm("workshops.register", workshop)`` in code and
+``PermissionRequiredMixin`` in views. Querysets are scoped separately, in each app's queries.py.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+
+from . import roles
+
+Predicate = Callable[[Any, Any], bool]
+_RULES: dict[str, Predicate] = {}
+
+
+def rule(name: str) -> Callable[[Predicate], Predicate]:
+    def register(predicate: Predicate) -> Predicate:
+        if name in _RULES:
+            raise ValueError(f"Rule {name!r} is registered twice.")
+        _RULES[name] = predicate
+        return predicate
+
+    return register
+
+
+class RulesBackend:
+    """An authentication backend that only answers permission questions, from the rules."""
+
+    def authenticate(self, request, **credentials) -> None:
+        return None
+
+    def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
+        predicate = _RULES.get(perm)
+        if predicate is None or not user_obj.is_active:
+            return False
+        return bool(predicate(user_obj, obj))
+
+    def has_module_perms(self, user_obj, app_label: str) -> bool:
+        return False
+
+
+class SecretariatRequiredMixin(PermissionRequiredMixin):
+    """Staff pages: secretariat only. Others logged in get 403; anonymous users go to log in."""
+
+    permission_required = "directory.manage"
+
+
+@rule("directory.manage")
+def _manage_directory(user, obj) -> bool:
+    return roles.is_secretariat(user)
+
+
+@rule("directory.request_affiliation")
+def _request_affiliation(user, obj) -> bool:
+    return user.is_authenticated and not roles.is_secretariat(user) and roles.open_affiliation(user) is None
+
+
+@rule("directory.act_as_delegate")
+def _act_as_delegate(user, obj) -> bool:
+    return roles.delegate_state(user) is not None
+
+
+@rule("directory.act_as_focal_point")
+def _act_as_focal_point(user, obj) -> bool:
+    affiliation = roles.approved_affiliation(user)
+    return affiliation is not None and affiliation.is_focal_point

@@ -1,0 +1,111 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import roles
+from .mail import send_mail_on_commit
+from .models import Affiliation, MemberState, Person, User
+
+
+@transaction.atomic
+def request_affiliation(*, user: User, member_state: MemberState, position: str = "") -> Affiliation:
+    """Ask the secretariat to recognise the user as an official of a member state.
+
+    The database constraint keeps one open affiliation per user even when two requests race.
+    """
+    if roles.is_secretariat(user):
+        raise ValidationError(_("Secretariat accounts do not hold affiliations to member states."))
+    if Affiliation.objects.filter(
+        user=user, status__in=[Affiliation.Status.PENDING, Affiliation.Status.APPROVED]
+    ).exists():
+        raise ValidationError(_("You already have an affiliation that is pending or approved."))
+    try:
+        with transaction.atomic():
+            affiliation = Affiliation.objects.create(user=user, member_state=member_state, position=position)
+    except IntegrityError as error:
+        raise ValidationError(_("You already have an affiliation that is pending or approved.")) from error
+    roles.forget(user)
+    send_mail_on_commit(
+        template="directory/email/affiliation_received",
+        context={"affiliation": affiliation, "user": user},
+        to=[user.email],
+        language=user.preferred_language,
+    )
+    return affiliation
+
+
+@transaction.atomic
+def decide_affiliation(
+    *, affiliation: Affiliation, by: User, approve: bool, reason: str = "", focal_point: bool = False
+) -> Affiliation:
+    """Approve (linking the user to a directory person) or refuse (with a reason) a pending affiliation."""
+    affiliation = Affiliation.objects.select_for_update().select_related("user", "member_state").get(pk=affiliation.pk)
+    if affiliation.status != Affiliation.Status.PENDING:
+        raise ValidationError(_("This affiliation has already been decided."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for refusing, so the applicant knows what to do.")})
+    affiliation.status = Affiliation.Status.APPROVED if approve else Affiliation.Status.REFUSED
+    affiliation.is_focal_point = approve and focal_point
+    affiliation.reason = reason.strip()
+    affiliation.decided_by = by
+    affiliation.decided_at = timezone.now()
+    affiliation.save()
+    if approve:
+        _link_person(affiliation)
+    send_mail_on_commit(
+        template="directory/email/affiliation_decided",
+        context={"affiliation": affiliation, "user": affiliation.user},
+        to=[affiliation.user.email],
+        language=affiliation.user.preferred_language,
+    )
+    return affiliation
+
+
+@transaction.atomic
+def set_focal_point(*, affiliation: Affiliation, by: User, is_focal_point: bool) -> Affiliation:
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.status != Affiliation.Status.APPROVED:
+        raise ValidationError(_("Only an approved affiliation can be a focal point."))
+    affiliation.is_focal_point = is_focal_point
+    affiliation.save(update_fields=["is_focal_point", "updated_at"])
+    return affiliation
+
+
+@transaction.atomic
+def withdraw_affiliation(*, affiliation: Affiliation, by: User) -> Affiliation:
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.user_id != by.pk or affiliation.status not in (
+        Affiliation.Status.PENDING,
+        Affiliation.Status.APPROVED,
+    ):
+        raise ValidationError(_("This affiliation cannot be withdrawn."))
+    affiliation.status = Affiliation.Status.WITHDRAWN
+    affiliation.is_focal_point = False
+    affiliation.save(update_fields=["status", "is_focal_point", "updated_at"])
+    roles.forget(by)
+    return affiliation
+
+
+@transaction.atomic
+def update_profile(*, user: User, first_name: str, last_name: str, preferred_language: str) -> User:
+    user.first_name = first_name
+    user.last_name = last_name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    Person.objects.filter(user=user).update(given_name=first_name, family_name=last_name)
+    return user
+
+
+def _link_person(affiliation: Affiliation) -> Person:
+    user = affiliation.user
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person(user=user, email=user.email)
+    person.given_name = user.first_name or person.given_name or user.email.split("@")[0]
+    person.family_name = user.last_name or person.family_name
+    person.member_state = affiliation.member_state
+    if affiliation.position:
+        person.position = affiliation.position
+    person.save()
+    return person

@@ -1,0 +1,238 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, FormView, ListView, UpdateView
+
+from . import queries, services
+from .forms import (
+    AffiliationDecisionForm,
+    AffiliationRequestForm,
+    FocalPointForm,
+    MemberStateForm,
+    OrganisationForm,
+    PersonForm,
+    ProfileForm,
+)
+from .models import Affiliation, MemberState, Organisation, Person
+from .permissions import SecretariatRequiredMixin
+
+PAGE_SIZE = 50
+
+
+class SearchListView(SecretariatRequiredMixin, ListView):
+    """A staff list with a search box (``?q=``) and pages."""
+
+    paginate_by = PAGE_SIZE
+
+    def search(self) -> str:
+        return self.request.GET.get("q", "").strip()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search(), **kwargs)
+
+
+class MemberStateListView(SearchListView):
+    template_name = "directory/state_list.html"
+
+    def get_queryset(self):
+        return queries.member_states_for_list(search=self.search())
+
+
+class MemberStateCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+    model = MemberState
+    form_class = MemberStateForm
+    template_name = "directory/object_form.html"
+    success_url = reverse_lazy("directory:state_list")
+    success_message = gettext_lazy("%(name)s was saved.")
+    extra_context = {"title": gettext_lazy("New member state"), "back": reverse_lazy("directory:state_list")}
+
+
+class MemberStateUpdateView(MemberStateCreateView, UpdateView):
+    extra_context = {"title": gettext_lazy("Edit member state"), "back": reverse_lazy("directory:state_list")}
+
+
+class OrganisationListView(SearchListView):
+    template_name = "directory/organisation_list.html"
+
+    def get_queryset(self):
+        return queries.organisations_for_list(search=self.search(), kind=self.request.GET.get("kind", ""))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=Organisation.Kind.choices, kind=self.request.GET.get("kind", ""), **kwargs
+        )
+
+
+class OrganisationCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "directory/object_form.html"
+    success_url = reverse_lazy("directory:organisation_list")
+    success_message = gettext_lazy("%(name)s was saved.")
+    extra_context = {"title": gettext_lazy("New organisation"), "back": reverse_lazy("directory:organisation_list")}
+
+
+class OrganisationUpdateView(OrganisationCreateView, UpdateView):
+    extra_context = {"title": gettext_lazy("Edit organisation"), "back": reverse_lazy("directory:organisation_list")}
+
+
+class PersonListView(SearchListView):
+    template_name = "directory/person_list.html"
+
+    def get_queryset(self):
+        return queries.people_for_list(search=self.search())
+
+
+class PersonCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+    model = Person
+    form_class = PersonForm
+    template_name = "directory/object_form.html"
+    success_url = reverse_lazy("directory:person_list")
+    success_message = gettext_lazy("%(given_name)s %(family_name)s was saved.")
+    extra_context = {"title": gettext_lazy("New person"), "back": reverse_lazy("directory:person_list")}
+
+
+class PersonUpdateView(PersonCreateView, UpdateView):
+    extra_context = {"title": gettext_lazy("Edit person"), "back": reverse_lazy("directory:person_list")}
+
+
+class AffiliationQueueView(SearchListView):
+    template_name = "directory/affiliation_queue.html"
+
+    def status(self) -> str:
+        status = self.request.GET.get("status", Affiliation.Status.PENDING)
+        return status if status in Affiliation.Status.values or status == "all" else Affiliation.Status.PENDING
+
+    def get_queryset(self):
+        status = self.status()
+        return queries.affiliations_for_queue(status="" if status == "all" else status, search=self.search())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(statuses=Affiliation.Status.choices, status=self.status(), **kwargs)
+
+
+class AffiliationDecideView(SecretariatRequiredMixin, FormView):
+    form_class = AffiliationDecisionForm
+    template_name = "directory/affiliation_decide.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.affiliation = get_object_or_404(queries.affiliations_for_queue(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            affiliation=self.affiliation,
+            focal_form=FocalPointForm(initial={"is_focal_point": self.affiliation.is_focal_point}),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            affiliation = services.decide_affiliation(
+                affiliation=self.affiliation,
+                by=self.request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                focal_point=form.cleaned_data["focal_point"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if affiliation.status == Affiliation.Status.APPROVED:
+            messages.success(self.request, _("The affiliation of %(user)s was approved.") % {"user": affiliation.user})
+        else:
+            messages.success(self.request, _("The affiliation of %(user)s was refused.") % {"user": affiliation.user})
+        return redirect("directory:affiliation_queue")
+
+
+class FocalPointView(SecretariatRequiredMixin, FormView):
+    form_class = FocalPointForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        affiliation = get_object_or_404(queries.affiliations_for_queue(), pk=self.kwargs["pk"])
+        try:
+            services.set_focal_point(
+                affiliation=affiliation, by=self.request.user, is_focal_point=form.cleaned_data["is_focal_point"]
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, _("The focal point was updated."))
+        return redirect("directory:affiliation_decide", pk=affiliation.pk)
+
+
+class ProfileView(FormView):
+    """Any signed-in user: their name, language and affiliation to a member state."""
+
+    form_class = ProfileForm
+    template_name = "directory/profile.html"
+    success_url = reverse_lazy("directory:profile")
+
+    def get_initial(self):
+        user = self.request.user
+        return {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "preferred_language": user.preferred_language,
+        }
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            affiliations=queries.affiliations_of(user),
+            affiliation_form=AffiliationRequestForm(user=user)
+            if user.has_perm("directory.request_affiliation")
+            else None,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        services.update_profile(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your profile was saved."))
+        return super().form_valid(form)
+
+
+class AffiliationRequestView(FormView):
+    form_class = AffiliationRequestForm
+    template_name = "directory/affiliation_request.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # A POST is always validated, so a second request gets its reason on the form.
+        if request.method == "GET" and not request.user.has_perm("directory.request_affiliation"):
+            return redirect("directory:profile")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            services.request_affiliation(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your request was sent. The secretariat will confirm your affiliation by e-mail.")
+        )
+        return redirect("directory:profile")
+
+
+class AffiliationWithdrawView(FormView):
+    form_class = forms.Form
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        affiliation = get_object_or_404(queries.affiliations_of(self.request.user), pk=self.kwargs["pk"])
+        try:
+            services.withdraw_affiliation(affiliation=affiliation, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, _("Your affiliation was withdrawn."))
+        return redirect(reverse("directory:profile"))

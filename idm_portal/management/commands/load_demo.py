@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from directory import demo as directory_demo
+from idm_portal import demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of IC/2010/1 and one demo log-in per role. Running it again changes nothing."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            counts = directory_demo.load()
+            logins = demo_accounts.load()
+        self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        self.stdout.write("Demo log-ins (password for all: %s):" % logins["password"])
+        for role in ("secretariat", "delegate", "focal point", "donor contact"):
+            self.stdout.write(f"  {role:<14} {logins[role]}")
+        self.stdout.write(
+            "  The secretariat log-in asks for a second factor: use the recovery code %s, or add the TOTP secret %s "
+            "to an authenticator app." % (logins["recovery code"], logins["totp secret"])
+        )

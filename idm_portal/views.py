@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
+
+from directory import queries as directory_queries
+from directory.models import Affiliation
+
+from .roles import roles_of
+
+
+@method_decorator(login_not_required, name="dispatch")
+class HomeView(TemplateView):
+    """One address, a home page per role: public, member, delegate, focal point, donor, secretariat."""
+
+    def get_template_names(self) -> list[str]:
+        return [f"home/{self.roles.main}.html"]
+
+    def get(self, request, *args, **kwargs):
+        self.roles = roles_of(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.roles.secretariat:
+            context["pending_affiliations"] = directory_queries.affiliations_for_queue(
+                status=Affiliation.Status.PENDING
+            ).count()
+        if self.roles.focal_point:
+            context["delegation"] = directory_queries.delegation_of(self.request.user)
+        return context
+
+
+@login_not_required
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the process answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionsCouncilConfig(AppConfig):
+    name = "sessions_council"
+    verbose_name = _("Council sessions")

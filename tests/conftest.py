@@ -1,0 +1,90 @@
+"""Shared fixtures: one user per role, and the rules for tests that need real services.
+
+Tests marked ``postgres``, ``broker`` or ``browser`` skip when the service is missing, unless
+``IDM_REQUIRE_SERVICES=1`` (CI), which turns each such skip into a failure.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from idm_portal.celery import app as celery_app
+
+from . import factories
+
+REQUIRE_SERVICES = os.environ.get("IDM_REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _missing_service(marker: str) -> str | None:
+    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "PostgreSQL is not configured (set DATABASE_URL=postgres://...)"
+    if marker == "browser":
+        if not os.path.exists(CHROMIUM):
+            return f"Chromium is not installed at {CHROMIUM}"
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            return "Playwright is not installed"
+    if marker == "broker" and not Path(sys.executable).with_name("celery").exists():
+        return "the celery command is not installed beside Python"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "broker", "browser"):
+        if item.get_closest_marker(marker):
+            reason = _missing_service(marker)
+            if reason:
+                if REQUIRE_SERVICES:
+                    pytest.fail(f"IDM_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+                pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request, settings, tmp_path):
+    """Each test: an empty cache (rate limits), media in a temp folder, tasks eager unless a real worker runs."""
+    try:
+        cache.clear()
+    except RuntimeError:  # the database cache, in a test without database access: nothing to clear
+        pass
+    settings.MEDIA_ROOT = tmp_path / "media"
+    eager = request.node.get_closest_marker("broker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.make_secretariat(email="staff@iom.example")
+
+
+@pytest.fixture
+def delegate(db):
+    return factories.make_delegate(email="delegate@state.example")
+
+
+@pytest.fixture
+def other_delegate(db):
+    return factories.make_delegate(email="other@state.example")
+
+
+@pytest.fixture
+def focal_point(db):
+    return factories.make_delegate(email="focal@state.example", focal_point=True)
+
+
+@pytest.fixture
+def donor_contact(db):
+    return factories.make_donor_contact(email="donor@donor.example")
+
+
+@pytest.fixture
+def other_donor_contact(db):
+    return factories.make_donor_contact(email="otherdonor@donor.example")
