@@ -1,0 +1,78 @@
+"""Uploaded files are checked by their content, not their name, and stored under generated names."""
+
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def generated_name(prefix: str, kind: str) -> str:
+    return f"{prefix}/{uuid.uuid4().hex}.{kind}"
+
+
+def detect_document_kind(upload: UploadedFile) -> str | None:
+    """'pdf', 'docx' or 'pptx' from the bytes themselves, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "ppt/presentation.xml" in names:
+                return "pptx"
+    return None
+
+
+def check_document(upload: UploadedFile, *, allowed: tuple[str, ...] = ("pdf", "docx", "pptx")) -> str:
+    """Validate an upload; return its kind. Raises ValidationError with a message for the form."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    kind = detect_document_kind(upload)
+    if kind is None or kind not in allowed:
+        names = ", ".join(k.upper() for k in allowed)
+        raise ValidationError(_("The file is not a valid %(kinds)s document.") % {"kinds": names})
+    return kind
+
+
+def check_image(upload: UploadedFile) -> str:
+    """Validate an uploaded photo (JPEG or PNG, decoded by Pillow); return its extension."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > 5 * 1024 * 1024:
+        raise ValidationError(_("The image is larger than 5 MB."))
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            kind = (image.format or "").lower()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("The file is not a JPEG or PNG image.")) from error
+    finally:
+        upload.seek(0)
+    if kind not in ("jpeg", "png"):
+        raise ValidationError(_("The file is not a JPEG or PNG image."))
+    return "jpg" if kind == "jpeg" else "png"
+
+
+def original_name(upload: UploadedFile) -> str:
+    return PurePath(upload.name or "file").name[:255]

@@ -1,0 +1,265 @@
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import MemberState, Person, TimeStampedModel
+from directory.uploads import generated_name
+
+
+class DialogueYear(TimeStampedModel):
+    """One IDM year and its overarching theme, chosen by the membership."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    theme = models.CharField(_("overarching theme"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    theme_selection = models.TextField(
+        _("how the theme was chosen"), blank=True, help_text=_("For example: informal consultations and a survey.")
+    )
+    is_current = models.BooleanField(_("current year"), default=False)
+
+    class Meta:
+        verbose_name = _("IDM year")
+        verbose_name_plural = _("IDM years")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_idm_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"IDM {self.year}: {self.theme}"
+
+
+class Workshop(TimeStampedModel):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        SUBJECT_TO_FUNDING = "subject_to_funding", _("Planned, subject to available funding")
+        CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Held")
+        REPORT_PUBLISHED = "report_published", _("Report published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    year = models.ForeignKey(
+        DialogueYear, verbose_name=_("IDM year"), on_delete=models.PROTECT, related_name="workshops"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    guiding_questions = models.TextField(_("guiding questions"), blank=True, help_text=_("One question per line."))
+    capacity = models.PositiveIntegerField(_("seats"), default=100)
+    requires_approval = models.BooleanField(
+        _("registrations need the secretariat's approval"),
+        default=False,
+        help_text=_("Otherwise requests are confirmed at once while seats are free, then waitlisted."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=32, choices=Status, default=Status.PROPOSED)
+    # Written by the funding services in the same transaction that changes the money (DESIGN.md):
+    # registration reads this number and never imports funding.
+    funded_seats = models.PositiveIntegerField(_("funded seats"), default=0)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["start_date", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="workshop_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes__isnull=True)
+                | Q(registration_opens__isnull=True)
+                | Q(registration_closes__gt=F("registration_opens")),
+                name="workshop_registration_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.description.split("\n\n") if p.strip()]
+
+    @property
+    def questions(self) -> list[str]:
+        return [q.strip() for q in self.guiding_questions.splitlines() if q.strip()]
+
+    def registration_is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        if self.status in (self.Status.CANCELLED, self.Status.HELD, self.Status.REPORT_PUBLISHED):
+            return False
+        if self.registration_opens is None or self.registration_closes is None:
+            return False
+        return self.registration_opens <= at < self.registration_closes
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.end_date >= timezone.localdate()
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        SESSION = "session", _("Session")
+        PANEL = "panel", _("Panel")
+        BREAK = "break", _("Break")
+        CLOSING = "closing", _("Closing")
+
+    workshop = models.ForeignKey(Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.SESSION)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="agenda_item_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaSpeaker(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        MODERATOR = "moderator", _("Moderator")
+        KEYNOTE = "keynote", _("Keynote speaker")
+        SPEAKER = "speaker", _("Speaker")
+        PRESENTER = "presenter", _("Presenter")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="agenda_roles")
+    role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.SPEAKER)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda speaker")
+        verbose_name_plural = _("agenda speakers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "person"], name="one_role_per_person_per_agenda_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+def workshop_document_path(instance: "WorkshopDocument", filename: str) -> str:
+    # The stored name is generated; the extension comes from the checked content, never the upload.
+    return generated_name("workshop-documents", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+
+
+def note_verbale_path(instance: "Registration", filename: str) -> str:
+    return generated_name("notes-verbales", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+
+
+class WorkshopDocument(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CONCEPT_NOTE = "concept_note", _("Concept note")
+        AGENDA = "agenda", _("Agenda")
+        BACKGROUND_PAPER = "background_paper", _("Background paper")
+        PRESENTATION = "presentation", _("Presentation")
+        REPORT = "report", _("Report")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    is_public = models.BooleanField(_("public"), default=True, help_text=_("Otherwise participants only."))
+    file = models.FileField(_("file"), upload_to=workshop_document_path)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    original_name = models.CharField(_("original file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("workshop document")
+        verbose_name_plural = _("workshop documents")
+        ordering = ["kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+
+    class Funding(models.TextChoices):
+        NOT_REQUESTED = "", _("Not requested")
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    member_state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    is_head_of_delegation = models.BooleanField(_("head of delegation"), default=False)
+    note_verbale = models.FileField(_("note verbale"), upload_to=note_verbale_path, blank=True)
+    consent_to_publish = models.BooleanField(_("appears on the published list of participants"), default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    # Funded participation: asked when registering, decided by the secretariat within the funded seats.
+    funding = models.CharField(_("funded participation"), max_length=16, choices=Funding, blank=True, default="")
+    travel_from = models.CharField(_("travelling from"), max_length=200, blank=True)
+    funding_reason = models.TextField(_("reason for funded participation"), blank=True)
+    funding_decision_reason = models.TextField(_("funding decision reason"), blank=True)
+    travel_details = models.TextField(_("travel details"), blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "person"], name="one_registration_per_person_per_workshop"),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "created_at"], name="registration_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.workshop}"
