@@ -58,6 +58,8 @@ def request_registration(
     """Register a person: confirmed at once while seats are free (or pending when the workshop
     needs approval), waitlisted when full. Mails the participant after commit."""
     state = _acting_state(by=by, person=person)
+    if head_of_delegation and not roles.is_focal_point(by):
+        raise ValidationError(_("Only the focal point marks the head of delegation."))
     workshop = lock_workshop(workshop.pk)
     if not workshop.registration_is_open():
         raise ValidationError(_("Registration for this workshop is not open."))
@@ -110,6 +112,7 @@ def confirm_registration(*, registration: Registration, by: User) -> Registratio
         raise ValidationError(_("Only a pending, waitlisted or declined registration can be confirmed."))
     previous = registration.status
     registration.status = S.CONFIRMED if seats_taken(workshop) < workshop.capacity else S.WAITLISTED
+    registration.reason = ""
     _decided(registration, by)
     if registration.status != previous:
         _mail_participant(registration, registration.status)
@@ -124,6 +127,7 @@ def waitlist_registration(*, registration: Registration, by: User) -> Registrati
         raise ValidationError(_("Only a pending or confirmed registration can be waitlisted."))
     was_confirmed = registration.status == S.CONFIRMED
     registration.status = S.WAITLISTED
+    registration.reason = ""
     _decided(registration, by)
     _mail_participant(registration, "waitlisted")
     if was_confirmed:
@@ -248,6 +252,12 @@ def decide_funding(*, registration: Registration, by: User, approve: bool, reaso
     if registration.status in (S.CANCELLED, S.DECLINED):
         raise ValidationError(_("The registration is no longer active."))
     if approve:
+        if not registration.member_state.eligible_for_funding:
+            raise ValidationError(
+                _("%(state)s is not eligible for funded participation.") % {"state": registration.member_state.name}
+            )
+        if workshop.funded_seats == 0:
+            raise ValidationError(_("This workshop has no funded seats."))
         if funded_seats_taken(workshop) >= workshop.funded_seats:
             raise ValidationError(
                 _("All %(seats)d funded seats of this workshop are taken.") % {"seats": workshop.funded_seats}
@@ -268,6 +278,8 @@ def submit_travel_details(*, registration: Registration, by: User, travel_detail
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.funding != Registration.Funding.APPROVED:
         raise ValidationError(_("Travel details are asked for once funded participation is approved."))
+    if registration.status not in (S.PENDING, S.CONFIRMED, S.WAITLISTED):
+        raise ValidationError(_("This registration is no longer active."))
     if not travel_details.strip():
         raise ValidationError({"travel_details": _("Enter the travel details.")})
     registration.travel_details = travel_details.strip()
@@ -293,6 +305,25 @@ def add_delegation_member(
         email=email.strip(),
         member_state=roles.delegate_state(by),
     )
+
+
+@transaction.atomic
+def register_new_delegation_member(
+    *,
+    workshop: Workshop,
+    by: User,
+    given_name: str,
+    family_name: str,
+    position: str = "",
+    email: str = "",
+    honorific: str = "",
+    **registration_options,
+) -> Registration:
+    """A focal point adds a new person to the delegation and registers them, all or nothing."""
+    person = add_delegation_member(
+        by=by, given_name=given_name, family_name=family_name, position=position, email=email, honorific=honorific
+    )
+    return request_registration(workshop=workshop, person=person, by=by, **registration_options)
 
 
 # --- Secretariat: years, workshops, agenda, documents ---------------------------------------
@@ -339,11 +370,36 @@ def move_agenda_item(*, item: AgendaItem, direction: int) -> None:
 
 
 @transaction.atomic
+def save_agenda_item(*, item: AgendaItem) -> AgendaItem:
+    """Create or edit an agenda item; a new one goes to the end of the running order."""
+    if item.pk is None:
+        last = AgendaItem.objects.filter(workshop_id=item.workshop_id).order_by("-order").first()
+        item.order = last.order + 1 if last else 0
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(*, item: AgendaItem) -> None:
+    item.delete()
+
+
+@transaction.atomic
 def add_agenda_speaker(*, item: AgendaItem, person: Person, role: str) -> AgendaSpeaker:
+    already = _("%(person)s already speaks in this item.") % {"person": person}
     if AgendaSpeaker.objects.filter(agenda_item=item, person=person).exists():
-        raise ValidationError(_("%(person)s already speaks in this item.") % {"person": person})
+        raise ValidationError(already)
     order = item.speakers.count()
-    return AgendaSpeaker.objects.create(agenda_item=item, person=person, role=role, order=order)
+    try:
+        with transaction.atomic():
+            return AgendaSpeaker.objects.create(agenda_item=item, person=person, role=role, order=order)
+    except IntegrityError as error:  # added twice at once
+        raise ValidationError(already) from error
+
+
+@transaction.atomic
+def remove_agenda_speaker(*, speaker: AgendaSpeaker) -> None:
+    speaker.delete()
 
 
 @transaction.atomic
@@ -365,6 +421,14 @@ def upload_workshop_document(
         original_name=name,
         uploaded_by=by,
     )
+
+
+@transaction.atomic
+def delete_workshop_document(*, document: WorkshopDocument) -> None:
+    """Remove the record, and the file once the deletion is committed."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- helpers --------------------------------------------------------------------------------

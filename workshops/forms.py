@@ -1,0 +1,304 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from directory.forms import MemberStateChoiceField
+from directory.models import Person
+
+from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DialogueYearForm(forms.ModelForm):
+    class Meta:
+        model = DialogueYear
+        fields = ["year", "theme", "description", "theme_selection", "is_current"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "theme_selection": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class WorkshopForm(forms.ModelForm):
+    slug = forms.SlugField(
+        label=_("Address"), max_length=120, required=False, help_text=_("Left empty, it is made from the title.")
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "year",
+            "title",
+            "slug",
+            "start_date",
+            "end_date",
+            "venue",
+            "description",
+            "guiding_questions",
+            "capacity",
+            "requires_approval",
+            "registration_opens",
+            "registration_closes",
+            "status",
+            "funded_seats",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "registration_opens": DATETIME,
+            "registration_closes": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "guiding_questions": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "funded_seats": _("Seats whose travel is paid for; the funding pages keep this up to date from the money."),
+            "capacity": _(
+                "Lowering it below the confirmed participants is refused; raising it confirms the waiting list."
+            ),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        if bool(opens) != bool(closes):
+            self.add_error(None, _("Give both the opening and the closing of registration, or neither."))
+        return cleaned
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["starts_at", "ends_at", "title", "kind", "description"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The item cannot end before it starts."))
+        return cleaned
+
+
+class AgendaSpeakerForm(forms.ModelForm):
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.select_related("organisation", "member_state")
+    )
+
+    class Meta:
+        model = AgendaSpeaker
+        fields = ["person", "role"]
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX or PPTX, at most 20 MB."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorkshopDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
+    is_public = forms.BooleanField(
+        label=_("Public"), required=False, initial=True, help_text=_("Otherwise only confirmed participants see it.")
+    )
+
+
+class RegistrationForm(forms.Form):
+    """A delegate registers themself; a focal point registers a member of the delegation, or a new one."""
+
+    SELF = "self"
+    NEW = "new"
+
+    participant = forms.ChoiceField(label=_("Participant"))
+    honorific = forms.CharField(label=_("Honorific"), max_length=20, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    head_of_delegation = forms.BooleanField(label=_("Head of delegation"), required=False)
+    note_verbale = forms.FileField(label=_("Note verbale (PDF)"), required=False)
+    consent_to_publish = forms.BooleanField(
+        label=_("The participant agrees to appear on the published list of participants"), required=False
+    )
+    request_funding = forms.BooleanField(label=_("Ask for funded participation (travel paid by IOM)"), required=False)
+    travel_from = forms.CharField(
+        label=_("Travelling from"), max_length=200, required=False, help_text=_("City and country of departure.")
+    )
+    funding_reason = forms.CharField(
+        label=_("Why funded participation is needed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    NEW_PERSON_FIELDS = ("honorific", "given_name", "family_name", "position", "email")
+
+    def __init__(self, *args, own_person: Person | None, delegation=None, eligible: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_person = own_person
+        self.delegation = {str(person.pk): person for person in (delegation or [])}
+        self.focal_point = delegation is not None
+        choices = []
+        if own_person is not None:
+            choices.append((self.SELF, _("Myself (%(name)s)") % {"name": own_person.full_name}))
+        if self.focal_point:
+            choices += [
+                (pk, person.full_name)
+                for pk, person in self.delegation.items()
+                if own_person is None or person.pk != own_person.pk
+            ]
+            choices.append((self.NEW, _("A new member of the delegation (enter the name below)")))
+        else:
+            for name in (*self.NEW_PERSON_FIELDS, "head_of_delegation", "note_verbale"):
+                del self.fields[name]
+        self.fields["participant"].choices = choices
+        if len(choices) == 1:
+            self.fields["participant"].initial = choices[0][0]
+            self.fields["participant"].widget = forms.HiddenInput()
+        if not eligible:
+            for name in ("request_funding", "travel_from", "funding_reason"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("participant") == self.NEW:
+            for name in ("given_name", "family_name"):
+                if not cleaned.get(name, "").strip():
+                    self.add_error(name, _("Enter the name of the new member of the delegation."))
+        if cleaned.get("request_funding") and not cleaned.get("travel_from", "").strip():
+            self.add_error("travel_from", _("Say where the participant would travel from."))
+        return cleaned
+
+    @property
+    def person(self) -> Person | None:
+        """The existing person chosen, or None for a new member of the delegation."""
+        choice = self.cleaned_data["participant"]
+        if choice == self.SELF:
+            return self.own_person
+        return self.delegation.get(choice)
+
+    @property
+    def new_person(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in self.NEW_PERSON_FIELDS}
+
+    def registration_options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "consent_to_publish": data["consent_to_publish"],
+            "head_of_delegation": data.get("head_of_delegation", False),
+            "note_verbale": data.get("note_verbale") or None,
+            "request_funding": data.get("request_funding", False),
+            "travel_from": data.get("travel_from", ""),
+            "funding_reason": data.get("funding_reason", ""),
+        }
+
+
+class TravelDetailsForm(forms.Form):
+    travel_details = forms.CharField(
+        label=_("Travel details"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Flights wished (dates, airports), passport name, visa needs, anything the secretariat should know."
+        ),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + Registration.Status.choices, required=False
+    )
+    member_state = MemberStateChoiceField(label=_("Member state"), required=False, empty_label=_("All"))
+    funded = forms.ChoiceField(
+        label=_("Funded participation"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("any", _("Asked for")),
+            ("requested", _("Waiting for a decision")),
+            ("approved", _("Approved")),
+            ("refused", _("Refused")),
+            ("none", _("Not asked for")),
+        ],
+    )
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = states
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        state = self.cleaned_data["member_state"]
+        return {
+            "status": self.cleaned_data["status"],
+            "member_state_id": state.pk if state else None,
+            "funded": self.cleaned_data["funded"],
+        }
+
+
+class BulkDecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("confirm", _("Confirm")), ("waitlist", _("Waitlist")), ("decline", _("Decline"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when declining; sent to each participant."),
+    )
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("Registrations"), queryset=Registration.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = Registration.objects.filter(workshop=workshop)
+        self.fields["registrations"].error_messages["required"] = _("Tick at least one registration.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for declining; it is sent to the participants."))
+        return cleaned
+
+
+class RegistrationDecisionForm(forms.Form):
+    ACTIONS = [
+        ("confirm", _("Confirm")),
+        ("waitlist", _("Waitlist")),
+        ("decline", _("Decline")),
+        ("cancel", _("Cancel")),
+        ("attended", _("Mark as attended")),
+    ]
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when declining; sent to the participant."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for declining; it is sent to the participant."))
+        return cleaned
+
+
+class FundingDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when refusing; sent to the participant."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for refusing; it is sent to the participant."))
+        return cleaned

@@ -1,0 +1,225 @@
+"""The read side of the workshops: one function per screen, with the joins the screen needs.
+
+Seat counts are annotations computed in the same query as the rows, so a list costs the same
+number of queries whatever its length.
+"""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from directory import roles
+from directory.models import MemberState, Person, User
+
+from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+
+S = Registration.Status
+HOLDS_SEAT = (S.CONFIRMED, S.ATTENDED)
+
+
+def _count(workshop_field: str = "pk", **filters) -> Subquery:
+    """A correlated count of a workshop's registrations (a subquery, so several never multiply)."""
+    rows = (
+        Registration.objects.filter(workshop=OuterRef(workshop_field), **filters)
+        .order_by()
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def with_seats(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """``seats_taken`` and ``seats_left`` (never below zero) on every row."""
+    return workshops.annotate(seats_taken=_count(status__in=HOLDS_SEAT)).annotate(
+        seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0))
+    )
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+def years_for_list() -> QuerySet[DialogueYear]:
+    return DialogueYear.objects.annotate(workshop_count=Count("workshops")).order_by("-year")
+
+
+def default_year(years: list[DialogueYear]) -> DialogueYear | None:
+    """The current IDM year, else the latest one."""
+    return next((year for year in years if year.is_current), years[0] if years else None)
+
+
+def workshops_for_list(*, year: DialogueYear | None = None) -> QuerySet[Workshop]:
+    """Public list rows: the year, dates, venue, status and seats left."""
+    workshops = with_seats(Workshop.objects.select_related("year"))
+    if year is not None:
+        workshops = workshops.filter(year=year)
+    return workshops.order_by("start_date", "title")
+
+
+def upcoming_workshops(*, limit: int = 5) -> QuerySet[Workshop]:
+    today = timezone.localdate()
+    return (
+        workshops_for_list()
+        .filter(end_date__gte=today)
+        .exclude(status=Workshop.Status.CANCELLED)
+        .order_by("start_date", "title")[:limit]
+    )
+
+
+def upcoming_for_feed() -> QuerySet[Workshop]:
+    return Workshop.objects.filter(end_date__gte=timezone.localdate()).order_by("start_date", "title")
+
+
+def agenda_of(workshop: Workshop) -> QuerySet[AgendaItem]:
+    speakers = AgendaSpeaker.objects.select_related("person", "person__organisation", "person__member_state").order_by(
+        "order", "pk"
+    )
+    return workshop.agenda.prefetch_related(Prefetch("speakers", queryset=speakers)).order_by(
+        "order", "starts_at", "pk"
+    )
+
+
+def workshop_for_page(*, slug: str) -> QuerySet[Workshop]:
+    """The workshop page: filter by slug; the page adds ``agenda_of`` and the documents it may show."""
+    return with_seats(Workshop.objects.select_related("year")).filter(slug=slug)
+
+
+# --- Documents ------------------------------------------------------------------------------
+
+
+def documents_visible_to(user: User, *, workshop: Workshop | None = None) -> QuerySet[WorkshopDocument]:
+    """Public documents for everyone; participants-only ones of the workshops where the user holds a
+    confirmed (or attended) seat; everything for the secretariat."""
+    documents = WorkshopDocument.objects.select_related("workshop")
+    if workshop is not None:
+        documents = documents.filter(workshop=workshop)
+    if roles.is_secretariat(user):
+        return documents
+    if not user.is_authenticated:
+        return documents.filter(is_public=True)
+    attended = Registration.objects.filter(person__user=user, status__in=HOLDS_SEAT).values("workshop_id")
+    return documents.filter(Q(is_public=True) | Q(workshop_id__in=attended))
+
+
+def documents_of_my_workshops(user: User) -> QuerySet[WorkshopDocument]:
+    """The delegate's documents page: every document open to them of the workshops they registered for."""
+    mine = Registration.objects.filter(person__user=user).exclude(status=S.CANCELLED).values("workshop_id")
+    return (
+        documents_visible_to(user)
+        .filter(workshop_id__in=mine)
+        .order_by("-workshop__start_date", "workshop__title", "kind", "title")
+    )
+
+
+# --- Registrations --------------------------------------------------------------------------
+
+
+def _registrations() -> QuerySet[Registration]:
+    return Registration.objects.select_related(
+        "workshop", "workshop__year", "person", "person__organisation", "member_state", "registered_by"
+    )
+
+
+def registrations_visible_to(user: User) -> QuerySet[Registration]:
+    """Secretariat: all; a focal point: their member state's; a delegate: their own; others: none."""
+    registrations = _registrations()
+    if roles.is_secretariat(user):
+        return registrations
+    state = roles.delegate_state(user)
+    if state is None:
+        return registrations.none()
+    if roles.is_focal_point(user):
+        return registrations.filter(Q(member_state=state) | Q(person__user=user))
+    return registrations.filter(person__user=user)
+
+
+def my_registrations(user: User) -> QuerySet[Registration]:
+    return _registrations().filter(person__user=user).order_by("-workshop__start_date", "workshop__title")
+
+
+def delegation_registrations(user: User) -> QuerySet[Registration]:
+    """The focal point's page: every registration of the member state, by workshop."""
+    state = roles.delegate_state(user)
+    if state is None or not roles.is_focal_point(user):
+        return Registration.objects.none()
+    return (
+        _registrations()
+        .filter(member_state=state)
+        .order_by("-workshop__start_date", "workshop__title", "-is_head_of_delegation", "created_at", "pk")
+    )
+
+
+def delegation_people(user: User) -> QuerySet[Person]:
+    """The people a focal point may register: the directory's people of their member state."""
+    state = roles.delegate_state(user)
+    if state is None or not roles.is_focal_point(user):
+        return Person.objects.none()
+    return Person.objects.filter(member_state=state).select_related("organisation")
+
+
+FUNDED_FILTERS = {
+    "requested": Q(funding=Registration.Funding.REQUESTED),
+    "approved": Q(funding=Registration.Funding.APPROVED),
+    "refused": Q(funding=Registration.Funding.REFUSED),
+    "any": ~Q(funding=Registration.Funding.NOT_REQUESTED),
+    "none": Q(funding=Registration.Funding.NOT_REQUESTED),
+}
+
+
+def registrations_for_queue(
+    *, workshop: Workshop, status: str = "", member_state_id: int | None = None, funded: str = ""
+) -> QuerySet[Registration]:
+    """The secretariat's queue of one workshop, in arrival order, filtered."""
+    registrations = _registrations().filter(workshop=workshop)
+    if status:
+        registrations = registrations.filter(status=status)
+    if member_state_id:
+        registrations = registrations.filter(member_state_id=member_state_id)
+    if funded in FUNDED_FILTERS:
+        registrations = registrations.filter(FUNDED_FILTERS[funded])
+    return registrations.order_by("created_at", "pk")
+
+
+def queue_counts(workshop: Workshop) -> dict[str, int]:
+    """How many registrations in each state, and the funded seats used, in one query."""
+    counts = Registration.objects.filter(workshop=workshop).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in S.values},
+        funding_requested=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED)),
+        funded=Count(
+            "pk",
+            filter=Q(funding=Registration.Funding.APPROVED) & ~Q(status__in=(S.CANCELLED, S.DECLINED)),
+        ),
+    )
+    counts["seats_taken"] = counts[S.CONFIRMED] + counts[S.ATTENDED]
+    return counts
+
+
+def states_in_queue(workshop: Workshop) -> QuerySet[MemberState]:
+    return MemberState.objects.filter(registrations__workshop=workshop).distinct().order_by("name")
+
+
+def funding_requests(*, workshop: Workshop) -> QuerySet[Registration]:
+    return (
+        _registrations()
+        .filter(workshop=workshop)
+        .exclude(funding=Registration.Funding.NOT_REQUESTED)
+        .order_by("created_at", "pk")
+    )
+
+
+# --- Staff lists ----------------------------------------------------------------------------
+
+
+def workshops_for_staff(*, year: DialogueYear | None = None) -> QuerySet[Workshop]:
+    workshops = with_seats(Workshop.objects.select_related("year")).annotate(
+        pending=_count(status=S.PENDING),
+        waitlisted=_count(status=S.WAITLISTED),
+        funding_requested=_count(funding=Registration.Funding.REQUESTED),
+    )
+    if year is not None:
+        workshops = workshops.filter(year=year)
+    return workshops.order_by("-start_date", "title")
+
+
+def years_for_staff() -> QuerySet[DialogueYear]:
+    return years_for_list()

@@ -1,0 +1,83 @@
+from django.urls import path, re_path
+
+from . import views_delegate, views_public, views_staff
+
+app_name = "workshops"
+
+urlpatterns = [
+    # Public
+    path("workshops/", views_public.WorkshopListView.as_view(), name="list"),
+    path("workshops/upcoming.ics", views_public.upcoming_ics, name="upcoming_ics"),
+    path("workshops/documents/<int:pk>/download/", views_public.DocumentDownloadView.as_view(), name="document"),
+    path("workshops/<slug:slug>/", views_public.WorkshopDetailView.as_view(), name="detail"),
+    path("workshops/<slug:slug>/calendar.ics", views_public.workshop_ics, name="ics"),
+    # Delegates and focal points
+    path("workshops/<slug:slug>/register/", views_delegate.RegisterView.as_view(), name="register"),
+    path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),
+    path("my/registrations/<int:pk>/cancel/", views_delegate.CancelRegistrationView.as_view(), name="cancel"),
+    path("my/registrations/<int:pk>/travel/", views_delegate.TravelDetailsView.as_view(), name="travel_details"),
+    path("my/delegation/", views_delegate.MyDelegationView.as_view(), name="my_delegation"),
+    path("my/documents/", views_delegate.MyDocumentsView.as_view(), name="my_documents"),
+    # Secretariat
+    path("staff/workshops/", views_staff.StaffWorkshopListView.as_view(), name="staff_workshops"),
+    path("staff/workshops/new/", views_staff.WorkshopCreateView.as_view(), name="staff_workshop_create"),
+    path("staff/workshops/years/", views_staff.YearListView.as_view(), name="staff_years"),
+    path("staff/workshops/years/new/", views_staff.YearCreateView.as_view(), name="staff_year_create"),
+    path("staff/workshops/years/<int:pk>/", views_staff.YearUpdateView.as_view(), name="staff_year_edit"),
+    path("staff/workshops/agenda/<int:pk>/", views_staff.AgendaItemUpdateView.as_view(), name="staff_agenda_item_edit"),
+    path(
+        "staff/workshops/agenda/<int:pk>/move/",
+        views_staff.AgendaItemMoveView.as_view(),
+        name="staff_agenda_item_move",
+    ),
+    path(
+        "staff/workshops/agenda/<int:pk>/delete/",
+        views_staff.AgendaItemDeleteView.as_view(),
+        name="staff_agenda_item_delete",
+    ),
+    path(
+        "staff/workshops/agenda/<int:pk>/speakers/",
+        views_staff.AgendaSpeakerAddView.as_view(),
+        name="staff_agenda_speaker_add",
+    ),
+    path(
+        "staff/workshops/speakers/<int:pk>/remove/",
+        views_staff.AgendaSpeakerRemoveView.as_view(),
+        name="staff_agenda_speaker_remove",
+    ),
+    path(
+        "staff/workshops/documents/<int:pk>/delete/",
+        views_staff.DocumentDeleteView.as_view(),
+        name="staff_document_delete",
+    ),
+    path(
+        "staff/workshops/registrations/<int:pk>/",
+        views_staff.RegistrationDecideView.as_view(),
+        name="staff_registration",
+    ),
+    path(
+        "staff/workshops/registrations/<int:pk>/funding/",
+        views_staff.FundingDecideView.as_view(),
+        name="staff_funding_decide",
+    ),
+    path("staff/workshops/<slug:slug>/edit/", views_staff.WorkshopUpdateView.as_view(), name="staff_workshop_edit"),
+    path("staff/workshops/<slug:slug>/agenda/", views_staff.AgendaView.as_view(), name="staff_agenda"),
+    path(
+        "staff/workshops/<slug:slug>/agenda/new/",
+        views_staff.AgendaItemCreateView.as_view(),
+        name="staff_agenda_item_create",
+    ),
+    path("staff/workshops/<slug:slug>/documents/", views_staff.DocumentsView.as_view(), name="staff_documents"),
+    path("staff/workshops/<slug:slug>/registrations/", views_staff.QueueView.as_view(), name="staff_queue"),
+    path(
+        "staff/workshops/<slug:slug>/registrations/decide/",
+        views_staff.BulkDecideView.as_view(),
+        name="staff_bulk_decide",
+    ),
+    re_path(
+        r"^staff/workshops/(?P<slug>[-a-zA-Z0-9_]+)/registrations\.(?P<format>csv|xlsx)$",
+        views_staff.ExportView.as_view(),
+        name="staff_export",
+    ),
+    path("staff/workshops/<slug:slug>/funding/", views_staff.FundingView.as_view(), name="staff_funding"),
+]

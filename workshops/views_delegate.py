@@ -1,0 +1,185 @@
+"""Delegate and focal point pages: register, my registrations, my delegation, my documents."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView
+
+from directory import roles
+from directory.models import Person
+
+from . import queries, services
+from .forms import RegistrationForm, TravelDetailsForm
+from .models import Registration
+
+STATUS_MESSAGES = {
+    Registration.Status.CONFIRMED: gettext_lazy("%(person)s is registered: the seat is confirmed."),
+    Registration.Status.WAITLISTED: gettext_lazy("The workshop is full: %(person)s is on the waiting list."),
+    Registration.Status.PENDING: gettext_lazy(
+        "The registration of %(person)s was received; the secretariat will confirm it."
+    ),
+}
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class RegisterView(FormView):
+    """An approved delegate registers themself; a focal point, any member of the delegation."""
+
+    form_class = RegistrationForm
+    template_name = "workshops/register.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
+        user = request.user
+        if roles.delegate_state(user) is None:
+            raise PermissionDenied(_("Only delegates with an approved affiliation can register for workshops."))
+        if not user.has_perm("workshops.register", self.workshop):
+            messages.error(request, _("Registration for this workshop is not open."))
+            return redirect(self.workshop)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        state = roles.delegate_state(user)
+        return {
+            **super().get_form_kwargs(),
+            "own_person": Person.objects.filter(user=user).first(),
+            "delegation": list(queries.delegation_people(user)) if roles.is_focal_point(user) else None,
+            "eligible": state.eligible_for_funding,
+        }
+
+    def get_context_data(self, **kwargs):
+        state = roles.delegate_state(self.request.user)
+        return super().get_context_data(workshop=self.workshop, state=state, **kwargs)
+
+    def form_valid(self, form):
+        options = form.registration_options()
+        try:
+            if form.cleaned_data["participant"] == RegistrationForm.NEW:
+                registration = services.register_new_delegation_member(
+                    workshop=self.workshop, by=self.request.user, **form.new_person, **options
+                )
+            else:
+                registration = services.request_registration(
+                    workshop=self.workshop, person=form.person, by=self.request.user, **options
+                )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, STATUS_MESSAGES[registration.status] % {"person": registration.person})
+        if roles.is_focal_point(self.request.user):
+            return redirect("workshops:my_delegation")
+        return redirect("workshops:my_registrations")
+
+
+class MyRegistrationsView(ListView):
+    template_name = "workshops/my_registrations.html"
+    context_object_name = "registrations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.my_registrations(self.request.user)
+
+
+class MyDelegationView(ListView):
+    """The focal point's page: the delegation's registrations for every workshop."""
+
+    template_name = "workshops/my_delegation.html"
+    context_object_name = "registrations"
+    paginate_by = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("workshops.register_delegation"):
+            raise PermissionDenied(_("Only the focal point of a member state sees its delegation."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return queries.delegation_registrations(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            state=roles.delegate_state(self.request.user),
+            open_workshops=[w for w in queries.upcoming_workshops(limit=20) if w.registration_is_open()],
+            **kwargs,
+        )
+
+
+class MyDocumentsView(ListView):
+    template_name = "workshops/my_documents.html"
+    context_object_name = "documents"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return queries.documents_of_my_workshops(self.request.user)
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+class CancelRegistrationView(FormView):
+    form_class = forms.Form
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        user = self.request.user
+        registration = get_object_or_404(queries.registrations_visible_to(user), pk=self.kwargs["pk"])
+        if not user.has_perm("workshops.cancel_registration", registration):
+            messages.error(self.request, _("This registration cannot be cancelled."))
+        else:
+            try:
+                services.cancel_registration(registration=registration, by=user)
+            except ValidationError as error:
+                messages.error(self.request, " ".join(error.messages))
+            else:
+                messages.success(
+                    self.request,
+                    _("The registration of %(person)s for %(workshop)s was cancelled.")
+                    % {"person": registration.person, "workshop": registration.workshop},
+                )
+        return redirect(_back(self.request, reverse("workshops:my_registrations")))
+
+
+class TravelDetailsView(FormView):
+    form_class = TravelDetailsForm
+    template_name = "workshops/travel_details.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = get_object_or_404(queries.registrations_visible_to(request.user), pk=kwargs["pk"])
+        if not request.user.has_perm("workshops.submit_travel_details", self.registration):
+            messages.error(request, _("Travel details are asked for once funded participation is approved."))
+            return redirect("workshops:my_registrations")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"travel_details": self.registration.travel_details}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(registration=self.registration, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.submit_travel_details(
+                registration=self.registration, by=self.request.user, travel_details=form.cleaned_data["travel_details"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your travel details were sent to the secretariat."))
+        return redirect("workshops:my_registrations")
