@@ -88,3 +88,9 @@ def donor_contact(db):
 @pytest.fixture
 def other_donor_contact(db):
     return factories.make_donor_contact(email="otherdonor@donor.example")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; a real password hash each time would make the suite slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,495 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django_countries import countries
+
+from directory.forms import UNKNOWN_STATE
+from directory.models import Affiliation, MemberState, Organisation, Person, User
+from tests import factories
+
+ALREADY_OPEN = "You already have an affiliation that is pending or approved."
+NEED_REASON = "Give the reason for refusing, so the applicant knows what to do."
+EMAIL_TAKEN = "A user is already registered with this email address."
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _signup_data(**overrides) -> dict:
+    return {
+        "email": "amina@state.example",
+        "password1": "a long pass phrase 2010",
+        "password2": "a long pass phrase 2010",
+        "first_name": "Amina",
+        "last_name": "Odhiambo",
+        "member_state": "",
+        "position": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def kenya(db):
+    return factories.MemberStateFactory(country="KE", name="Kenya")
+
+
+@pytest.fixture
+def applicant(db):
+    return factories.UserFactory(email="amina@state.example", first_name="Amina", last_name="Odhiambo")
+
+
+@pytest.fixture
+def pending(applicant, kenya):
+    return factories.AffiliationFactory(
+        user=applicant, member_state=kenya, status=Affiliation.Status.PENDING, decided_at=None, position="Director"
+    )
+
+
+@pytest.fixture
+def staff_client(client, secretariat):
+    client.force_login(secretariat)
+    return client
+
+
+# --- Sign-up --------------------------------------------------------------------------------
+
+
+def test_signup_with_a_member_state_asks_for_the_affiliation(
+    client, kenya, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"), _signup_data(member_state=kenya.pk, position="Director of Immigration")
+        )
+
+    user = User.objects.get(email="amina@state.example")
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("account_email_verification_sent"))
+    assert (user.first_name, user.last_name, user.preferred_language) == ("Amina", "Odhiambo", "en")
+    assert list(user.emailaddress_set.values_list("email", "verified", "primary")) == [
+        ("amina@state.example", False, True)
+    ]
+    assert list(user.affiliations.values_list("member_state__name", "position", "status")) == [
+        ("Kenya", "Director of Immigration", "pending")
+    ]
+    assert sorted(mail.subject for mail in mailoutbox) == [
+        "[IDM] Please Confirm Your Email Address",
+        "[IDM] Your affiliation to Kenya was received",
+    ]
+
+
+def test_signup_with_a_taken_email_is_refused_and_changes_nothing(client, applicant, mailoutbox):
+    response = client.post(reverse("account_signup"), _signup_data(email="Amina@State.example", last_name="Other"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"email": [EMAIL_TAKEN]}
+    assert EMAIL_TAKEN in response.content.decode()
+    assert list(User.objects.values_list("email", "last_name")) == [("amina@state.example", "Odhiambo")]
+    assert mailoutbox == []
+
+
+def test_signup_with_an_unknown_state_is_refused_and_changes_nothing(client, kenya, mailoutbox):
+    response = client.post(reverse("account_signup"), _signup_data(member_state=kenya.pk + 1000))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"member_state": [str(UNKNOWN_STATE)]}
+    assert User.objects.count() == 0
+    assert Affiliation.objects.count() == 0
+    assert mailoutbox == []
+
+
+# --- Asking for an affiliation --------------------------------------------------------------
+
+
+def test_affiliation_request_from_the_profile(client, applicant, kenya, mailoutbox, django_capture_on_commit_callbacks):
+    client.force_login(applicant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("directory:affiliation_request"), {"member_state": kenya.pk, "position": "Adviser"}
+        )
+
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:profile"))
+    assert _messages(response) == ["Your request was sent. The secretariat will confirm your affiliation by e-mail."]
+    assert list(Affiliation.objects.values_list("user__email", "member_state__name", "position", "status")) == [
+        ("amina@state.example", "Kenya", "Adviser", "pending")
+    ]
+    assert [mail.subject for mail in mailoutbox] == ["[IDM] Your affiliation to Kenya was received"]
+
+
+def test_affiliation_to_an_unknown_state_is_refused_and_changes_nothing(client, applicant, kenya, mailoutbox):
+    client.force_login(applicant)
+
+    response = client.post(reverse("directory:affiliation_request"), {"member_state": kenya.pk + 1000})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"member_state": [str(UNKNOWN_STATE)]}
+    assert str(UNKNOWN_STATE) in response.content.decode()
+    assert Affiliation.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_a_second_pending_affiliation_is_refused_and_changes_nothing(client, pending, applicant, mailoutbox):
+    ecuador = factories.MemberStateFactory(country="EC", name="Ecuador")
+    client.force_login(applicant)
+
+    response = client.post(reverse("directory:affiliation_request"), {"member_state": ecuador.pk})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": [ALREADY_OPEN]}
+    assert ALREADY_OPEN in response.content.decode()
+    assert list(Affiliation.objects.values_list("pk", "member_state__name", "status")) == [
+        (pending.pk, "Kenya", "pending")
+    ]
+    assert mailoutbox == []
+
+
+def test_the_profile_shows_the_affiliation_and_no_request_form_while_one_is_open(client, pending, applicant):
+    client.force_login(applicant)
+
+    response = client.get(reverse("directory:profile"))
+
+    assert [(a.member_state.name, a.status) for a in response.context["affiliations"]] == [("Kenya", "pending")]
+    assert response.context["affiliation_form"] is None
+
+
+def test_the_profile_offers_the_request_form_without_an_open_affiliation(client, applicant):
+    client.force_login(applicant)
+
+    response = client.get(reverse("directory:profile"))
+
+    assert list(response.context["affiliations"]) == []
+    assert sorted(response.context["affiliation_form"].fields) == ["member_state", "position"]
+
+
+def test_a_profile_without_a_name_is_refused_and_changes_nothing(client, applicant):
+    client.force_login(applicant)
+
+    response = client.post(
+        reverse("directory:profile"), {"first_name": "", "last_name": "Odhiambo", "preferred_language": "en"}
+    )
+
+    applicant.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"first_name": ["This field is required."]}
+    assert applicant.first_name == "Amina"
+
+
+def test_withdrawing_from_the_profile(client, pending, applicant):
+    client.force_login(applicant)
+
+    response = client.post(reverse("directory:affiliation_withdraw", kwargs={"pk": pending.pk}))
+
+    pending.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:profile"))
+    assert _messages(response) == ["Your affiliation was withdrawn."]
+    assert pending.status == Affiliation.Status.WITHDRAWN
+
+
+def test_withdrawing_twice_says_why(client, pending, applicant):
+    client.force_login(applicant)
+    client.post(reverse("directory:affiliation_withdraw", kwargs={"pk": pending.pk}), follow=True)
+
+    response = client.post(reverse("directory:affiliation_withdraw", kwargs={"pk": pending.pk}), follow=True)
+
+    assert response.redirect_chain == [(reverse("directory:profile"), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["This affiliation cannot be withdrawn."]
+
+
+# --- The secretariat decides ----------------------------------------------------------------
+
+
+def test_approving_from_the_queue(staff_client, secretariat, pending, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("directory:affiliation_decide", kwargs={"pk": pending.pk}),
+            {"decision": "approve", "focal_point": "on"},
+        )
+
+    pending.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:affiliation_queue"))
+    assert _messages(response) == ["The affiliation of Amina Odhiambo was approved."]
+    assert (pending.status, pending.is_focal_point, pending.decided_by) == ("approved", True, secretariat)
+    assert list(Person.objects.values_list("given_name", "family_name", "member_state__name", "position")) == [
+        ("Amina", "Odhiambo", "Kenya", "Director")
+    ]
+    assert [(mail.subject, mail.to) for mail in mailoutbox] == [
+        ("[IDM] Your affiliation to Kenya was approved", ["amina@state.example"])
+    ]
+
+
+def test_refusing_from_the_queue(staff_client, pending, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("directory:affiliation_decide", kwargs={"pk": pending.pk}),
+            {"decision": "refuse", "reason": "Not known to the mission."},
+        )
+
+    pending.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:affiliation_queue"))
+    assert _messages(response) == ["The affiliation of Amina Odhiambo was refused."]
+    assert (pending.status, pending.reason) == ("refused", "Not known to the mission.")
+    assert [mail.subject for mail in mailoutbox] == ["[IDM] Your affiliation to Kenya was not approved"]
+
+
+def test_refusing_without_a_reason_is_refused_and_changes_nothing(
+    staff_client, pending, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("directory:affiliation_decide", kwargs={"pk": pending.pk}), {"decision": "refuse", "reason": " "}
+        )
+
+    pending.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": [NEED_REASON]}
+    assert NEED_REASON in response.content.decode()
+    assert (pending.status, pending.decided_by, pending.reason) == ("pending", None, "")
+    assert mailoutbox == []
+
+
+def test_a_decision_without_a_choice_is_refused(staff_client, pending):
+    response = staff_client.post(reverse("directory:affiliation_decide", kwargs={"pk": pending.pk}), {})
+
+    pending.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"decision": ["This field is required."]}
+    assert pending.status == "pending"
+
+
+def test_a_decided_affiliation_cannot_be_decided_again(staff_client, delegate):
+    affiliation = Affiliation.objects.get(user=delegate)
+
+    response = staff_client.post(
+        reverse("directory:affiliation_decide", kwargs={"pk": affiliation.pk}),
+        {"decision": "refuse", "reason": "Changed our mind."},
+    )
+
+    affiliation.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": ["This affiliation has already been decided."]}
+    assert (affiliation.status, affiliation.reason) == ("approved", "")
+
+
+def test_deciding_an_unknown_affiliation_is_404(staff_client, pending):
+    response = staff_client.post(
+        reverse("directory:affiliation_decide", kwargs={"pk": pending.pk + 1000}), {"decision": "approve"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_making_a_focal_point(staff_client, delegate):
+    affiliation = Affiliation.objects.get(user=delegate)
+
+    response = staff_client.post(
+        reverse("directory:affiliation_focal_point", kwargs={"pk": affiliation.pk}), {"is_focal_point": "on"}
+    )
+
+    affiliation.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        reverse("directory:affiliation_decide", kwargs={"pk": affiliation.pk}),
+    )
+    assert _messages(response) == ["The focal point was updated."]
+    assert affiliation.is_focal_point is True
+
+
+def test_a_pending_affiliation_cannot_be_made_focal_point(staff_client, pending):
+    response = staff_client.post(
+        reverse("directory:affiliation_focal_point", kwargs={"pk": pending.pk}), {"is_focal_point": "on"}
+    )
+
+    pending.refresh_from_db()
+    assert response.status_code == 302
+    assert _messages(response) == ["Only an approved affiliation can be a focal point."]
+    assert pending.is_focal_point is False
+
+
+# --- Staff pages: create and edit -----------------------------------------------------------
+
+
+def test_creating_a_member_state(staff_client):
+    response = staff_client.post(
+        reverse("directory:state_create"),
+        {"name": "Morocco", "country": "MA", "status": "member", "region": "africa", "eligible_for_funding": "on"},
+    )
+
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:state_list"))
+    assert _messages(response) == ["Morocco was saved."]
+    assert list(MemberState.objects.values_list("name", "country", "status", "region", "eligible_for_funding")) == [
+        ("Morocco", "MA", "member", "africa", True)
+    ]
+
+
+def test_a_member_state_twice_is_refused_and_changes_nothing(staff_client, kenya):
+    response = staff_client.post(
+        reverse("directory:state_create"), {"name": "Kenya", "country": "KE", "status": "member", "region": "africa"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "country": ["Member state with this Country (ISO 3166) already exists."],
+        "name": ["Member state with this Name already exists."],
+    }
+    assert MemberState.objects.count() == 1
+
+
+def test_a_person_of_an_unknown_state_is_refused_and_changes_nothing(staff_client, kenya):
+    response = staff_client.post(
+        reverse("directory:person_create"),
+        {"given_name": "William Lacy", "family_name": "Swing", "member_state": kenya.pk + 1000},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"member_state": [str(UNKNOWN_STATE)]}
+    assert Person.objects.count() == 0
+
+
+def test_editing_an_organisation(staff_client):
+    organisation = factories.OrganisationFactory(name="Global Migration Group", kind=Organisation.Kind.NGO)
+
+    response = staff_client.post(
+        reverse("directory:organisation_edit", kwargs={"pk": organisation.pk}),
+        {"name": "Global Migration Group", "acronym": "GMG", "kind": "global_forum", "website": "www.gmg.example"},
+    )
+
+    organisation.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, reverse("directory:organisation_list"))
+    assert (organisation.acronym, organisation.kind, organisation.website) == (
+        "GMG",
+        "global_forum",
+        "https://www.gmg.example",
+    )
+
+
+@pytest.mark.parametrize("name", ["directory:state_edit", "directory:organisation_edit", "directory:person_edit"])
+def test_editing_an_unknown_record_is_404(staff_client, name):
+    assert staff_client.get(reverse(name, kwargs={"pk": 999999})).status_code == 404
+
+
+# --- Staff lists: search --------------------------------------------------------------------
+
+
+def _rows(response, attribute: str = "pk") -> list:
+    return [getattr(row, attribute) for row in response.context["object_list"]]
+
+
+def test_member_state_search(staff_client):
+    for code, name in [("KE", "Kenya"), ("EC", "Ecuador"), ("MA", "Morocco"), ("MD", "Republic of Moldova")]:
+        factories.MemberStateFactory(country=code, name=name)
+
+    by_name = staff_client.get(reverse("directory:state_list"), {"q": "o"})
+    by_code = staff_client.get(reverse("directory:state_list"), {"q": "ec"})
+    nothing = staff_client.get(reverse("directory:state_list"), {"q": "Atlantis"})
+
+    assert _rows(by_name, "name") == ["Ecuador", "Morocco", "Republic of Moldova"]
+    assert _rows(by_code, "name") == ["Ecuador"]
+    assert _rows(nothing, "name") == []
+    assert "No member state matches." in nothing.content.decode()
+
+
+def test_organisation_search_and_kind(staff_client):
+    factories.OrganisationFactory(name="Global Migration Group", acronym="GMG", kind=Organisation.Kind.GLOBAL_FORUM)
+    factories.OrganisationFactory(
+        name="Migration Dialogue for Southern Africa", acronym="MIDSA", kind=Organisation.Kind.RCP
+    )
+    factories.OrganisationFactory(name="International Labour Organization", acronym="ILO", kind="un_agency")
+
+    by_acronym = staff_client.get(reverse("directory:organisation_list"), {"q": "midsa"})
+    by_name = staff_client.get(reverse("directory:organisation_list"), {"q": "migration"})
+    by_kind = staff_client.get(reverse("directory:organisation_list"), {"q": "migration", "kind": "rcp"})
+
+    assert _rows(by_acronym, "acronym") == ["MIDSA"]
+    assert _rows(by_name, "acronym") == ["GMG", "MIDSA"]
+    assert _rows(by_kind, "acronym") == ["MIDSA"]
+
+
+def test_people_search_matches_every_word(staff_client, kenya):
+    ilo = factories.OrganisationFactory(name="International Labour Organization", acronym="ILO")
+    factories.PersonFactory(given_name="William Lacy", family_name="Swing", position="Director General")
+    factories.PersonFactory(given_name="Juan", family_name="Somavia", position="Director General", organisation=ilo)
+    factories.PersonFactory(given_name="Amina", family_name="Odhiambo", position="Adviser", member_state=kenya)
+
+    directors = staff_client.get(reverse("directory:person_list"), {"q": "director general"})
+    of_ilo = staff_client.get(reverse("directory:person_list"), {"q": "director ILO"})
+    of_kenya = staff_client.get(reverse("directory:person_list"), {"q": "kenya"})
+
+    assert _rows(directors, "family_name") == ["Somavia", "Swing"]
+    assert _rows(of_ilo, "family_name") == ["Somavia"]
+    assert _rows(of_kenya, "family_name") == ["Odhiambo"]
+
+
+def test_affiliation_queue_status_and_search(staff_client, pending):
+    mexico = factories.MemberStateFactory(country="MX", name="Mexico")
+    other = factories.AffiliationFactory(
+        user=factories.UserFactory(email="pablo@mx.example", last_name="Moreno"),
+        member_state=mexico,
+        status=Affiliation.Status.PENDING,
+        decided_at=None,
+    )
+    approved = factories.AffiliationFactory(
+        user=factories.UserFactory(email="ines@mx.example", last_name="Garcia"), member_state=mexico
+    )
+    queue = reverse("directory:affiliation_queue")
+
+    default = staff_client.get(queue)
+    by_state = staff_client.get(queue, {"q": "mexico"})
+    by_name = staff_client.get(queue, {"q": "odhiambo"})
+    everything = staff_client.get(queue, {"status": "all"})
+    approved_only = staff_client.get(queue, {"status": "approved"})
+    unknown_status = staff_client.get(queue, {"status": "bogus"})
+
+    assert sorted(_rows(default)) == sorted([pending.pk, other.pk])
+    assert _rows(by_state) == [other.pk]
+    assert _rows(by_name) == [pending.pk]
+    assert sorted(_rows(everything)) == sorted([pending.pk, other.pk, approved.pk])
+    assert _rows(approved_only) == [approved.pk]
+    assert sorted(_rows(unknown_status)) == sorted([pending.pk, other.pk])
+
+
+# --- Staff lists: queries do not grow with rows ---------------------------------------------
+
+CODES = [code for code, _name in countries][:30]
+
+
+def _states(count: int) -> list[MemberState]:
+    return [
+        factories.MemberStateFactory(country=code, name=f"State {code}", region=MemberState.Region.EUROPE)
+        for code in CODES[:count]
+    ]
+
+
+def _organisations(count: int) -> None:
+    for state in _states(count):
+        factories.OrganisationFactory(name="Ministry of the Interior", kind="ministry", member_state=state)
+
+
+def _people(count: int) -> None:
+    for state in _states(count):
+        organisation = factories.OrganisationFactory(name=f"Ministry of {state.name}", kind="ministry")
+        factories.PersonFactory(organisation=organisation, member_state=state)
+
+
+def _affiliations(count: int) -> None:
+    for state in _states(count):
+        factories.AffiliationFactory(member_state=state, status=Affiliation.Status.PENDING, decided_at=None)
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("directory:state_list", _states),
+        ("directory:organisation_list", _organisations),
+        ("directory:person_list", _people),
+        ("directory:affiliation_queue", _affiliations),
+    ],
+)
+def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_num_queries, name, make, rows):
+    make(rows)
+
+    with django_assert_num_queries(8):
+        response = staff_client.get(reverse(name))
+
+    assert len(response.context["object_list"]) == rows
