@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Funding")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401 - registers funding's rules

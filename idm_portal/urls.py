@@ -14,5 +14,6 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
+    path("", include("funding.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

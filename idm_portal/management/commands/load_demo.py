@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from directory import demo as directory_demo
+from funding import demo as funding_demo
 from idm_portal import demo_accounts
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             counts = directory_demo.load()
+            counts.update(funding_demo.load())
             logins = demo_accounts.load()
         self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
         self.stdout.write("Demo log-ins (password for all: %s):" % logins["password"])

@@ -1,0 +1,216 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import DialogueYear, Workshop
+
+from .currencies import CURRENCY_CHOICES, USD
+from .models import AuditEntry, Contribution, CostLine, Donor
+
+MONEY = {"max_digits": 16, "decimal_places": 3}
+USD_MONEY = {"max_digits": 14, "decimal_places": 2}
+UNKNOWN_CURRENCY = _(
+    "%(value)s is not an ISO 4217 currency code; choose one from the list (for example USD, EUR, CHF)."
+)
+NOT_NEGATIVE = _("The amount must be above zero.")
+PROGRAMME = ""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CurrencyField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Currency (ISO 4217)"))
+        kwargs.setdefault("choices", CURRENCY_CHOICES)
+        kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_CURRENCY})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class PositiveDecimalField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", None)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value <= 0:
+            raise ValidationError(NOT_NEGATIVE, code="not_positive")
+
+
+class DonorForm(forms.ModelForm):
+    class Meta:
+        model = Donor
+        fields = ["name", "kind", "country", "acknowledged_by_name", "iati_identifier"]
+
+
+class DonorContactForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the contact's portal account"))
+
+
+class ContributionForm(forms.Form):
+    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
+    year = forms.ModelChoiceField(label=_("IDM year"), queryset=DialogueYear.objects.all())
+    workshop = forms.ModelChoiceField(
+        label=_("Earmarked for"),
+        queryset=Workshop.objects.select_related("year"),
+        required=False,
+        empty_label=_("The year's workshop programme as a whole"),
+    )
+    cost_line = forms.ChoiceField(
+        label=_("Cost line"),
+        choices=[("", _("The workshop as a whole"))] + list(CostLine.choices),
+        required=False,
+        help_text=_("Only for money earmarked for one workshop."),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[(Contribution.Stage.PLEDGE, _("Pledge")), (Contribution.Stage.COMMITMENT, _("Commitment"))],
+    )
+    amount = PositiveDecimalField(label=_("Amount"), **MONEY)
+    currency = CurrencyField()
+    usd_rate = PositiveDecimalField(
+        label=_("Exchange rate to USD"),
+        max_digits=18,
+        decimal_places=8,
+        required=False,
+        help_text=_("US dollars for one unit of the currency (not needed for USD). Indicative for a pledge."),
+    )
+    pledged_on = forms.DateField(label=_("Pledged on"), required=False, widget=DateInput())
+    committed_on = forms.DateField(label=_("Committed on"), required=False, widget=DateInput())
+    agreement_reference = forms.CharField(label=_("Agreement reference"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].label_from_instance = lambda w: f"{w.year.year} – {w.title}"
+        if editing:
+            del self.fields["stage"]
+
+    def clean(self):
+        cleaned = super().clean()
+        workshop, year = cleaned.get("workshop"), cleaned.get("year")
+        if workshop is not None and year is not None and workshop.year_id != year.pk:
+            self.add_error("workshop", _("This workshop belongs to IDM %(year)s.") % {"year": workshop.year.year})
+        if workshop is None and cleaned.get("cost_line"):
+            self.add_error("cost_line", _("A cost line can only be earmarked within one workshop."))
+        if cleaned.get("currency") == USD:
+            cleaned["usd_rate"] = Decimal(1)
+        return cleaned
+
+
+class CommitForm(forms.Form):
+    committed_on = forms.DateField(label=_("Committed on"), widget=DateInput(), initial=timezone.localdate)
+    usd_rate = PositiveDecimalField(
+        label=_("Exchange rate to USD at commitment"),
+        max_digits=18,
+        decimal_places=8,
+        required=False,
+        help_text=_("US dollars for one unit of the currency (not needed for USD)."),
+    )
+    amount = PositiveDecimalField(
+        label=_("Committed amount"), required=False, help_text=_("Leave empty to commit the amount pledged."), **MONEY
+    )
+    agreement_reference = forms.CharField(label=_("Agreement reference"), max_length=100, required=False)
+
+
+class PaymentForm(forms.Form):
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), initial=timezone.localdate)
+    amount = PositiveDecimalField(label=_("Amount"), **MONEY)
+    currency = CurrencyField()
+    reference = forms.CharField(label=_("Bank reference"), max_length=100, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BudgetForm(forms.Form):
+    participation_seats = forms.IntegerField(label=_("Funded seats"), min_value=0, required=False)
+    participation_unit_cost = PositiveDecimalField(
+        label=_("Cost per funded participant (USD)"),
+        required=False,
+        help_text=_("Travel, subsistence and insurance of one delegate from a developing country."),
+        **USD_MONEY,
+    )
+    participation_description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    venue = forms.DecimalField(label=_("Venue (USD)"), required=False, **USD_MONEY)
+    venue_description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    interpretation = forms.DecimalField(label=_("Interpretation (USD)"), required=False, **USD_MONEY)
+    interpretation_description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    documents = forms.DecimalField(label=_("Documents (USD)"), required=False, **USD_MONEY)
+    documents_description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    other = forms.DecimalField(label=_("Other (USD)"), required=False, **USD_MONEY)
+    other_description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    AMOUNT_LINES = (CostLine.VENUE, CostLine.INTERPRETATION, CostLine.DOCUMENTS, CostLine.OTHER)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.AMOUNT_LINES:
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("A budget amount cannot be negative."))
+        seats, unit_cost = cleaned.get("participation_seats"), cleaned.get("participation_unit_cost")
+        if (seats is None) != (unit_cost is None) and "participation_unit_cost" not in self.errors:
+            self.add_error(
+                "participation_seats" if seats is None else "participation_unit_cost",
+                _("Give both the number of funded seats and the cost per participant."),
+            )
+        return cleaned
+
+    def lines(self) -> dict[str, dict]:
+        data = self.cleaned_data
+        lines = {
+            CostLine.PARTICIPATION: {
+                "seats": data["participation_seats"],
+                "unit_cost": data["participation_unit_cost"],
+                "description": data["participation_description"],
+            }
+        }
+        for name in self.AMOUNT_LINES:
+            lines[name] = {"amount": data[name], "description": data[f"{name}_description"]}
+        return lines
+
+    @staticmethod
+    def initial_from(lines) -> dict:
+        initial = {}
+        for line in lines:
+            if line.cost_line == CostLine.PARTICIPATION:
+                initial["participation_seats"] = line.seats
+                initial["participation_unit_cost"] = line.unit_cost
+            else:
+                initial[line.cost_line] = line.amount
+            initial[f"{line.cost_line}_description"] = line.description
+        return initial
+
+
+class AllocationForm(forms.Form):
+    amount_usd = PositiveDecimalField(label=_("Amount (USD)"), **USD_MONEY)
+    cost_line = forms.ChoiceField(
+        label=_("Cost line"), choices=[("", _("The workshop as a whole"))] + list(CostLine.choices), required=False
+    )
+    allocated_on = forms.DateField(label=_("Allocated on"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AuditFilterForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label=_("IDM year"), queryset=DialogueYear.objects.all(), required=False, empty_label=_("All years")
+    )
+    donor = forms.ModelChoiceField(
+        label=_("Donor"), queryset=Donor.objects.all(), required=False, empty_label=_("All donors")
+    )
+    kind = forms.ChoiceField(
+        label=_("Record"), choices=[("", _("All records"))] + list(AuditEntry.Kind.choices), required=False
+    )

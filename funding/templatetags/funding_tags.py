@@ -1,0 +1,51 @@
+"""Money formatting, and the donors' acknowledgement for public workshop pages.
+
+A workshop template acknowledges donors without importing funding in Python:
+``{% load funding_tags %}{% donor_acknowledgements workshop %}``.
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from ..currencies import USD, money_text
+from ..queries import acknowledged_donors_for, field_label
+from ..queries import paid_usd as queries_paid_usd
+
+register = template.Library()
+
+
+@register.filter
+def money(value, currency: str = USD) -> str:
+    """An amount with its currency's minor units and the language's digit grouping."""
+    if value is None or value == "":
+        return ""
+    return money_text(value, currency)
+
+
+@register.filter
+def usd(value) -> str:
+    return money(value, USD)
+
+
+@register.filter
+def seats(value) -> str:
+    """Attributed participants, to one decimal."""
+    return number_format(Decimal(value), decimal_pos=1, use_l10n=True)
+
+
+@register.inclusion_tag("funding/includes/acknowledgements.html")
+def donor_acknowledgements(workshop) -> dict:
+    return {"donors": acknowledged_donors_for(workshop), "workshop": workshop}
+
+
+@register.simple_tag
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(field label, before, after) for each field an audit entry changed."""
+    return [(field_label(entry.kind, name), before, after) for name, before, after in entry.changes]
+
+
+@register.simple_tag
+def paid_usd(contribution):
+    return queries_paid_usd(contribution)

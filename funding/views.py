@@ -1,0 +1,569 @@
+"""Funding pages: the secretariat's dashboard and records under /staff/funding/, the donor portal under /donor/.
+
+Views are thin: a form validates the input, one service makes the change, a query reads the screen.
+A service's ValidationError comes back on the form, and nothing was saved (each service is atomic).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from directory.permissions import SecretariatRequiredMixin
+from workshops.models import DialogueYear, Workshop
+
+from . import iati, queries, services
+from .currencies import money_text
+from .forms import (
+    AllocationForm,
+    AuditFilterForm,
+    BudgetForm,
+    CommitForm,
+    ContributionForm,
+    DonorContactForm,
+    DonorForm,
+    PaymentForm,
+    ReasonForm,
+)
+from .models import Allocation, Contribution, Donor, DonorContact, Payment
+
+PAGE_SIZE = 50
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the form's fields where it has them, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class FundingStaffMixin(SecretariatRequiredMixin):
+    permission_required = "funding.manage"
+
+
+class ServiceFormView(FundingStaffMixin, FormView):
+    """A form whose valid data goes to one service; its refusal comes back on the form."""
+
+    template_name = "funding/form.html"
+    title = ""
+    intro = ""
+    success_text = ""
+
+    def back_url(self) -> str:
+        return reverse("funding:overview")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, intro=self.intro, back=self.back_url(), **kwargs)
+
+    def call_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.call_service(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_text:
+            messages.success(self.request, self.success_text)
+        return redirect(self.get_success_url(result))
+
+    def get_success_url(self, result=None) -> str:
+        return self.back_url()
+
+
+# --- Dashboard ------------------------------------------------------------------------------------
+
+
+class OverviewView(FundingStaffMixin, TemplateView):
+    template_name = "funding/overview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=queries.years_overview(), **kwargs)
+
+
+class YearDashboardView(FundingStaffMixin, TemplateView):
+    template_name = "funding/year.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["year"] = year = get_object_or_404(DialogueYear, year=self.kwargs["year"])
+        context["dashboard"] = queries.year_dashboard(year)
+        return context
+
+
+class YearIatiView(FundingStaffMixin, View):
+    def get(self, request, year: int):
+        year = get_object_or_404(DialogueYear, year=year)
+        contributions = iati.contributions_for_iati(queries.contributions_visible_to(request.user), year)
+        return _iati_response(year, contributions, f"idm-{year.year}-iati.xml")
+
+
+def _iati_response(year: DialogueYear, contributions, filename: str) -> HttpResponse:
+    body = iati.activity_file(year=year, workshops=Workshop.objects.filter(year=year), contributions=contributions)
+    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class WorkshopFundingView(FundingStaffMixin, TemplateView):
+    template_name = "funding/workshop.html"
+
+    def get_context_data(self, **kwargs):
+        workshop = get_object_or_404(Workshop.objects.select_related("year"), pk=self.kwargs["pk"])
+        return super().get_context_data(
+            workshop=workshop,
+            page=queries.workshop_funding(workshop),
+            confirm_form=ReasonForm(),
+            **kwargs,
+        )
+
+
+class WorkshopMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(Workshop.objects.select_related("year"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("funding:workshop", kwargs={"pk": self.workshop.pk})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(workshop=self.workshop, **kwargs)
+
+
+class BudgetView(WorkshopMixin, ServiceFormView):
+    form_class = BudgetForm
+    template_name = "funding/budget_form.html"
+    success_text = gettext_lazy("The budget was saved.")
+
+    def get_initial(self):
+        return BudgetForm.initial_from(self.workshop.budget_lines.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["amount_fields"] = [(form[name], form[f"{name}_description"]) for name in BudgetForm.AMOUNT_LINES]
+        return context
+
+    def call_service(self, form):
+        return services.save_budget(workshop=self.workshop, by=self.request.user, lines=form.lines())
+
+
+class AllocationCreateView(WorkshopMixin, ServiceFormView):
+    form_class = AllocationForm
+    success_text = gettext_lazy("The allocation was recorded.")
+
+    @property
+    def title(self):
+        return _("Allocate programme money to %(workshop)s") % {"workshop": self.workshop}
+
+    @property
+    def intro(self):
+        return _("Unearmarked money of IDM %(year)s not yet allocated: %(amount)s USD.") % {
+            "year": self.workshop.year.year,
+            "amount": money_text(services.unallocated(self.workshop.year_id)),
+        }
+
+    def call_service(self, form):
+        return services.allocate(workshop=self.workshop, by=self.request.user, **form.cleaned_data)
+
+
+class AllocationMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.allocation = get_object_or_404(Allocation.objects.select_related("workshop__year"), pk=kwargs["pk"])
+        self.workshop = self.allocation.workshop
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("funding:workshop", kwargs={"pk": self.workshop.pk})
+
+
+class AllocationEditView(AllocationMixin, ServiceFormView):
+    form_class = AllocationForm
+    success_text = gettext_lazy("The allocation was saved.")
+
+    @property
+    def title(self):
+        return _("Edit the allocation to %(workshop)s") % {"workshop": self.workshop}
+
+    def get_initial(self):
+        a = self.allocation
+        return {"amount_usd": a.amount_usd, "cost_line": a.cost_line, "allocated_on": a.allocated_on, "note": a.note}
+
+    def call_service(self, form):
+        return services.update_allocation(allocation=self.allocation, by=self.request.user, **form.cleaned_data)
+
+
+class AllocationDeleteView(AllocationMixin, ServiceFormView):
+    form_class = ReasonForm
+    template_name = "funding/confirm_delete.html"
+    success_text = gettext_lazy("The allocation was removed.")
+
+    @property
+    def title(self):
+        return _("Remove the allocation of %(amount)s USD to %(workshop)s") % {
+            "amount": money_text(self.allocation.amount_usd),
+            "workshop": self.workshop,
+        }
+
+    def call_service(self, form):
+        return services.delete_allocation(allocation=self.allocation, by=self.request.user, **form.cleaned_data)
+
+
+class ConfirmEarlyView(WorkshopMixin, ServiceFormView):
+    form_class = ReasonForm
+    success_text = gettext_lazy("The workshop is confirmed.")
+
+    @property
+    def title(self):
+        return _("Confirm %(workshop)s before its budget is covered") % {"workshop": self.workshop}
+
+    def call_service(self, form):
+        return services.confirm_workshop_early(workshop=self.workshop, by=self.request.user, **form.cleaned_data)
+
+
+class WithdrawConfirmationView(WorkshopMixin, ServiceFormView):
+    form_class = ReasonForm
+    success_text = gettext_lazy("The early confirmation was withdrawn.")
+
+    @property
+    def title(self):
+        return _("Withdraw the early confirmation of %(workshop)s") % {"workshop": self.workshop}
+
+    def call_service(self, form):
+        return services.withdraw_early_confirmation(workshop=self.workshop, by=self.request.user, **form.cleaned_data)
+
+
+# --- Donors ---------------------------------------------------------------------------------------
+
+
+class DonorListView(FundingStaffMixin, ListView):
+    template_name = "funding/donor_list.html"
+    paginate_by = PAGE_SIZE
+
+    def search(self) -> str:
+        return self.request.GET.get("q", "").strip()
+
+    def get_queryset(self):
+        return queries.donors_for_list(search=self.search())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search(), **kwargs)
+
+
+class DonorCreateView(ServiceFormView):
+    form_class = DonorForm
+    title = gettext_lazy("New donor")
+    success_text = gettext_lazy("The donor was saved.")
+
+    def back_url(self) -> str:
+        return reverse("funding:donor_list")
+
+    def call_service(self, form):
+        return services.save_donor(donor=form.instance, by=self.request.user)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("funding:donor_detail", kwargs={"pk": result.pk})
+
+
+class DonorEditView(DonorCreateView):
+    title = gettext_lazy("Edit donor")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.donor}
+
+    def back_url(self) -> str:
+        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
+
+
+class DonorDetailView(FundingStaffMixin, TemplateView):
+    template_name = "funding/donor_detail.html"
+
+    def get_context_data(self, **kwargs):
+        donor = get_object_or_404(Donor, pk=self.kwargs["pk"])
+        return super().get_context_data(page=queries.donor_page(donor), contact_form=DonorContactForm(), **kwargs)
+
+
+class DonorContactAddView(ServiceFormView):
+    form_class = DonorContactForm
+    title = gettext_lazy("Add a donor contact")
+    success_text = gettext_lazy("The contact was added.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
+
+    def call_service(self, form):
+        return services.add_donor_contact(donor=self.donor, by=self.request.user, **form.cleaned_data)
+
+
+class DonorContactRemoveView(FundingStaffMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        contact = get_object_or_404(DonorContact.objects.select_related("donor", "user"), pk=pk)
+        services.remove_donor_contact(contact=contact, by=request.user)
+        messages.success(
+            request, _("%(user)s is no longer a contact of %(donor)s.") % {"user": contact.user, "donor": contact.donor}
+        )
+        return redirect("funding:donor_detail", pk=contact.donor_id)
+
+
+# --- Contributions and payments -------------------------------------------------------------------
+
+
+class ContributionCreateView(ServiceFormView):
+    form_class = ContributionForm
+    title = gettext_lazy("New contribution")
+    success_text = gettext_lazy("The contribution was recorded.")
+
+    def get_initial(self):
+        initial = {"stage": Contribution.Stage.PLEDGE, "currency": "USD"}
+        params = self.request.GET
+        if params.get("donor", "").isdigit():
+            initial["donor"] = int(params["donor"])
+        if params.get("year", "").isdigit():
+            year = DialogueYear.objects.filter(year=int(params["year"])).first()
+            initial["year"] = year.pk if year else None
+        if params.get("workshop", "").isdigit():
+            workshop = Workshop.objects.filter(pk=int(params["workshop"])).first()
+            if workshop is not None:
+                initial.update(workshop=workshop.pk, year=workshop.year_id)
+        return initial
+
+    def call_service(self, form):
+        return services.record_contribution(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("funding:contribution_detail", kwargs={"pk": result.pk})
+
+
+class ContributionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.contribution = get_object_or_404(
+            Contribution.objects.select_related("donor", "year", "workshop"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("funding:contribution_detail", kwargs={"pk": self.contribution.pk})
+
+    def get_success_url(self, result=None) -> str:
+        return self.back_url()
+
+
+class ContributionDetailView(FundingStaffMixin, ContributionMixin, TemplateView):
+    template_name = "funding/contribution_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **queries.contribution_page(self.contribution),
+            audit=list(queries.audit_entries().filter(contribution=self.contribution)[:50]),
+            **kwargs,
+        )
+
+
+class ContributionEditView(ContributionMixin, ServiceFormView):
+    form_class = ContributionForm
+    success_text = gettext_lazy("The contribution was saved.")
+
+    @property
+    def title(self):
+        return _("Edit the contribution of %(donor)s") % {"donor": self.contribution.donor}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editing": True}
+
+    def get_initial(self):
+        c = self.contribution
+        return {name: getattr(c, name) for name in services.CONTRIBUTION_FIELDS}
+
+    def call_service(self, form):
+        return services.update_contribution(contribution=self.contribution, by=self.request.user, **form.cleaned_data)
+
+
+class ContributionCommitView(ContributionMixin, ServiceFormView):
+    form_class = CommitForm
+    success_text = gettext_lazy("The pledge is now a commitment.")
+
+    @property
+    def title(self):
+        return _("Record the commitment of %(donor)s") % {"donor": self.contribution.donor}
+
+    @property
+    def intro(self):
+        return _("Pledged: %(amount)s %(currency)s on %(date)s.") % {
+            "amount": money_text(self.contribution.amount, self.contribution.currency),
+            "currency": self.contribution.currency,
+            "date": self.contribution.pledged_on or "—",
+        }
+
+    def get_initial(self):
+        return {
+            **super().get_initial(),
+            "usd_rate": self.contribution.usd_rate,
+            "agreement_reference": self.contribution.agreement_reference,
+        }
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.commit_contribution(
+            contribution=self.contribution,
+            by=self.request.user,
+            committed_on=data["committed_on"],
+            usd_rate=data["usd_rate"] or (self.contribution.usd_rate if self.contribution.currency == "USD" else None),
+            agreement_reference=data["agreement_reference"],
+            amount=data["amount"],
+        )
+
+
+class ContributionDeleteView(ContributionMixin, ServiceFormView):
+    form_class = ReasonForm
+    template_name = "funding/confirm_delete.html"
+    success_text = gettext_lazy("The contribution was deleted.")
+
+    @property
+    def title(self):
+        return _("Delete the contribution of %(donor)s") % {"donor": self.contribution.donor}
+
+    def call_service(self, form):
+        return services.delete_contribution(contribution=self.contribution, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("funding:donor_detail", kwargs={"pk": self.contribution.donor_id})
+
+
+class PaymentCreateView(ContributionMixin, ServiceFormView):
+    form_class = PaymentForm
+    success_text = gettext_lazy("The payment was recorded.")
+
+    @property
+    def title(self):
+        return _("Record a payment from %(donor)s") % {"donor": self.contribution.donor}
+
+    def get_initial(self):
+        return {**super().get_initial(), "currency": self.contribution.currency}
+
+    def call_service(self, form):
+        return services.record_payment(contribution=self.contribution, by=self.request.user, **form.cleaned_data)
+
+
+class PaymentMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.payment = get_object_or_404(
+            Payment.objects.select_related("contribution__donor", "contribution__year", "contribution__workshop"),
+            pk=kwargs["pk"],
+        )
+        self.contribution = self.payment.contribution
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("funding:contribution_detail", kwargs={"pk": self.contribution.pk})
+
+    def get_success_url(self, result=None) -> str:
+        return self.back_url()
+
+
+class PaymentEditView(PaymentMixin, ServiceFormView):
+    form_class = PaymentForm
+    success_text = gettext_lazy("The payment was saved.")
+
+    @property
+    def title(self):
+        return _("Edit a payment from %(donor)s") % {"donor": self.contribution.donor}
+
+    def get_initial(self):
+        p = self.payment
+        return {"received_on": p.received_on, "amount": p.amount, "currency": p.currency, "reference": p.reference}
+
+    def call_service(self, form):
+        return services.update_payment(payment=self.payment, by=self.request.user, **form.cleaned_data)
+
+
+class PaymentDeleteView(PaymentMixin, ServiceFormView):
+    form_class = ReasonForm
+    template_name = "funding/confirm_delete.html"
+    success_text = gettext_lazy("The payment was deleted.")
+
+    @property
+    def title(self):
+        return _("Delete the payment of %(amount)s %(currency)s") % {
+            "amount": money_text(self.payment.amount, self.payment.currency),
+            "currency": self.payment.currency,
+        }
+
+    def call_service(self, form):
+        return services.delete_payment(payment=self.payment, by=self.request.user, **form.cleaned_data)
+
+
+# --- Audit history --------------------------------------------------------------------------------
+
+
+class AuditView(FundingStaffMixin, ListView):
+    template_name = "funding/audit.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.filter_form = AuditFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return queries.audit_entries(
+            year=filters.get("year"), donor=filters.get("donor"), kind=filters.get("kind") or ""
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter_form=self.filter_form, query=query.urlencode(), **kwargs)
+
+
+# --- Donor portal ---------------------------------------------------------------------------------
+
+
+class DonorPortalMixin(PermissionRequiredMixin):
+    permission_required = "funding.use_donor_portal"
+
+
+class DonorPortalView(DonorPortalMixin, TemplateView):
+    template_name = "funding/donor/portal.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(portal=queries.donor_portal(self.request.user), **kwargs)
+
+
+class DonorContributionView(DonorPortalMixin, DetailView):
+    """One of the donor's own contributions; another donor's is not found (404), never forbidden."""
+
+    template_name = "funding/donor/contribution.html"
+    context_object_name = "contribution"
+
+    def get_queryset(self):
+        return queries.contributions_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**queries.contribution_page(self.object), **kwargs)
+
+
+class DonorIatiView(DonorPortalMixin, View):
+    """The donor's own transactions of one year as an IATI file; a year without any is not found."""
+
+    def get(self, request, year: int):
+        year = get_object_or_404(DialogueYear, year=year)
+        contributions = iati.contributions_for_iati(queries.contributions_visible_to(request.user), year)
+        if not contributions:
+            raise Http404
+        donor = contributions[0].donor
+        return _iati_response(year, contributions, f"idm-{year.year}-iati-donor-{donor.pk}.xml")
