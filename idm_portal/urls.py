@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
+    path("", include("workshops.urls")),
     path("", include("funding.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

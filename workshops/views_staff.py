@@ -1,6 +1,8 @@
 """Secretariat pages under /staff/workshops/: years, workshops, agendas, documents, the registration
 queue with its bulk decisions and exports, and funded-participation decisions."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -135,10 +137,12 @@ class WorkshopUpdateView(WorkshopCreateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.object = get_object_or_404(Workshop, slug=kwargs["slug"])
+        # The form edits self.object in place; the page's heading and tabs show the saved workshop.
+        self.saved = copy.copy(self.object)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(workshop=self.object, **kwargs)
+        return super().get_context_data(workshop=self.saved, **kwargs)
 
 
 # --- Agenda ---------------------------------------------------------------------------------
