@@ -8,6 +8,7 @@ under ``var/``, e-mail written to files under ``var/mail``. Production sets ``DA
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -174,6 +175,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="IDM secretariat <idm@iom.int>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails point here.
+PORTAL_URL = env.str("IDM_PORTAL_URL", default="http://127.0.0.1:8000")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -222,6 +225,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks, run by `celery beat` (or `celery worker --beat` on one machine).
+CELERY_BEAT_SCHEDULE = {
+    "council-presentation-reminders": {
+        "task": "sessions_council.tasks.task_send_presentation_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# --- Council sessions -----------------------------------------------------------------------
+# Speakers who have not uploaded their presentation are reminded this many days before the deadline.
+COUNCIL_PRESENTATION_REMINDER_DAYS = env.int("COUNCIL_PRESENTATION_REMINDER_DAYS", default=7)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

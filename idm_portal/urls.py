@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("workshops.urls")),
     path("", include("funding.urls")),
+    path("", include("sessions_council.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

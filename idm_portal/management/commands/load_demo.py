@@ -4,6 +4,7 @@ from django.db import transaction
 from directory import demo as directory_demo
 from funding import demo as funding_demo
 from idm_portal import demo_accounts
+from sessions_council import demo as sessions_council_demo
 from workshops import demo as workshops_demo
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = directory_demo.load()
             counts.update(workshops_demo.load())
+            counts.update(sessions_council_demo.load())
             counts.update(funding_demo.load())
             logins = demo_accounts.load()
         self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
