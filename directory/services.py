@@ -101,7 +101,9 @@ def _link_person(affiliation: Affiliation) -> Person:
     user = affiliation.user
     person = Person.objects.filter(user=user).first()
     if person is None:
-        person = Person(user=user, email=user.email)
+        # The secretariat may already have entered this official in the directory: link, don't duplicate.
+        person = Person.objects.filter(user__isnull=True, email__iexact=user.email).first() or Person(email=user.email)
+        person.user = user
     person.given_name = user.first_name or person.given_name or user.email.split("@")[0]
     person.family_name = user.last_name or person.family_name
     person.member_state = affiliation.member_state

@@ -302,3 +302,17 @@ def test_update_profile_renames_the_linked_person(delegate):
     delegate.refresh_from_db()
     assert (delegate.first_name, delegate.last_name, delegate.preferred_language) == ("Ana", "Silva", "fr")
     assert list(Person.objects.filter(user=delegate).values_list("given_name", "family_name")) == [("Ana", "Silva")]
+
+
+def test_approving_links_the_directory_entry_with_the_same_email(secretariat):
+    state = factories.MemberStateFactory(country="GH")
+    existing = factories.PersonFactory(given_name="Ama", family_name="Mensah", email="AMA@gov.example")
+    user = factories.UserFactory(email="ama@gov.example", first_name="Ama", last_name="Mensah")
+    affiliation = request_affiliation(user=user, member_state=state, position="Director")
+
+    decide_affiliation(affiliation=affiliation, by=secretariat, approve=True)
+
+    existing.refresh_from_db()
+    assert existing.user == user
+    assert existing.member_state == state
+    assert Person.objects.filter(family_name="Mensah").count() == 1
