@@ -1,0 +1,85 @@
+from django import forms
+from django.conf import settings
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import DialogueYear
+
+from .models import DiscussionNote, NoteParagraph, Variant
+from .sources import KINDS
+
+
+class DocumentRequestForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
+    variant = forms.ChoiceField(label=_("Version of the list"), required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        variants = KINDS[kind].variants
+        self.fields["variant"].choices = [(v, Variant(v).label) for v in variants]
+        self.fields["variant"].initial = variants[0]
+        if len(variants) < 2 or kind == "discussion-note":
+            self.fields["variant"].widget = forms.HiddenInput()
+
+
+class NoteCreateForm(forms.Form):
+    year = forms.ModelChoiceField(label=_("IDM year"), queryset=DialogueYear.objects.order_by("-year"))
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = DiscussionNote
+        fields = ["series_title", "title", "subtitle", "place"]
+
+
+class ParagraphForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    heading = forms.CharField(label=_("Heading above the paragraph"), max_length=400, required=False)
+    heading_style = forms.ChoiceField(
+        label=_("Heading style"), choices=NoteParagraph.HeadingStyle.choices, initial="section"
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Put a footnote where its number goes, between double square brackets: [[…]]."),
+    )
+
+
+ParagraphFormSet = formset_factory(ParagraphForm, extra=1, can_order=True, can_delete=True)
+
+
+def paragraph_rows(formset) -> list[dict]:
+    """The formset's paragraphs in their chosen order, for services.update_discussion_note."""
+    rows = []
+    for form in formset.ordered_forms + [f for f in formset.forms if f not in formset.ordered_forms]:
+        data = form.cleaned_data
+        if not data:
+            continue
+        rows.append(
+            {
+                "id": data.get("id"),
+                "heading": data.get("heading", ""),
+                "heading_style": data.get("heading_style", ""),
+                "text": data.get("text", ""),
+                "delete": data.get("DELETE", False),
+            }
+        )
+    return rows
+
+
+class OutcomesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Outcomes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("What the workshop concluded, in paragraphs separated by a blank line."),
+    )
+
+
+class NoteIssueForm(forms.Form):
+    issue_date = forms.DateField(
+        label=_("Date of issue"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("Place of issue"), max_length=100, initial="Geneva")

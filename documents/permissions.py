@@ -1,0 +1,79 @@
+"""Who sees and who asks for which document, registered in directory's rule registry.
+
+| kind | sees it | asks for it |
+|---|---|---|
+| discussion note | secretariat; once issued, every signed-in user | secretariat |
+| workshop report | every signed-in user | secretariat |
+| list of participants | secretariat and delegates | secretariat |
+| funding report | secretariat | secretariat |
+| donor statement | secretariat and that donor's contacts | secretariat and that donor's contacts |
+
+Querysets are scoped the same way in ``queries.jobs_visible_to`` (others get 404, not 403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+
+from directory import roles
+from directory.permissions import rule
+from funding.roles import donor_of
+
+from .models import DocumentKind, Variant
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document not asked for yet: its kind, variant and source record (a DocumentSubject also fits)."""
+
+    kind: str
+    variant: str
+    source: Any
+
+    @property
+    def source_id(self) -> int:
+        return self.source.pk
+
+
+class DocumentsStaffMixin(PermissionRequiredMixin):
+    permission_required = "documents.manage"
+
+
+@rule("documents.manage")
+def _manage(user, obj) -> bool:
+    return roles.is_secretariat(user)
+
+
+def may_view(user, target) -> bool:
+    if target is None or not user.is_authenticated:
+        return False
+    if roles.is_secretariat(user):
+        return True
+    if target.kind == DocumentKind.DISCUSSION_NOTE:
+        return target.variant == Variant.ISSUED
+    if target.kind == DocumentKind.WORKSHOP_REPORT:
+        return True
+    if target.kind == DocumentKind.PARTICIPANTS:
+        return roles.delegate_state(user) is not None
+    if target.kind == DocumentKind.DONOR_STATEMENT:
+        donor = donor_of(user)
+        return donor is not None and donor.pk == target.source_id
+    return False
+
+
+def may_request(user, target) -> bool:
+    if target is None or not user.is_authenticated:
+        return False
+    if roles.is_secretariat(user):
+        return True
+    if target.kind == DocumentKind.DONOR_STATEMENT:
+        donor = donor_of(user)
+        return donor is not None and donor.pk == target.source_id
+    return False
+
+
+rule("documents.view")(may_view)
+rule("documents.request")(may_request)

@@ -1,0 +1,109 @@
+"""What each kind of document is built from.
+
+For every kind, ``build`` reads the records at request time and returns them as plain JSON values
+(dates as ISO strings, money as decimal strings): that snapshot is stored on the job and hashed, so
+the same records give the same checksum and the renderer reads nothing else. ``present`` runs at
+render time, inside the document's language, and turns the snapshot into the template's context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+
+from funding.models import Donor
+from workshops.models import DialogueYear, Workshop
+
+from ..models import DiscussionNote, DocumentKind, Variant
+from . import funding, notes, workshops
+
+# Bump when a template changes the document for the same records: the files made before are then no
+# longer "the same document", and a new request renders again.
+LAYOUT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    template: str
+    source: str  # the DocumentSubject field that holds the record: note, workshop, year or donor
+    model: type[Model]
+    variants: tuple[str, ...]
+    build: Callable[[Any, str], dict]
+    present: Callable[[dict], dict]
+    filename: Callable[[dict, str, str, int], str]
+
+
+KINDS: dict[str, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(
+            kind=DocumentKind.DISCUSSION_NOTE,
+            template="documents/pdf/discussion_note.html",
+            source="note",
+            model=DiscussionNote,
+            variants=(Variant.DRAFT, Variant.ISSUED),
+            build=notes.build,
+            present=notes.present,
+            filename=notes.filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.WORKSHOP_REPORT,
+            template="documents/pdf/workshop_report.html",
+            source="workshop",
+            model=Workshop,
+            variants=(Variant.NONE,),
+            build=workshops.build_report,
+            present=workshops.present_report,
+            filename=workshops.report_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.PARTICIPANTS,
+            template="documents/pdf/participants.html",
+            source="workshop",
+            model=Workshop,
+            variants=(Variant.PROVISIONAL, Variant.FINAL),
+            build=workshops.build_participants,
+            present=workshops.present_participants,
+            filename=workshops.participants_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.FUNDING_REPORT,
+            template="documents/pdf/funding_report.html",
+            source="year",
+            model=DialogueYear,
+            variants=(Variant.NONE,),
+            build=funding.build_report,
+            present=funding.present_report,
+            filename=funding.report_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.DONOR_STATEMENT,
+            template="documents/pdf/donor_statement.html",
+            source="donor",
+            model=Donor,
+            variants=(Variant.NONE,),
+            build=funding.build_statement,
+            present=funding.present_statement,
+            filename=funding.statement_filename,
+        ),
+    )
+}
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def checksum_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def snapshot(*, kind: str, variant: str, records: dict) -> str:
+    """The canonical JSON the checksum is taken of: the records, and what they are rendered as."""
+    return canonical_json({"kind": kind, "variant": variant, "layout": LAYOUT_VERSION, "records": records})

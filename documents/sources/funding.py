@@ -1,0 +1,302 @@
+"""Money: the funding report of an IDM year, and one donor's statement.
+
+The figures are funding's own (``funding.queries``, ``funding.coverage``): the report shows what the
+secretariat's funding dashboard shows, the statement what the donor portal shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.text import slugify
+
+from funding import queries as funding_queries
+from funding.currencies import minor_units
+from funding.models import Allocation, Contribution, CostLine, Donor, Payment
+from workshops.models import DialogueYear, Registration, Workshop
+
+from .common import iso_date, money, parse_date, parse_money
+
+STAGES = [stage.value for stage in Contribution.Stage]
+CENT = Decimal("0.01")
+FUNDED = Q(funding=Registration.Funding.APPROVED) & ~Q(
+    status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED)
+)
+
+
+def _contribution(contribution: Contribution) -> dict:
+    return {
+        "year": contribution.year.year,
+        "workshop": contribution.workshop.title if contribution.workshop_id else None,
+        "cost_line": contribution.cost_line,
+        "stage": contribution.stage,
+        "amount": money(contribution.amount),
+        "currency": contribution.currency,
+        "usd_rate": str(contribution.usd_rate),
+        "usd_amount": money(contribution.usd_amount),
+        "paid_usd": money(funding_queries.paid_usd(contribution)) if contribution.counts else money(0),
+        "pledged_on": iso_date(contribution.pledged_on),
+        "committed_on": iso_date(contribution.committed_on),
+        "reference": contribution.agreement_reference,
+    }
+
+
+def _present_contribution(row: dict) -> dict:
+    stages = dict(Contribution.Stage.choices)
+    lines = dict(CostLine.choices)
+    return {
+        **row,
+        "stage_label": stages.get(row["stage"], row["stage"]),
+        "cost_line_label": lines.get(row["cost_line"], "") if row["cost_line"] else "",
+        "amount": parse_money(row["amount"]),
+        "places": minor_units(row["currency"]),
+        "usd_amount": parse_money(row["usd_amount"]),
+        "paid_usd": parse_money(row["paid_usd"]),
+        "pledged_on": parse_date(row["pledged_on"]),
+        "committed_on": parse_date(row["committed_on"]),
+    }
+
+
+# --- Funding report of a year ---------------------------------------------------------------
+
+
+def build_report(year: DialogueYear, variant: str) -> dict:
+    """Budget, coverage by workshop (line by line), contributions by donor and stage."""
+    dashboard = funding_queries.year_dashboard(year)
+    totals = dashboard.totals
+    workshops = []
+    for figures in sorted(dashboard.workshops, key=lambda f: (f.workshop.start_date, f.workshop.title)):
+        workshop = figures.workshop
+        workshops.append(
+            {
+                "title": workshop.title,
+                "start_date": iso_date(workshop.start_date),
+                "end_date": iso_date(workshop.end_date),
+                "status": workshop.status,
+                "budget": money(figures.budget),
+                "committed": money(figures.committed),
+                "pledged": money(figures.pledged),
+                "allocated": money(figures.allocated),
+                "covered": money(figures.covered),
+                "gap": money(figures.gap),
+                "percent": figures.percent,
+                "funded_seats": workshop.funded_seats,
+                "lines": [
+                    {
+                        "cost_line": line.cost_line,
+                        "description": line.description,
+                        "budget": money(line.amount),
+                        "covered": money(line_coverage.covered),
+                        "gap": money(line_coverage.gap),
+                    }
+                    for line, line_coverage in figures.line_rows
+                ],
+            }
+        )
+    donors: dict[str, dict] = {}
+    for contribution in dashboard.contributions:
+        row = donors.setdefault(
+            contribution.donor.name,
+            {"name": contribution.donor.name, "stages": {stage: Decimal(0) for stage in STAGES}, "contributions": []},
+        )
+        row["stages"][contribution.stage] += contribution.usd_amount
+        row["contributions"].append(_contribution(contribution))
+    return {
+        "year": {"year": year.year, "theme": year.theme},
+        "totals": {
+            "budget": money(totals.budget),
+            "pledged": money(totals.pledged),
+            "committed": money(totals.committed),
+            "paid": money(totals.paid),
+            "covered": money(totals.covered),
+            "gap": money(totals.gap),
+            "unearmarked": money(totals.unearmarked),
+            "allocated": money(totals.allocated),
+            "available": money(totals.available),
+            "percent": totals.percent,
+        },
+        "workshops": workshops,
+        "donors": [
+            {**row, "stages": {stage: money(value) for stage, value in row["stages"].items()}}
+            for row in sorted(donors.values(), key=lambda row: row["name"].lower())
+        ],
+    }
+
+
+def present_report(records: dict) -> dict:
+    statuses = dict(Workshop.Status.choices)
+    lines = dict(CostLine.choices)
+    stages = dict(Contribution.Stage.choices)
+    workshops = [
+        {
+            **w,
+            **{key: parse_money(w[key]) for key in ("budget", "committed", "pledged", "allocated", "covered", "gap")},
+            "start_date": parse_date(w["start_date"]),
+            "end_date": parse_date(w["end_date"]),
+            "status_label": statuses.get(w["status"], w["status"]),
+            "lines": [
+                {
+                    **line,
+                    "label": lines.get(line["cost_line"], line["cost_line"]),
+                    **{key: parse_money(line[key]) for key in ("budget", "covered", "gap")},
+                }
+                for line in w["lines"]
+            ],
+        }
+        for w in records["workshops"]
+    ]
+    donors = [
+        {
+            "name": row["name"],
+            "stages": [
+                {"stage": stage, "label": stages[stage], "usd": parse_money(row["stages"][stage])} for stage in STAGES
+            ],
+            "total": sum((parse_money(v) for v in row["stages"].values()), Decimal(0)),
+            "contributions": [_present_contribution(c) for c in row["contributions"]],
+        }
+        for row in records["donors"]
+    ]
+    totals = {key: (value if key == "percent" else parse_money(value)) for key, value in records["totals"].items()}
+    return {
+        **records,
+        "totals": totals,
+        "workshops": workshops,
+        "donors": donors,
+        "header": "IDM %s" % records["year"]["year"],
+    }
+
+
+def report_filename(records: dict, variant: str, language: str, version: int) -> str:
+    return "funding-report-%s-v%d-%s.pdf" % (records["year"]["year"], version, language)
+
+
+# --- Donor statement ------------------------------------------------------------------------
+
+
+def build_statement(donor: Donor, variant: str) -> dict:
+    """One donor's contributions and payments, and what they paid for: the workshops its earmarked
+    money went to, and its share (pro rata to its part of the year's programme money) of what the
+    secretariat allocated from the programme money to each workshop."""
+    page = funding_queries.donor_page(donor)
+    payments = defaultdict(list)
+    for payment in Payment.objects.filter(contribution__donor=donor).order_by("received_on", "pk"):
+        payments[payment.contribution_id].append(
+            {
+                "received_on": iso_date(payment.received_on),
+                "amount": money(payment.amount),
+                "currency": payment.currency,
+                "usd_amount": money(payment.usd_amount),
+                "reference": payment.reference,
+            }
+        )
+    contributions = []
+    earmarked: dict[int, Decimal] = defaultdict(Decimal)
+    programme: dict[int, Decimal] = defaultdict(Decimal)
+    for contribution in page.contributions:
+        contributions.append({**_contribution(contribution), "payments": payments[contribution.pk]})
+        if contribution.counts:
+            if contribution.workshop_id:
+                earmarked[contribution.workshop_id] += contribution.usd_amount
+            else:
+                programme[contribution.year_id] += contribution.usd_amount
+    pool = dict(
+        Contribution.objects.filter(year_id__in=list(programme), workshop__isnull=True)
+        .exclude(stage=Contribution.Stage.PLEDGE)
+        .values("year_id")
+        .annotate(total=Sum("usd_amount"))
+        .values_list("year_id", "total")
+    )
+    share = {year_id: programme[year_id] / pool[year_id] for year_id in programme if pool.get(year_id)}
+    via_programme: dict[int, Decimal] = defaultdict(Decimal)
+    allocated: dict[int, Decimal] = defaultdict(Decimal)
+    for allocation in Allocation.objects.filter(workshop__year_id__in=list(share)).select_related("workshop"):
+        year_id = allocation.workshop.year_id
+        allocated[year_id] += allocation.amount_usd
+        via_programme[allocation.workshop_id] += (allocation.amount_usd * share[year_id]).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
+    funded = set(earmarked) | set(via_programme)
+    participants = dict(
+        Registration.objects.filter(FUNDED, workshop_id__in=funded)
+        .values("workshop_id")
+        .annotate(n=Count("pk"))
+        .values_list("workshop_id", "n")
+    )
+    paid_for = [
+        {
+            "title": workshop.title,
+            "year": workshop.year.year,
+            "start_date": iso_date(workshop.start_date),
+            "end_date": iso_date(workshop.end_date),
+            "earmarked": money(earmarked.get(workshop.pk)),
+            "via_programme": money(via_programme.get(workshop.pk)),
+            "funded_participants": participants.get(workshop.pk, 0),
+        }
+        for workshop in Workshop.objects.filter(pk__in=funded).select_related("year").order_by("start_date", "title")
+    ]
+    years = [
+        {
+            "year": totals.year.year,
+            "pledged": money(totals.pledged),
+            "committed": money(totals.committed),
+            "paid": money(totals.paid),
+            "programme": money(programme.get(totals.year.pk)),
+            "programme_unallocated": money(
+                ((pool[totals.year.pk] - allocated[totals.year.pk]) * share[totals.year.pk]).quantize(
+                    CENT, rounding=ROUND_HALF_UP
+                )
+                if totals.year.pk in share
+                else 0
+            ),
+        }
+        for totals in sorted(page.years, key=lambda totals: -totals.year.year)
+    ]
+    return {
+        "donor": {"name": donor.name, "kind": donor.kind, "country": donor.country.name if donor.country else ""},
+        "years": years,
+        "contributions": contributions,
+        "paid_for": paid_for,
+    }
+
+
+def present_statement(records: dict) -> dict:
+    kinds = dict(Donor.Kind.choices)
+    contributions = []
+    for row in records["contributions"]:
+        contribution = _present_contribution(row)
+        contribution["payments"] = [
+            {
+                **p,
+                "received_on": parse_date(p["received_on"]),
+                "amount": parse_money(p["amount"]),
+                "places": minor_units(p["currency"]),
+                "usd_amount": parse_money(p["usd_amount"]),
+            }
+            for p in row["payments"]
+        ]
+        contributions.append(contribution)
+    money_keys = ("pledged", "committed", "paid", "programme", "programme_unallocated")
+    return {
+        **records,
+        "donor": {**records["donor"], "kind_label": kinds.get(records["donor"]["kind"], "")},
+        "years": [{**y, **{key: parse_money(y[key]) for key in money_keys}} for y in records["years"]],
+        "contributions": contributions,
+        "paid_for": [
+            {
+                **w,
+                "start_date": parse_date(w["start_date"]),
+                "end_date": parse_date(w["end_date"]),
+                "earmarked": parse_money(w["earmarked"]),
+                "via_programme": parse_money(w["via_programme"]),
+                "total": parse_money(w["earmarked"]) + parse_money(w["via_programme"]),
+            }
+            for w in records["paid_for"]
+        ],
+        "header": records["donor"]["name"],
+    }
+
+
+def statement_filename(records: dict, variant: str, language: str, version: int) -> str:
+    return "donor-statement-%s-v%d-%s.pdf" % (slugify(records["donor"]["name"])[:60], version, language)
