@@ -694,6 +694,8 @@ def _snapshot(obj: models.Model | None) -> dict[str, str]:
         if model_field.is_relation:
             related = getattr(obj, model_field.name)
             value = "" if related is None else str(related)
+        elif isinstance(model_field, models.DecimalField) and getattr(obj, model_field.name) is not None:
+            value = _decimal_text(obj, model_field)
         elif model_field.choices:
             value = str(getattr(obj, f"get_{model_field.name}_display")())
         else:
@@ -701,6 +703,16 @@ def _snapshot(obj: models.Model | None) -> dict[str, str]:
             value = "" if raw is None or raw == "" else str(raw.isoformat() if hasattr(raw, "isoformat") else raw)
         values[model_field.name] = value
     return values
+
+
+def _decimal_text(obj: models.Model, model_field: models.DecimalField) -> str:
+    """Amounts with their currency's decimals, rates without trailing zeros, USD to the cent."""
+    value = Decimal(getattr(obj, model_field.name))
+    if model_field.name == "amount" and getattr(obj, "currency", ""):
+        return str(value.quantize(Decimal(1).scaleb(-minor_units(obj.currency))))
+    if model_field.name == "usd_rate":
+        return format(value.normalize(), "f")
+    return str(value.quantize(Decimal(1).scaleb(-model_field.decimal_places)))
 
 
 def _audit(

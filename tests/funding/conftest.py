@@ -1,0 +1,37 @@
+import pytest
+
+from tests.factories import DonorFactory
+
+from . import factories
+
+
+@pytest.fixture
+def year(db):
+    return factories.YearFactory()
+
+
+@pytest.fixture
+def workshop(year):
+    """A workshop with a 110,000 USD budget: 20 funded seats × 4,000, venue 20,000, interpretation 10,000."""
+    workshop = factories.WorkshopFactory(year=year, title="Migration and Transnationalism")
+    factories.budget(workshop)
+    workshop.refresh_from_db()
+    return workshop
+
+
+@pytest.fixture
+def other_workshop(year):
+    workshop = factories.WorkshopFactory(year=year, title="Societies and Identities")
+    factories.budget(workshop)
+    workshop.refresh_from_db()
+    return workshop
+
+
+@pytest.fixture
+def staff(db):
+    return factories.staff()
+
+
+@pytest.fixture
+def sweden(db):
+    return DonorFactory(name="Government of Sweden")

@@ -1,0 +1,115 @@
+"""Funding records for tests, made through the services so they are what the portal would make."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from funding import services
+from funding.models import Contribution, CostLine
+from tests.factories import DonorFactory, make_secretariat
+from workshops.models import DialogueYear, Workshop
+
+
+class YearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DialogueYear
+        django_get_or_create = ["year"]
+
+    year = 2010
+    theme = "Migration and social change"
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    year = factory.SubFactory(YearFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    start_date = date(2010, 3, 9)
+    end_date = date(2010, 3, 10)
+    status = Workshop.Status.SUBJECT_TO_FUNDING
+    capacity = 60
+
+
+def staff():
+    from directory.models import User
+
+    return User.objects.filter(email="treasurer@iom.example").first() or make_secretariat(email="treasurer@iom.example")
+
+
+def budget(workshop, *, seats=20, unit_cost="4000", venue="20000", interpretation="10000"):
+    """Funded participation 20 × 4,000 = 80,000 of 110,000 by default."""
+    return services.save_budget(
+        workshop=workshop,
+        by=staff(),
+        lines={
+            CostLine.PARTICIPATION: {"seats": seats, "unit_cost": Decimal(unit_cost)},
+            CostLine.VENUE: {"amount": Decimal(venue)},
+            CostLine.INTERPRETATION: {"amount": Decimal(interpretation)},
+        },
+    )
+
+
+def contribution(
+    *,
+    donor=None,
+    year=None,
+    workshop=None,
+    cost_line="",
+    stage=Contribution.Stage.COMMITMENT,
+    amount="10000",
+    currency="USD",
+    rate="1",
+    **extra,
+) -> Contribution:
+    year = year or (workshop.year if workshop else YearFactory())
+    return services.record_contribution(
+        by=staff(),
+        donor=donor or DonorFactory(),
+        year=year,
+        workshop=workshop,
+        cost_line=cost_line,
+        stage=stage,
+        amount=Decimal(amount),
+        currency=currency,
+        usd_rate=Decimal(rate),
+        pledged_on=date(2009, 12, 1) if stage == Contribution.Stage.PLEDGE else None,
+        committed_on=None if stage == Contribution.Stage.PLEDGE else date(2010, 1, 15),
+        **extra,
+    )
+
+
+def pay(contribution, amount, *, on=date(2010, 2, 1), reference=""):
+    return services.record_payment(
+        contribution=contribution,
+        by=staff(),
+        received_on=on,
+        amount=Decimal(amount),
+        currency=contribution.currency,
+        reference=reference,
+    )
+
+
+def make_user(**fields):
+    from tests.factories import UserFactory
+
+    return UserFactory(**fields)
+
+
+def funded_registration(workshop, *, state=None):
+    """A delegate's registration with funded participation approved."""
+    from tests.factories import MemberStateFactory, PersonFactory, make_delegate
+    from workshops.models import Registration
+
+    state = state or MemberStateFactory()
+    delegate = make_delegate(state=state)
+    return Registration.objects.create(
+        workshop=workshop,
+        person=PersonFactory(member_state=state),
+        member_state=state,
+        registered_by=delegate,
+        status=Registration.Status.CONFIRMED,
+        funding=Registration.Funding.APPROVED,
+    )

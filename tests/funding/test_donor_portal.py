@@ -1,0 +1,204 @@
+"""The donor portal: a donor contact sees their own organisation's records and nothing of another's."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from directory.models import MemberState
+from funding import services
+from funding.models import Contribution, CostLine
+from funding.queries import acknowledged_donors_for, contributions_visible_to
+from tests.factories import DonorFactory, MemberStateFactory, make_donor_contact
+
+from . import factories
+from .factories import contribution, pay
+
+D = Decimal
+Stage = Contribution.Stage
+
+
+@pytest.fixture
+def donor_a(db):
+    return DonorFactory(name="Government of Sweden")
+
+
+@pytest.fixture
+def donor_b(db):
+    return DonorFactory(name="Government of Australia")
+
+
+@pytest.fixture
+def contact_a(donor_a):
+    return make_donor_contact(email="lars@sweden.example", donor=donor_a)
+
+
+@pytest.fixture
+def a_client(client, contact_a):
+    client.force_login(contact_a)
+    return client
+
+
+@pytest.fixture
+def records(workshop, other_workshop, donor_a, donor_b, staff):
+    """A gives to the 2010 programme and pledges for a workshop; B earmarks for a workshop, and alone funds 2011."""
+    a_programme = contribution(donor=donor_a, year=workshop.year, amount="1000000", currency="SEK", rate="0.1389")
+    pay(a_programme, "400000", reference="SE-1")
+    a_pledge = contribution(donor=donor_a, workshop=other_workshop, stage=Stage.PLEDGE, amount="10000")
+    b_money = contribution(
+        donor=donor_b, workshop=workshop, cost_line=CostLine.PARTICIPATION, amount="40000", currency="AUD", rate="0.9"
+    )
+    b_payment = pay(b_money, "20000", reference="AU-1")
+    year_2011 = factories.YearFactory(year=2011, theme="Migration and the changing economic landscape")
+    b_2011 = contribution(donor=donor_b, year=year_2011, amount="5000")
+    services.allocate(workshop=workshop, by=staff, amount_usd=D("60000"), allocated_on=date(2010, 3, 1))
+    return {"a": [a_programme, a_pledge], "b": [b_money, b_2011], "b_payment": b_payment}
+
+
+# --- Isolation ------------------------------------------------------------------------------
+
+
+def test_a_donor_sees_exactly_their_own_contributions(a_client, contact_a, records):
+    response = a_client.get(reverse("funding:donor_portal"))
+
+    portal = response.context["portal"]
+    assert sorted(c.pk for c in portal.contributions) == sorted(c.pk for c in records["a"])
+    assert sorted(contributions_visible_to(contact_a).values_list("pk", flat=True)) == sorted(
+        c.pk for c in records["a"]
+    )
+    assert b"Government of Australia" not in response.content
+    assert b"AU-1" not in response.content
+
+
+def test_every_record_of_another_donor_answers_404(a_client, records):
+    b_money, b_2011 = records["b"]
+    urls = [
+        reverse("funding:donor_contribution", kwargs={"pk": b_money.pk}),
+        reverse("funding:donor_contribution", kwargs={"pk": b_2011.pk}),
+        reverse("funding:donor_iati", kwargs={"year": 2011}),  # only B gave in 2011
+        reverse("funding:donor_contribution", kwargs={"pk": 999999}),
+    ]
+
+    assert [a_client.get(url).status_code for url in urls] == [404, 404, 404, 404]
+
+
+def test_a_donors_own_records_answer(a_client, records):
+    a_programme, a_pledge = records["a"]
+    urls = [
+        reverse("funding:donor_portal"),
+        reverse("funding:donor_contribution", kwargs={"pk": a_programme.pk}),
+        reverse("funding:donor_contribution", kwargs={"pk": a_pledge.pk}),
+        reverse("funding:donor_iati", kwargs={"year": 2010}),
+    ]
+
+    assert [a_client.get(url).status_code for url in urls] == [200, 200, 200, 200]
+
+
+def test_the_donors_iati_file_holds_only_their_transactions(a_client, records):
+    response = a_client.get(reverse("funding:donor_iati", kwargs={"year": 2010}))
+
+    body = response.content.decode()
+    assert response["Content-Disposition"].startswith('attachment; filename="idm-2010-iati-donor-')
+    assert "Government of Sweden" in body
+    assert "Government of Australia" not in body
+    assert body.count("<transaction>") + body.count("<transaction ") == 3  # commitment, payment, pledge
+
+
+def test_the_secretariat_pages_are_forbidden_to_donors(a_client, records, workshop):
+    urls = [
+        reverse("funding:overview"),
+        reverse("funding:year", kwargs={"year": 2010}),
+        reverse("funding:year_iati", kwargs={"year": 2010}),
+        reverse("funding:contribution_detail", kwargs={"pk": records["b"][0].pk}),
+        reverse("funding:workshop", kwargs={"pk": workshop.pk}),
+        reverse("funding:audit"),
+    ]
+
+    assert [a_client.get(url).status_code for url in urls] == [403] * len(urls)
+
+
+def test_the_donor_portal_is_forbidden_to_other_users(client, delegate, records):
+    client.force_login(delegate)
+
+    assert client.get(reverse("funding:donor_portal")).status_code == 403
+    assert client.get(reverse("funding:donor_contribution", kwargs={"pk": records["a"][0].pk})).status_code == 403
+
+
+# --- What the money paid for ----------------------------------------------------------------
+
+
+def test_programme_money_is_counted_pro_rata_and_funded_participants_by_region(a_client, records, workshop, donor_b):
+    kenya = MemberStateFactory(country="KE", region=MemberState.Region.AFRICA)
+    nepal = MemberStateFactory(country="NP", region=MemberState.Region.ASIA_PACIFIC)
+    for state in (kenya, kenya, nepal):
+        factories.funded_registration(workshop, state=state)
+    # Workshop: 110,000 budget; B gives 36,000 USD for participation; A's programme money (138,900 USD, the
+    # whole pool) is allocated 60,000. Gaps after B: participation 44,000, venue 20,000, interpretation
+    # 10,000 = 74,000; the 60,000 fills 44,000 × 60/74 = 35,675.67 of participation. A's share of the
+    # participation money: 35,675.67 / 71,675.67 = 49.77 %.
+
+    portal = a_client.get(reverse("funding:donor_portal")).context["portal"]
+
+    (item,) = portal.workshops
+    assert (item.workshop, item.earmarked, item.via_programme) == (workshop, D("0.00"), D("60000.00"))
+    assert item.share_percent == "50 %"
+    assert [(row.region, row.participants, row.attributed) for row in item.regions] == [
+        ("Africa", 2, D("1.0")),
+        ("Asia and the Pacific", 1, D("0.5")),
+    ]
+    (year_2010,) = portal.years
+    assert (year_2010.committed, year_2010.paid, year_2010.pledged, year_2010.programme_unallocated) == (
+        D("138900.00"),
+        D("55560.00"),
+        D("10000.00"),
+        D("78900.00"),
+    )
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_donor_portal_queries_do_not_grow(
+    a_client, donor_a, workshop, other_workshop, staff, n, django_assert_num_queries
+):
+    for i in range(n):
+        money = contribution(
+            donor=donor_a, workshop=[None, workshop, other_workshop][i % 3], year=workshop.year, amount="1000"
+        )
+        pay(money, "400")
+        factories.funded_registration(workshop)
+    services.allocate(workshop=other_workshop, by=staff, amount_usd=D("100"), allocated_on=date(2010, 3, 1))
+
+    with django_assert_num_queries(14):
+        response = a_client.get(reverse("funding:donor_portal"))
+
+    assert len(response.context["portal"].contributions) == n
+
+
+# --- Public acknowledgement -----------------------------------------------------------------
+
+
+def test_acknowledged_donors_are_those_who_agreed_and_whose_money_counts(workshop, other_workshop, staff):
+    named = DonorFactory(name="Government of Australia")
+    anonymous = DonorFactory(name="A private foundation", acknowledged_by_name=False)
+    pledged_only = DonorFactory(name="Government of Switzerland")
+    programme = DonorFactory(name="Government of Sweden")
+    contribution(donor=named, workshop=workshop, amount="100")
+    contribution(donor=anonymous, workshop=workshop, amount="100")
+    contribution(donor=pledged_only, workshop=workshop, amount="100", stage=Stage.PLEDGE)
+    contribution(donor=programme, year=workshop.year, amount="1000")
+    services.allocate(workshop=workshop, by=staff, amount_usd=D("500"), allocated_on=date(2010, 3, 1))
+
+    assert [d.name for d in acknowledged_donors_for(workshop)] == ["Government of Australia", "Government of Sweden"]
+    assert acknowledged_donors_for(other_workshop) == []
+
+
+def test_the_acknowledgement_tag_renders_without_a_python_import(workshop):
+    from django.template import Context, Template
+
+    contribution(donor=DonorFactory(name="Government of Australia"), workshop=workshop, amount="100")
+
+    html = Template("{% load funding_tags %}{% donor_acknowledgements workshop %}").render(
+        Context({"workshop": workshop})
+    )
+
+    assert "With the support of" in html and "<li>Government of Australia</li>" in html
