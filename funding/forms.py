@@ -211,6 +211,12 @@ class AuditFilterForm(forms.Form):
     donor = forms.ModelChoiceField(
         label=_("Donor"), queryset=Donor.objects.all(), required=False, empty_label=_("All donors")
     )
+    workshop = forms.ModelChoiceField(
+        label=_("Workshop"),
+        queryset=Workshop.objects.select_related("year"),
+        required=False,
+        empty_label=_("All workshops"),
+    )
     kind = forms.ChoiceField(
         label=_("Record"), choices=[("", _("All records"))] + list(AuditEntry.Kind.choices), required=False
     )

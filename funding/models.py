@@ -7,6 +7,8 @@ from django_countries.fields import CountryField
 
 from directory.models import TimeStampedModel
 
+from .currencies import money_text
+
 
 class Donor(models.Model):
     class Kind(models.TextChoices):
@@ -154,7 +156,7 @@ class Payment(TimeStampedModel):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency} ({self.received_on})"
+        return f"{money_text(self.amount, self.currency)} {self.currency} ({self.received_on})"
 
 
 class BudgetLine(TimeStampedModel):
@@ -206,7 +208,7 @@ class Allocation(TimeStampedModel):
         constraints = [models.CheckConstraint(condition=Q(amount_usd__gt=0), name="allocation_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.amount_usd} USD → {self.workshop}"
+        return f"{money_text(self.amount_usd)} USD → {self.workshop}"
 
 
 class EarlyConfirmation(models.Model):

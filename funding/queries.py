@@ -377,7 +377,7 @@ def workshop_funding(workshop: Workshop) -> WorkshopPage:
         figures=figures,
         chart=chart,
         unallocated=unallocated(workshop.year_id),
-        audit=list(audit_entries(workshop=workshop)[:20]),
+        audit=list(audit_entries(workshop=workshop)[:10]),
     )
 
 

@@ -521,7 +521,10 @@ class AuditView(FundingStaffMixin, ListView):
         self.filter_form = AuditFilterForm(self.request.GET or None)
         filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         return queries.audit_entries(
-            year=filters.get("year"), donor=filters.get("donor"), kind=filters.get("kind") or ""
+            year=filters.get("year"),
+            donor=filters.get("donor"),
+            workshop=filters.get("workshop"),
+            kind=filters.get("kind") or "",
         )
 
     def get_context_data(self, **kwargs):

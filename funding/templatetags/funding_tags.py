@@ -25,6 +25,14 @@ def money(value, currency: str = USD) -> str:
 
 
 @register.filter
+def rate(value) -> str:
+    """An exchange rate as recorded, without trailing zeros."""
+    if value is None or value == "":
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
 def usd(value) -> str:
     return money(value, USD)
 
