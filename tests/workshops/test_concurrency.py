@@ -1,0 +1,96 @@
+"""Seats under concurrency, on PostgreSQL: many threads, each with its own database connection."""
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from workshops import services
+from workshops.models import Registration, Workshop
+
+from .factories import WorkshopFactory, delegates, person_of
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 32  # PostgreSQL allows 100 connections, shared with anything else running
+
+
+def register_concurrently(workshop, users, *, threads: int = THREADS) -> tuple[list[Registration], list[Exception]]:
+    """Register every user, spread over ``threads`` threads that start together behind a barrier."""
+    people = [(user, person_of(user)) for user in users]
+    shares = [people[i::threads] for i in range(threads)]
+    barrier = threading.Barrier(threads)
+    results, errors, lock = [], [], threading.Lock()
+
+    def work(share):
+        try:
+            barrier.wait()
+            for user, person in share:
+                try:
+                    registration = services.request_registration(workshop=workshop, person=person, by=user)
+                except Exception as error:  # noqa: BLE001 - every error is collected and asserted on
+                    with lock:
+                        errors.append(error)
+                else:
+                    with lock:
+                        results.append(registration)
+        finally:
+            connection.close()  # this thread's own connection
+
+    workers = [threading.Thread(target=work, args=(share,)) for share in shares]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return results, errors
+
+
+def counts(workshop) -> dict[str, int]:
+    rows = Registration.objects.filter(workshop=workshop).values_list("status", flat=True)
+    return {status: list(rows).count(status) for status in set(rows)}
+
+
+def test_200_concurrent_registrations_for_50_seats():
+    workshop = WorkshopFactory(capacity=50)
+    users = delegates(200)
+
+    results, errors = register_concurrently(workshop, users)
+
+    assert errors == []
+    assert len(results) == 200
+    assert counts(workshop) == {Registration.Status.CONFIRMED: 50, Registration.Status.WAITLISTED: 150}
+
+
+def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
+    """Negative control: the test above would see an oversell if the lock did not work."""
+
+    def unlocked(workshop_id: int) -> Workshop:
+        workshop = Workshop.objects.get(pk=workshop_id)  # no SELECT ... FOR UPDATE
+        time.sleep(0.02)  # widen the window between reading the seats and writing the registration
+        return workshop
+
+    monkeypatch.setattr(services, "lock_workshop", unlocked)
+    workshop = WorkshopFactory(capacity=50)
+    users = delegates(200)
+
+    results, errors = register_concurrently(workshop, users)
+
+    confirmed = counts(workshop).get(Registration.Status.CONFIRMED, 0)
+    assert errors == []
+    assert confirmed > 50
+
+
+def test_ten_identical_concurrent_submissions_give_one_registration():
+    workshop = WorkshopFactory(capacity=50)
+    (user,) = delegates(1)
+
+    results, errors = register_concurrently(workshop, [user] * 10, threads=10)
+
+    assert len(results) == 1
+    assert [type(error) for error in errors] == [ValidationError] * 9
+    assert {tuple(error.messages) for error in errors} == {
+        ("%s is already registered for this workshop." % person_of(user),)
+    }
+    assert Registration.objects.filter(workshop=workshop).count() == 1

@@ -1,0 +1,126 @@
+"""E-mails at each step, sent after commit, with exact subjects and the calendar entry where it helps."""
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from workshops import services
+from workshops.models import Registration
+
+from .factories import WorkshopFactory, delegates, person_of
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Migration and Transnationalism: Opportunities and Challenges"
+
+
+@pytest.fixture
+def mailbox(django_capture_on_commit_callbacks):
+    """Run each step in a captured commit, so its mail is sent as it would be after the real commit."""
+
+    def step(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return step
+
+
+def subjects(outbox) -> list[tuple[str, list[str]]]:
+    return [(message.subject, message.to) for message in outbox]
+
+
+def register(step, workshop, user, **options):
+    return step(services.request_registration, workshop=workshop, person=person_of(user), by=user, **options)
+
+
+def test_confirmed_mail_carries_the_workshop_calendar(mailbox, delegate):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE)
+
+    register(step, workshop, delegate)
+
+    (message,) = mail.outbox
+    (name, content, mimetype) = message.attachments[0]
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert (message.subject, message.to) == ("[IDM] Registration confirmed: %s" % TITLE, [delegate.email])
+    assert (name, mimetype, str(event["SUMMARY"])) == ("workshop.ics", "text/calendar", TITLE)
+    assert "Dear %s," % person_of(delegate).full_name in message.body
+
+
+def test_received_then_declined(mailbox, delegate, secretariat):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE, requires_approval=True)
+
+    pending = register(step, workshop, delegate)
+    step(services.decline_registration, registration=pending, by=secretariat, reason="Two members per state.")
+
+    assert subjects(mail.outbox) == [
+        ("[IDM] Registration received: %s" % TITLE, [delegate.email]),
+        ("[IDM] Registration declined: %s" % TITLE, [delegate.email]),
+    ]
+    assert mail.outbox[0].attachments == []
+    assert "Reason: Two members per state." in mail.outbox[1].body
+
+
+def test_waitlisted_cancelled_and_promoted(mailbox):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE, capacity=1)
+    first, second = delegates(2)
+    mine = register(step, workshop, first)
+    register(step, workshop, second)
+
+    step(services.cancel_registration, registration=mine, by=first)
+
+    assert subjects(mail.outbox) == [
+        ("[IDM] Registration confirmed: %s" % TITLE, [first.email]),
+        ("[IDM] On the waiting list: %s" % TITLE, [second.email]),
+        ("[IDM] Registration cancelled: %s" % TITLE, [first.email]),
+        ("[IDM] A seat is now confirmed: %s" % TITLE, [second.email]),
+    ]
+    assert [len(message.attachments) for message in mail.outbox] == [1, 0, 0, 1]
+
+
+def test_funding_decisions(mailbox, secretariat):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE, funded_seats=1)
+    first, second = delegates(2)
+    approved = register(step, workshop, first, request_funding=True, travel_from="Nairobi")
+    refused = register(step, workshop, second, request_funding=True, travel_from="Nairobi")
+    mail.outbox.clear()
+
+    step(services.decide_funding, registration=approved, by=secretariat, approve=True)
+    step(services.decide_funding, registration=refused, by=secretariat, approve=False, reason="All seats are taken.")
+
+    assert subjects(mail.outbox) == [
+        ("[IDM] Funded participation approved: %s" % TITLE, [first.email]),
+        ("[IDM] Funded participation not approved: %s" % TITLE, [second.email]),
+    ]
+    assert "Reason: All seats are taken." in mail.outbox[1].body
+
+
+def test_focal_point_and_the_participant_both_receive_the_mail(mailbox, delegate):
+    from tests import factories
+
+    step = mailbox
+    state = person_of(delegate).member_state
+    focal = factories.make_delegate(email="focal@state.example", state=state, focal_point=True)
+    workshop = WorkshopFactory(title=TITLE)
+
+    step(services.request_registration, workshop=workshop, person=person_of(delegate), by=focal)
+
+    assert subjects(mail.outbox) == [
+        ("[IDM] Registration confirmed: %s" % TITLE, sorted([delegate.email, focal.email]))
+    ]
+
+
+def test_no_mail_when_the_transaction_rolls_back(mailbox, delegate):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE, capacity=1)
+    register(step, workshop, delegate)
+    mail.outbox.clear()
+
+    with pytest.raises(Exception):  # noqa: B017 - the second request is refused
+        register(step, workshop, delegate)
+
+    assert mail.outbox == []
+    assert Registration.objects.count() == 1

@@ -1,0 +1,183 @@
+"""Every list page costs the same number of queries with 1 row and with 30."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from workshops.models import AgendaItem, AgendaSpeaker, Registration, WorkshopDocument
+
+from .factories import DialogueYearFactory, WorkshopFactory, delegates, person_of, registration
+
+S = Registration.Status
+SIZES = [1, 30]
+
+
+@pytest.fixture
+def year(db):
+    return DialogueYearFactory()
+
+
+def _workshops(year, n):
+    workshops = [WorkshopFactory(year=year) for _ in range(n)]
+    for workshop in workshops:
+        registration(workshop, status=S.CONFIRMED)
+    return workshops
+
+
+def _agenda(workshop, n):
+    now = timezone.now()
+    for i in range(n):
+        item = AgendaItem.objects.create(
+            workshop=workshop, title="Item %d" % i, starts_at=now + timedelta(hours=i), ends_at=now + timedelta(hours=i)
+        )
+        for role in (AgendaSpeaker.Role.CHAIR, AgendaSpeaker.Role.SPEAKER):
+            AgendaSpeaker.objects.create(
+                agenda_item=item,
+                person=factories.PersonFactory(organisation=factories.OrganisationFactory()),
+                role=role,
+            )
+        WorkshopDocument.objects.create(
+            workshop=workshop,
+            kind="report",
+            title="Doc %d" % i,
+            file="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            original_name="x.pdf",
+        )
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_public_list(client, year, n, django_assert_num_queries):
+    _workshops(year, n)
+
+    with django_assert_num_queries(3):
+        response = client.get("/workshops/")
+
+    assert response.status_code == 200
+    assert len(response.context["workshops"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_workshop_page(client, delegate, n, django_assert_num_queries):
+    workshop = WorkshopFactory()
+    _agenda(workshop, n)
+    client.force_login(delegate)
+
+    with django_assert_num_queries(9):
+        response = client.get("/workshops/%s/" % workshop.slug)
+
+    assert response.status_code == 200
+    assert sum(len(items) for _, items in response.context["agenda_days"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
+    for workshop in _workshops(year, n):
+        registration(workshop, status=S.WAITLISTED, person=person_of(delegate), funding="approved")
+    client.force_login(delegate)
+
+    with django_assert_num_queries(6):
+        response = client.get("/my/registrations/")
+
+    assert len(response.context["registrations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_my_delegation(client, year, n, django_assert_num_queries):
+    state = factories.MemberStateFactory(country="SN", name="Senegal")
+    focal = factories.make_delegate(email="focal@sn.example", state=state, focal_point=True)
+    workshop = WorkshopFactory(year=year)
+    for user in delegates(n, state=state):
+        registration(workshop, status=S.CONFIRMED, person=person_of(user))
+    client.force_login(focal)
+
+    with django_assert_num_queries(7):
+        response = client.get("/my/delegation/")
+
+    assert len(response.context["registrations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_my_documents(client, delegate, year, n, django_assert_num_queries):
+    for workshop in _workshops(year, n):
+        registration(workshop, status=S.CONFIRMED, person=person_of(delegate))
+        WorkshopDocument.objects.create(
+            workshop=workshop,
+            kind="report",
+            title="Report",
+            file="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            original_name="x.pdf",
+            is_public=False,
+        )
+    client.force_login(delegate)
+
+    with django_assert_num_queries(6):
+        response = client.get("/my/documents/")
+
+    assert len(response.context["documents"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_staff_queue(client, secretariat, n, django_assert_num_queries):
+    workshop = WorkshopFactory()
+    for i in range(n):
+        registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, funding="requested", travel_from="Dakar")
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(11):
+        response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
+
+    assert len(response.context["registrations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_staff_workshop_list(client, secretariat, year, n, django_assert_num_queries):
+    _workshops(year, n)
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(9):
+        response = client.get("/staff/workshops/")
+
+    assert len(response.context["workshops"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_staff_funding(client, secretariat, n, django_assert_num_queries):
+    workshop = WorkshopFactory()
+    for _ in range(n):
+        registration(workshop, status=S.CONFIRMED, funding="requested", travel_from="Dakar")
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(10):
+        response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
+
+    assert len(response.context["registrations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_staff_agenda(client, secretariat, n, django_assert_num_queries):
+    workshop = WorkshopFactory()
+    _agenda(workshop, n)
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(10):
+        response = client.get("/staff/workshops/%s/agenda/" % workshop.slug)
+
+    assert len(response.context["agenda"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_staff_years(client, secretariat, n, django_assert_num_queries):
+    for i in range(n):
+        DialogueYearFactory(year=2000 + i, is_current=False)
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(7):
+        response = client.get("/staff/workshops/years/")
+
+    assert len(response.context["years"]) == n
