@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from directory.models import MemberState, Person, User
 from workshops.models import AgendaSpeaker, Workshop
@@ -120,7 +120,7 @@ def appearances_of(person: Person) -> list[Appearance]:
                 at=when,
                 date=panel.held_on,
                 time=panel.time,
-                where=str(panel.session),
+                where=_("%(session)s of the IOM Council") % {"session": panel.session.title},
                 what=panel.title,
                 kind=panel.get_kind_display(),
                 role=participation.get_role_display(),
@@ -146,7 +146,7 @@ def appearances_of(person: Person) -> list[Appearance]:
                 time=starts.time(),
                 where=item.workshop.title,
                 what=item.title,
-                kind=str(_("Workshop")),
+                kind=_("Workshop"),
                 role=speaker.get_role_display(),
                 url="",
                 workshop_slug=item.workshop.slug,
