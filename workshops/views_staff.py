@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -338,11 +338,18 @@ class BulkDecideView(WorkshopMixin, FormView):
         result = services.bulk_decide(
             registrations=data["registrations"], action=data["action"], by=self.request.user, reason=data["reason"]
         )
-        messages.success(
-            self.request,
-            _("%(done)d registrations decided, %(skipped)d left as they were (their state does not allow it).")
-            % result,
-        )
+        text = ngettext("%(done)d registration decided.", "%(done)d registrations decided.", result["done"]) % result
+        if result["skipped"]:
+            text += (
+                " "
+                + ngettext(
+                    "%(skipped)d was left as it was: its state does not allow it.",
+                    "%(skipped)d were left as they were: their state does not allow it.",
+                    result["skipped"],
+                )
+                % result
+            )
+        messages.success(self.request, text)
         return self.back()
 
 
