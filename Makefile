@@ -27,7 +27,7 @@ run: demo
 	@echo ""
 	@echo "IDM portal: http://127.0.0.1:8000/   (e-mail is written to var/mail/)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(DEV_ENV) $(VENV)/bin/celery -A idm_portal worker --loglevel=INFO --concurrency=2 & \
+	  $(DEV_ENV) $(VENV)/bin/celery -A idm_portal worker --beat --schedule var/celery/beat-schedule --loglevel=INFO --concurrency=2 & \
 	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
 	  wait
 
