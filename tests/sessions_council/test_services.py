@@ -300,7 +300,8 @@ def test_reminder_goes_once_to_each_presenting_speaker_without_a_presentation(
         "[IDM] Your presentation for the Ninety-eighth Session of the IOM Council is due on 16 November 2009"
     )
     assert "Dear Kyung-wha Kang," in message.body
-    assert 'as panellist at "Human rights and migration"' in message.body
+    thanks = 'Thank you for speaking at "Human rights and migration" (Panellist) at the Ninety-eighth Session'
+    assert thanks in message.body
     kang.refresh_from_db()
     keynote.refresh_from_db()
     assert kang.reminder_sent_at is not None and keynote.reminder_sent_at is not None
