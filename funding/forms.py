@@ -144,13 +144,13 @@ class BudgetForm(forms.Form):
         **USD_MONEY,
     )
     participation_description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    venue = forms.DecimalField(label=_("Venue (USD)"), required=False, **USD_MONEY)
+    venue = forms.DecimalField(label=_("Amount (USD)"), required=False, **USD_MONEY)
     venue_description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    interpretation = forms.DecimalField(label=_("Interpretation (USD)"), required=False, **USD_MONEY)
+    interpretation = forms.DecimalField(label=_("Amount (USD)"), required=False, **USD_MONEY)
     interpretation_description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    documents = forms.DecimalField(label=_("Documents (USD)"), required=False, **USD_MONEY)
+    documents = forms.DecimalField(label=_("Amount (USD)"), required=False, **USD_MONEY)
     documents_description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    other = forms.DecimalField(label=_("Other (USD)"), required=False, **USD_MONEY)
+    other = forms.DecimalField(label=_("Amount (USD)"), required=False, **USD_MONEY)
     other_description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
     AMOUNT_LINES = (CostLine.VENUE, CostLine.INTERPRETATION, CostLine.DOCUMENTS, CostLine.OTHER)

@@ -166,7 +166,7 @@ def update_contribution(*, contribution: Contribution, by: User, **changes) -> C
     years = sorted({old.year_id, changes["year"].pk if "year" in changes else old.year_id})
     for year_id in years:
         _lock_year(year_id)
-    current = Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=old.pk)
+    current = _locked_contributions().get(pk=old.pk)
     before = _snapshot(current)
     for name, value in changes.items():
         setattr(current, name, value.strip() if isinstance(value, str) and name != "cost_line" else value)
@@ -212,9 +212,7 @@ def commit_contribution(
 ) -> Contribution:
     """Pledge → commitment: the agreement is signed; the exchange rate is recorded now."""
     _lock_year(contribution.year_id)
-    current = (
-        Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=contribution.pk)
-    )
+    current = _locked_contributions().get(pk=contribution.pk)
     if current.stage != Stage.PLEDGE:
         raise ValidationError(_("Only a pledge can be committed; this contribution is already committed."))
     before = _snapshot(current)
@@ -238,9 +236,7 @@ def delete_contribution(*, contribution: Contribution, by: User, reason: str) ->
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
     _lock_year(contribution.year_id)
-    current = (
-        Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=contribution.pk)
-    )
+    current = _locked_contributions().get(pk=contribution.pk)
     if current.payments.exists():
         raise ValidationError(_("Payments were received for this contribution; delete them first."))
     _audit(by=by, obj=current, before=_snapshot(current), deleted=True, reason=reason.strip())
@@ -259,9 +255,7 @@ def record_payment(
 ) -> Payment:
     """Record money received; the total paid can never exceed the commitment. Fully paid → stage paid."""
     _lock_year(contribution.year_id)
-    current = (
-        Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=contribution.pk)
-    )
+    current = _locked_contributions().get(pk=contribution.pk)
     payment = Payment(
         contribution=current, received_on=received_on, amount=amount, currency=currency, reference=reference.strip()
     )
@@ -280,9 +274,7 @@ def update_payment(
 ) -> Payment:
     contribution = payment.contribution
     _lock_year(contribution.year_id)
-    current_contribution = (
-        Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=contribution.pk)
-    )
+    current_contribution = _locked_contributions().get(pk=contribution.pk)
     current = Payment.objects.select_for_update().get(pk=payment.pk)
     before = _snapshot(current)
     current.received_on, current.amount, current.currency = received_on, amount, currency
@@ -302,9 +294,7 @@ def delete_payment(*, payment: Payment, by: User, reason: str) -> None:
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
     contribution = payment.contribution
     _lock_year(contribution.year_id)
-    current_contribution = (
-        Contribution.objects.select_for_update().select_related("donor", "year", "workshop").get(pk=contribution.pk)
-    )
+    current_contribution = _locked_contributions().get(pk=contribution.pk)
     current = Payment.objects.select_for_update().get(pk=payment.pk)
     _audit(
         by=by,
@@ -400,7 +390,7 @@ def update_allocation(
 ) -> Allocation:
     year_id = allocation.workshop.year_id
     _lock_year(year_id)
-    current = Allocation.objects.select_for_update().select_related("workshop").get(pk=allocation.pk)
+    current = Allocation.objects.select_for_update(of=("self",)).select_related("workshop").get(pk=allocation.pk)
     before = _snapshot(current)
     current.amount_usd, current.allocated_on, current.cost_line = amount_usd, allocated_on, cost_line
     current.note = note.strip()
@@ -416,7 +406,7 @@ def delete_allocation(*, allocation: Allocation, by: User, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
     _lock_year(allocation.workshop.year_id)
-    current = Allocation.objects.select_for_update().select_related("workshop").get(pk=allocation.pk)
+    current = Allocation.objects.select_for_update(of=("self",)).select_related("workshop").get(pk=allocation.pk)
     _audit(
         by=by, obj=current, before=_snapshot(current), deleted=True, reason=reason.strip(), workshop=current.workshop
     )
@@ -511,6 +501,12 @@ def _refresh(*, workshop_ids: set[int]) -> None:
 
 
 # --- Checks ---------------------------------------------------------------------------------
+
+
+def _locked_contributions():
+    # of=("self",): only the contribution's row; PostgreSQL cannot lock the nullable side of the
+    # outer join to the workshop, and the related rows need no lock.
+    return Contribution.objects.select_for_update(of=("self",)).select_related("donor", "year", "workshop")
 
 
 def _lock_year(year_id: int) -> DialogueYear:

@@ -30,7 +30,7 @@ from .forms import (
     PaymentForm,
     ReasonForm,
 )
-from .models import Allocation, Contribution, Donor, DonorContact, Payment
+from .models import Allocation, Contribution, CostLine, Donor, DonorContact, Payment
 
 PAGE_SIZE = 50
 
@@ -149,7 +149,9 @@ class BudgetView(WorkshopMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context["amount_fields"] = [(form[name], form[f"{name}_description"]) for name in BudgetForm.AMOUNT_LINES]
+        context["amount_fields"] = [
+            (CostLine(name).label, form[name], form[f"{name}_description"]) for name in BudgetForm.AMOUNT_LINES
+        ]
         return context
 
     def call_service(self, form):
