@@ -54,6 +54,18 @@ def save_donor(*, donor: Donor, by: User) -> Donor:
 
 
 @transaction.atomic
+def delete_donor(*, donor: Donor, by: User, reason: str) -> None:
+    """Remove a donor entered by mistake; a donor with money on record is kept."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
+    donor = Donor.objects.select_for_update().get(pk=donor.pk)
+    if donor.contributions.exists():
+        raise ValidationError(_("%(donor)s has contributions on record and cannot be deleted.") % {"donor": donor.name})
+    _audit(by=by, obj=donor, before=_snapshot(donor), deleted=True, reason=reason.strip())
+    donor.delete()
+
+
+@transaction.atomic
 def add_donor_contact(*, donor: Donor, email: str, by: User) -> DonorContact:
     """Make a registered user a contact of the donor: they will see this donor's records only."""
     user = User.objects.filter(email__iexact=email.strip()).first()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/funding/donors/new/", views.DonorCreateView.as_view(), name="donor_create"),
     path("staff/funding/donors/<int:pk>/", views.DonorDetailView.as_view(), name="donor_detail"),
     path("staff/funding/donors/<int:pk>/edit/", views.DonorEditView.as_view(), name="donor_edit"),
+    path("staff/funding/donors/<int:pk>/delete/", views.DonorDeleteView.as_view(), name="donor_delete"),
     path("staff/funding/donors/<int:pk>/contacts/", views.DonorContactAddView.as_view(), name="donor_contact_add"),
     path(
         "staff/funding/contacts/<int:pk>/remove/",

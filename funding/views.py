@@ -289,6 +289,29 @@ class DonorEditView(DonorCreateView):
         return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
 
 
+class DonorDeleteView(ServiceFormView):
+    form_class = ReasonForm
+    template_name = "funding/confirm_delete.html"
+    success_text = gettext_lazy("The donor was deleted.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def title(self):
+        return _("Delete the donor %(donor)s") % {"donor": self.donor.name}
+
+    def back_url(self) -> str:
+        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
+
+    def call_service(self, form):
+        return services.delete_donor(donor=self.donor, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("funding:donor_list")
+
+
 class DonorDetailView(FundingStaffMixin, TemplateView):
     template_name = "funding/donor_detail.html"
 

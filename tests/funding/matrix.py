@@ -105,6 +105,7 @@ MATRIX = {
     "funding:donor_create": Entry(get=staff_page(), post=STAFF_POST_INVALID),
     "funding:donor_detail": Entry(get=staff_page(), kwargs=_other_donor),
     "funding:donor_edit": Entry(get=staff_page(), kwargs=_other_donor, post=STAFF_POST_INVALID),
+    "funding:donor_delete": Entry(get=staff_page(), kwargs=_other_donor, post=STAFF_POST_INVALID),
     "funding:donor_contact_add": Entry(get=staff_page(), kwargs=_other_donor, post=STAFF_POST_INVALID),
     # POST only.
     "funding:donor_contact_remove": Entry(

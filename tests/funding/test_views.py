@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from funding import services
-from funding.models import Allocation, AuditEntry, BudgetLine, Contribution, Payment
+from funding.models import Allocation, AuditEntry, BudgetLine, Contribution, Donor, Payment
 from tests.factories import DonorFactory, make_donor_contact
 from workshops.models import Registration, Workshop
 
@@ -361,3 +361,42 @@ def test_funded_seats_taken_are_shown(staff_client, workshop):
         1,
         20,
     )
+
+
+# --- Donors ---------------------------------------------------------------------------------
+
+
+def test_creating_and_editing_a_donor(staff_client):
+    response = staff_client.post(
+        reverse("funding:donor_create"),
+        {"name": "Government of Norway", "kind": "government", "country": "NO", "acknowledged_by_name": "on"},
+    )
+    norway = Donor.objects.get(name="Government of Norway")
+    staff_client.post(
+        reverse("funding:donor_edit", kwargs={"pk": norway.pk}),
+        {"name": "Government of Norway", "kind": "government", "country": "NO", "iati_identifier": "XM-DAC-8"},
+    )
+
+    norway.refresh_from_db()
+    assert response["Location"] == reverse("funding:donor_detail", kwargs={"pk": norway.pk})
+    assert (norway.acknowledged_by_name, norway.iati_identifier) == (False, "XM-DAC-8")
+    assert list(AuditEntry.objects.filter(kind="donor").values_list("action", flat=True)) == ["changed", "created"]
+
+
+def test_a_donor_with_contributions_cannot_be_deleted(staff_client, year, sweden):
+    contribution(donor=sweden, year=year)
+
+    response = staff_client.post(reverse("funding:donor_delete", kwargs={"pk": sweden.pk}), {"reason": "Duplicate"})
+
+    assert response.context["form"].non_field_errors() == [
+        "Government of Sweden has contributions on record and cannot be deleted."
+    ]
+    assert Donor.objects.filter(pk=sweden.pk).exists()
+
+
+def test_deleting_a_donor_entered_by_mistake(staff_client, sweden):
+    response = staff_client.post(reverse("funding:donor_delete", kwargs={"pk": sweden.pk}), {"reason": "Duplicate"})
+
+    assert response["Location"] == reverse("funding:donor_list")
+    assert Donor.objects.filter(pk=sweden.pk).exists() is False
+    assert list(AuditEntry.objects.filter(kind="donor").values_list("action", "reason")) == [("deleted", "Duplicate")]
