@@ -66,7 +66,11 @@ def recent_jobs() -> QuerySet[DocumentJob]:
 
 
 def notes_for_list() -> QuerySet[DiscussionNote]:
-    return DiscussionNote.objects.select_related("year", "issued_by").annotate(paragraph_count=Count("paragraphs"))
+    return (
+        DiscussionNote.objects.select_related("year", "issued_by")
+        .annotate(paragraph_count=Count("paragraphs"))
+        .order_by("-year__year", "-created_at", "-pk")
+    )
 
 
 def note_for_edit(pk: int) -> DiscussionNote | None:

@@ -90,6 +90,7 @@ def request_document(*, kind: str, source: Any, language: str, by: User | None, 
     were already asked for in this language (a failed one is queued again), else a new job, queued
     after commit. Versions count the states of the records, shared by the languages."""
     spec = KINDS[kind]
+    source = spec.model.objects.get(pk=source.pk)  # the records as they stand, not as the caller last read them
     variant = variant_for(kind, source, variant)
     subject = subject_for(kind=kind, source=source, variant=variant)
     subject = DocumentSubject.objects.select_for_update().get(pk=subject.pk)

@@ -34,7 +34,15 @@ class SourceMixin:
         self.kind = kwargs["kind"]
         self.spec = KINDS[self.kind]
         self.source = get_object_or_404(self.spec.model, pk=kwargs["pk"])
+        self.check_access()
         return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self) -> None:
+        """Who may neither see nor ask for this record's documents gets 404, whatever the method."""
+        target = self.target()
+        user = self.request.user
+        if not user.has_perm("documents.view", target) and not user.has_perm("documents.request", target):
+            raise Http404
 
     def target(self, variant: str = "") -> Target:
         try:
@@ -52,13 +60,10 @@ class DocumentListView(SourceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.subjects = queries.subjects_for_list(request.user, kind=self.kind, source=self.source)
         self.may_request = request.user.has_perm("documents.request", self.target())
-        if not self.subjects and not self.may_request and not request.user.has_perm("documents.view", self.target()):
-            raise Http404
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kind=self.kind,
             kind_label=DocumentKind(self.kind).label,
             source=self.source,
             subjects=self.subjects,
@@ -76,10 +81,7 @@ class DocumentRequestView(SourceMixin, FormView):
         return DocumentRequestForm(self.request.POST, kind=self.kind)
 
     def form_valid(self, form):
-        target = self.target(form.cleaned_data["variant"])
-        if not self.request.user.has_perm("documents.request", target):
-            if not self.request.user.has_perm("documents.view", target):
-                raise Http404
+        if not self.request.user.has_perm("documents.request", self.target(form.cleaned_data["variant"])):
             raise PermissionDenied
         try:
             job = services.request_document(
@@ -96,7 +98,7 @@ class DocumentRequestView(SourceMixin, FormView):
 
     def form_invalid(self, form):
         if not self.request.user.has_perm("documents.request", self.target()):
-            raise Http404
+            raise PermissionDenied
         messages.error(self.request, _("Choose a language for the document."))
         return redirect("documents:list", kind=self.kind, pk=self.source.pk)
 

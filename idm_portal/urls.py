@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("funding.urls")),
     path("", include("sessions_council.urls")),
+    path("", include("documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

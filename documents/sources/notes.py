@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import pgettext_lazy
+
 from ..models import DiscussionNote
 from .common import iso_date, parse_date
 
@@ -26,8 +28,17 @@ def build(note: DiscussionNote, variant: str) -> dict:
     }
 
 
+# "Original: English", "Original : anglais", "Original: inglés": the name as that phrase needs it.
+ORIGINAL_LANGUAGE_NAMES = {
+    "en": pgettext_lazy("original language of a document", "English"),
+    "fr": pgettext_lazy("original language of a document", "French"),
+    "es": pgettext_lazy("original language of a document", "Spanish"),
+}
+
+
 def present(records: dict) -> dict:
     note = dict(records["note"], issue_date=parse_date(records["note"]["issue_date"]))
+    note["original_language_name"] = ORIGINAL_LANGUAGE_NAMES.get(note["original_language"], note["original_language"])
     paragraphs = [dict(p, number=number) for number, p in enumerate(records["paragraphs"], start=1)]
     return {"note": note, "paragraphs": paragraphs, "header": note["symbol"] or note["title"]}
 

@@ -1,0 +1,271 @@
+"""Document pages: the job page polled by htmx, the download, who sees what, queries per page."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from documents.models import DiscussionNote, DocumentJob, DocumentKind, DocumentSubject, NoteParagraph, Variant
+from workshops.models import DialogueYear
+
+from .helpers import make_job, workshop
+
+J = DocumentJob.Status
+
+
+@pytest.fixture
+def staff_client(client, secretariat):
+    client.force_login(secretariat)
+    return client
+
+
+@pytest.fixture
+def statement(donor_contact):
+    """A donor statement of the donor_contact's donor, ready to download."""
+    donor = donor_contact.donor_contact.donor
+    subject = DocumentSubject.objects.create(kind=DocumentKind.DONOR_STATEMENT, donor=donor)
+    return make_job(subject, by=donor_contact)
+
+
+# --- The job page and its progress ----------------------------------------------------------
+
+
+def test_a_queued_job_page_polls_its_status_every_two_seconds(staff_client, statement):
+    DocumentJob.objects.filter(pk=statement.pk).update(status=J.RUNNING, progress=40)
+
+    page = staff_client.get(reverse("documents:job", args=[statement.pk]))
+    status = staff_client.get(reverse("documents:job_status", args=[statement.pk]))
+
+    html = page.content.decode()
+    url = reverse("documents:job_status", args=[statement.pk])
+    assert page.status_code == 200
+    assert f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"' in html
+    assert '<progress id="job-progress-%d" max="100" value="40">40%%</progress>' % statement.pk in html
+    assert status.content.decode().startswith('<div class="job-status" id="job-status" hx-get="%s"' % url)
+    assert "<html" not in status.content.decode()
+
+
+def test_a_done_job_stops_polling_and_offers_the_download(staff_client, statement):
+    html = staff_client.get(reverse("documents:job_status", args=[statement.pk])).content.decode()
+
+    assert "hx-get" not in html
+    assert f'href="{reverse("documents:download", args=[statement.pk])}"' in html
+    assert "1 page, 27\xa0bytes" in html
+
+
+def test_a_failed_job_shows_the_error_and_a_retry(staff_client, donor_contact, django_capture_on_commit_callbacks):
+    donor = donor_contact.donor_contact.donor
+    subject = DocumentSubject.objects.create(kind=DocumentKind.DONOR_STATEMENT, donor=donor)
+    job = make_job(subject, status=J.FAILED, error="TemplateSyntaxError: broken")
+
+    html = staff_client.get(reverse("documents:job", args=[job.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("documents:retry", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert '<p class="job-error" role="alert">TemplateSyntaxError: broken</p>' in html
+    assert f'action="{reverse("documents:retry", args=[job.pk])}"' in html
+    assert (response.status_code, response["Location"]) == (302, reverse("documents:job", args=[job.pk]))
+    assert (job.status, job.error) == (J.DONE, "")
+
+
+# --- The download -----------------------------------------------------------------------------
+
+
+def test_the_download_is_an_attachment_never_sniffed(client, donor_contact, statement):
+    client.force_login(donor_contact)
+
+    response = client.get(reverse("documents:download", args=[statement.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="donor-statement-v1-en.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\n% a test document\n"
+
+
+def test_a_job_not_done_has_nothing_to_download(staff_client, statement):
+    DocumentJob.objects.filter(pk=statement.pk).update(status=J.QUEUED)
+
+    assert staff_client.get(reverse("documents:download", args=[statement.pk])).status_code == 404
+
+
+# --- Donor statements: that donor's contacts and the secretariat only ------------------------
+
+
+def test_another_donor_gets_404_for_every_page_of_a_statement(client, other_donor_contact, statement):
+    client.force_login(other_donor_contact)
+    donor = statement.subject.donor
+
+    answers = [
+        client.get(reverse("documents:list", args=[DocumentKind.DONOR_STATEMENT, donor.pk])).status_code,
+        client.get(reverse("documents:job", args=[statement.pk])).status_code,
+        client.get(reverse("documents:job_status", args=[statement.pk])).status_code,
+        client.get(reverse("documents:download", args=[statement.pk])).status_code,
+        client.post(reverse("documents:retry", args=[statement.pk])).status_code,
+        client.post(
+            reverse("documents:generate", args=[DocumentKind.DONOR_STATEMENT, donor.pk]), {"language": "en"}
+        ).status_code,
+    ]
+
+    assert answers == [404] * 6
+    assert DocumentJob.objects.count() == 1
+
+
+def test_a_donor_contact_generates_their_own_statement(client, donor_contact, django_capture_on_commit_callbacks):
+    client.force_login(donor_contact)
+    donor = donor_contact.donor_contact.donor
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:generate", args=[DocumentKind.DONOR_STATEMENT, donor.pk]), {"language": "fr"}
+        )
+
+    job = DocumentJob.objects.get()
+    assert (response.status_code, response["Location"]) == (302, reverse("documents:job", args=[job.pk]))
+    assert (job.status, job.language, job.requested_by, job.subject.donor) == (J.DONE, "fr", donor_contact, donor)
+
+
+def test_a_delegate_reads_the_workshop_report_but_does_not_generate_it(client, delegate):
+    event = workshop()
+    client.force_login(delegate)
+
+    page = client.get(reverse("documents:list", args=[DocumentKind.WORKSHOP_REPORT, event.pk]))
+    post = client.post(reverse("documents:generate", args=[DocumentKind.WORKSHOP_REPORT, event.pk]), {"language": "en"})
+
+    assert page.status_code == 200
+    assert "Generate the PDF" not in page.content.decode()
+    assert post.status_code == 403
+
+
+def test_a_draft_note_is_the_secretariats_alone(client, delegate, secretariat):
+    year = DialogueYear.objects.create(year=2010, theme="Migration and social change")
+    note = DiscussionNote.objects.create(year=year, title="International Dialogue on Migration 2010")
+    subject = DocumentSubject.objects.create(kind=DocumentKind.DISCUSSION_NOTE, variant=Variant.DRAFT, note=note)
+    job = make_job(subject)
+    client.force_login(delegate)
+
+    answers = [
+        client.get(reverse("documents:list", args=[DocumentKind.DISCUSSION_NOTE, note.pk])).status_code,
+        client.get(reverse("documents:job", args=[job.pk])).status_code,
+    ]
+
+    assert answers == [404, 404]
+
+
+def test_unknown_kinds_and_records_are_404(staff_client):
+    assert staff_client.get(reverse("documents:list", args=["minutes", 1])).status_code == 404
+    assert staff_client.get(reverse("documents:list", args=[DocumentKind.WORKSHOP_REPORT, 999])).status_code == 404
+
+
+# --- The secretariat's pages ------------------------------------------------------------------
+
+
+def test_the_secretariat_drafts_edits_and_issues_a_note(staff_client, secretariat, django_capture_on_commit_callbacks):
+    year = DialogueYear.objects.create(year=2010, theme="Migration and social change")
+
+    created = staff_client.post(reverse("documents:note_create"), {"year": year.pk})
+    note = DiscussionNote.objects.get()
+    first, *rest = note.paragraphs.all()
+    form = staff_client.get(reverse("documents:note_edit", args=[note.pk])).context["formset"]
+    data = {
+        "series_title": note.series_title,
+        "title": note.title,
+        "subtitle": "Migration and social change",
+        "place": "Geneva",
+        "form-TOTAL_FORMS": str(len(form.forms)),
+        "form-INITIAL_FORMS": str(len(form.initial_forms)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for n, paragraph in enumerate([first, *rest]):
+        data |= {
+            f"form-{n}-id": paragraph.pk,
+            f"form-{n}-heading": paragraph.heading,
+            f"form-{n}-heading_style": paragraph.heading_style,
+            f"form-{n}-text": paragraph.text,
+            f"form-{n}-ORDER": n + 2,
+        }
+    new = len(rest) + 1
+    data |= {
+        f"form-{new}-heading_style": "section",
+        f"form-{new}-text": "A new first paragraph.",
+        f"form-{new}-ORDER": 1,
+    }
+    saved = staff_client.post(reverse("documents:note_edit", args=[note.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = staff_client.post(
+            reverse("documents:note_issue", args=[note.pk]), {"issue_date": "2010-02-08", "place": "Geneva"}
+        )
+
+    note.refresh_from_db()
+    job = DocumentJob.objects.get()
+    assert (created.status_code, created["Location"]) == (302, reverse("documents:note_edit", args=[note.pk]))
+    assert (saved.status_code, saved["Location"]) == (302, reverse("documents:note_edit", args=[note.pk]))
+    assert list(note.paragraphs.values_list("text", flat=True))[:2] == ["A new first paragraph.", first.text]
+    assert (issued.status_code, issued["Location"]) == (302, reverse("documents:job", args=[job.pk]))
+    assert (note.symbol, note.issue_date, job.status, job.filename) == (
+        "IC/2010/1",
+        date(2010, 2, 8),
+        J.DONE,
+        "IC-2010-1-en.pdf",
+    )
+
+
+def test_outcomes_are_saved_for_the_report(staff_client):
+    event = workshop()
+
+    response = staff_client.post(reverse("documents:outcomes_edit", args=[event.pk]), {"text": "States cooperate."})
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("documents:list", args=[DocumentKind.WORKSHOP_REPORT, event.pk]),
+    )
+    assert event.outcomes.text == "States cooperate."
+
+
+# --- Queries per page do not grow with the rows -----------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_versions_page_costs_the_same_queries_for_1_or_30_versions(
+    client, donor_contact, django_assert_num_queries, rows
+):
+    donor = donor_contact.donor_contact.donor
+    subject = DocumentSubject.objects.create(kind=DocumentKind.DONOR_STATEMENT, donor=donor)
+    for n in range(rows):
+        make_job(subject, version=n // 3 + 1, language=("en", "fr", "es")[n % 3], by=donor_contact)
+    client.force_login(donor_contact)
+    url = reverse("documents:list", args=[DocumentKind.DONOR_STATEMENT, donor.pk])
+
+    with django_assert_num_queries(7):
+        response = client.get(url)
+
+    assert response.content.decode().count('<td><span class="badge badge-done">') == rows
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_staff_job_list_costs_the_same_queries_for_1_or_30_jobs(staff_client, django_assert_num_queries, rows):
+    for n in range(rows):
+        event = workshop(slug=f"workshop-{n}", title=f"Workshop {n}")
+        subject = DocumentSubject.objects.create(kind=DocumentKind.PARTICIPANTS, variant=Variant.FINAL, workshop=event)
+        make_job(subject)
+
+    with django_assert_num_queries(8):
+        response = staff_client.get(reverse("documents:job_list"))
+
+    assert response.content.decode().count('<span class="badge badge-done">') == rows
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_note_list_costs_the_same_queries_for_1_or_30_notes(staff_client, django_assert_num_queries, rows):
+    year = DialogueYear.objects.create(year=2010, theme="Migration and social change")
+    for n in range(rows):
+        note = DiscussionNote.objects.create(year=year, title=f"Note {n}")
+        NoteParagraph.objects.create(note=note, text="A paragraph.")
+
+    with django_assert_num_queries(9):
+        response = staff_client.get(reverse("documents:note_list"))
+
+    assert response.content.decode().count('<span class="badge badge-draft">') == rows
