@@ -7,4 +7,6 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the workshops' rules
+        from . import permissions, signals  # noqa: F401 - permissions registers the workshops' rules
+
+        signals.connect()

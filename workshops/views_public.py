@@ -1,19 +1,21 @@
 """Public pages: the workshops by year, a workshop's page, calendars and document downloads."""
 
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
 from directory import roles
 
-from . import queries
+from . import cache, queries
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
 from .models import AgendaItem, Registration, Workshop, WorkshopDocument
 from .permissions import may_view_document
@@ -22,54 +24,66 @@ PAGE_SIZE = 50
 
 
 @method_decorator(login_not_required, name="dispatch")
-class WorkshopListView(ListView):
-    """One IDM year at a time (the current one unless ``?year=``), upcoming then past workshops."""
+class WorkshopListView(TemplateView):
+    """One IDM year at a time (the current one unless ``?year=``), upcoming then past workshops.
+
+    The list is the same for every visitor, so it is a cached fragment (see ``cache.py``)."""
 
     template_name = "workshops/workshop_list.html"
-    paginate_by = PAGE_SIZE
-    context_object_name = "workshops"
-
-    def get(self, request, *args, **kwargs):
-        self.years = list(queries.years_for_list())
-        wanted = request.GET.get("year", "")
-        self.year = next((year for year in self.years if str(year.year) == wanted), None)
-        if self.year is None:
-            if wanted:
-                raise Http404("No such IDM year.")
-            self.year = queries.default_year(self.years)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        if self.year is None:
-            return Workshop.objects.none()
-        return queries.workshops_for_list(year=self.year)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        wanted, page = self.request.GET.get("year", ""), self.request.GET.get("page", "1")
+        body = cache.fragment("list", (wanted, page), lambda: self.render_body(wanted, page))
+        return super().get_context_data(body=body, **kwargs)
+
+    @staticmethod
+    def render_body(wanted: str, page: str) -> tuple[str, datetime]:
+        years = list(queries.years_for_list())
+        year = next((item for item in years if str(item.year) == wanted), None)
+        if year is None:
+            if wanted:
+                raise Http404("No such IDM year.")
+            year = queries.default_year(years)
+        workshops = queries.workshops_for_list(year=year) if year else Workshop.objects.none()
+        page_obj = Paginator(workshops, PAGE_SIZE).get_page(page)
+        rows = list(page_obj)
         today = timezone.localdate()
-        rows = context["workshops"]
-        context.update(
-            years=self.years,
-            year=self.year,
-            upcoming=[workshop for workshop in rows if workshop.end_date >= today],
-            past=[workshop for workshop in rows if workshop.end_date < today][::-1],
-            coming_up=[] if self.year and self.year.is_current else list(queries.upcoming_workshops()),
-            extra_query="year=%d&" % self.year.year if self.year else "",
-        )
-        return context
+        coming_up = [] if year is None or year.is_current else list(queries.upcoming_workshops())
+        context = {
+            "years": years,
+            "year": year,
+            "page_obj": page_obj,
+            "paginator": page_obj.paginator,
+            "is_paginated": page_obj.has_other_pages(),
+            "upcoming": [workshop for workshop in rows if workshop.end_date >= today],
+            "past": [workshop for workshop in rows if workshop.end_date < today][::-1],
+            "coming_up": coming_up,
+            "extra_query": "year=%d&" % year.year if year else "",
+        }
+        html = render_to_string("workshops/_list_body.html", context)
+        return html, cache.next_change(_window_moments(rows))
+
+
+def _window_moments(workshops) -> list[datetime | None]:
+    return [moment for w in workshops for moment in (w.registration_opens, w.registration_closes)]
 
 
 @method_decorator(login_not_required, name="dispatch")
 class WorkshopDetailView(TemplateView):
+    """The description, questions and agenda are the same for everyone: a cached fragment. The side
+    column (registration, documents) depends on the visitor and is built for each request."""
+
     template_name = "workshops/workshop_detail.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        read_version = cache.version()  # before the workshop is read: see cache.fragment
         workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
         context = super().get_context_data(
             workshop=workshop,
-            agenda_days=agenda_by_day(queries.agenda_of(workshop)),
-            now=timezone.now(),
+            main=cache.fragment(
+                "workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version
+            ),
             documents=list(queries.documents_visible_to(user, workshop=workshop)),
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),
@@ -81,6 +95,17 @@ class WorkshopDetailView(TemplateView):
                 Registration.objects.filter(workshop=workshop, person__user=user).only("status", "funding").first()
             )
         return context
+
+    @staticmethod
+    def render_main(workshop: Workshop) -> tuple[str, datetime]:
+        context = {
+            "workshop": workshop,
+            "agenda_days": agenda_by_day(queries.agenda_of(workshop)),
+            "registration_open": workshop.registration_is_open(),
+            "now": timezone.now(),
+        }
+        html = render_to_string("workshops/_workshop_main.html", context)
+        return html, cache.next_change(_window_moments([workshop]))
 
 
 def agenda_by_day(items) -> list[tuple[date, list[AgendaItem]]]:

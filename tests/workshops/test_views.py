@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -41,7 +42,7 @@ def test_public_list_shows_status_dates_venue_and_seats(client):
     response = client.get("/workshops/")
 
     text = response.content.decode()
-    assert response.context["upcoming"] == [workshop]
+    assert text.count('class="workshop-card"') == 1
     assert "Planned, subject to available funding" in text
     assert "International Conference Centre Geneva (CICG), Geneva" in text
     assert "2 of 3 seats left" in text
@@ -49,15 +50,18 @@ def test_public_list_shows_status_dates_venue_and_seats(client):
 
 
 def test_public_list_is_by_year(client):
-    old = WorkshopFactory(year__year=2009, year__is_current=False, title="Trafficking in Persons")
-    current = WorkshopFactory(title="Societies and Identities")
+    WorkshopFactory(year__year=2009, year__is_current=False, title="Trafficking in Persons")
+    WorkshopFactory(title="Societies and Identities")
 
-    default = client.get("/workshops/")
-    earlier = client.get("/workshops/?year=2009")
+    default = client.get("/workshops/").content.decode()
+    earlier = client.get("/workshops/?year=2009").content.decode()
     unknown = client.get("/workshops/?year=1999")
 
-    assert (default.context["year"], list(default.context["workshops"])) == (current.year, [current])
-    assert (earlier.context["year"], list(earlier.context["workshops"])) == (old.year, [old])
+    def cards(page):
+        return re.findall(r'<h3 id="workshop-\d+"><a href="[^"]+">([^<]+)</a></h3>', page)
+
+    assert cards(default) == ["Societies and Identities"]
+    assert cards(earlier) == ["Trafficking in Persons"]
     assert unknown.status_code == 404
 
 

@@ -1,0 +1,118 @@
+"""The public pages' cached fragments change as soon as what they show changes, and not before."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from directory import services as directory_services
+from tests import factories
+from workshops import cache, services
+from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop
+
+from .factories import WorkshopFactory, delegates, person_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed (the invalidation happens on commit)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+def test_a_registration_changes_the_seats_left_on_the_list(client, committed):
+    workshop = WorkshopFactory(capacity=3)
+    (user,) = delegates(1)
+    before = client.get("/workshops/").content.decode()
+
+    committed(services.request_registration, workshop=workshop, person=person_of(user), by=user)
+    after = client.get("/workshops/").content.decode()
+
+    assert ("3 of 3 seats left" in before, "2 of 3 seats left" in after) == (True, True)
+
+
+def test_a_status_written_by_the_funding_services_shows_at_once(client, committed):
+    workshop = WorkshopFactory()
+    client.get("/workshops/")
+    client.get(workshop.get_absolute_url())
+
+    def fund():
+        workshop.status, workshop.funded_seats = Workshop.Status.CONFIRMED, 10
+        workshop.save(update_fields=["status", "funded_seats", "updated_at"])
+
+    committed(fund)
+
+    assert ">Confirmed</span>" in client.get("/workshops/").content.decode()
+    assert ">Confirmed</span>" in client.get(workshop.get_absolute_url()).content.decode()
+
+
+def test_a_speaker_renamed_on_the_profile_shows_at_once(client, committed):
+    workshop = WorkshopFactory()
+    speaker = factories.make_delegate(email="speaker@state.example", first_name="Kyung-wha", last_name="Kang")
+    now = timezone.now()
+    item = AgendaItem.objects.create(workshop=workshop, title="Opening", starts_at=now, ends_at=now)
+    AgendaSpeaker.objects.create(agenda_item=item, person=person_of(speaker), role=AgendaSpeaker.Role.KEYNOTE)
+    before = client.get(workshop.get_absolute_url()).content.decode()
+
+    committed(
+        directory_services.update_profile,
+        user=speaker,
+        first_name="Kyung-Wha",
+        last_name="Kang",
+        preferred_language="en",
+    )
+    after = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert ("Kyung-wha Kang" in before, "Kyung-Wha Kang" in after) == (True, True)
+
+
+def test_an_uncommitted_change_does_not_invalidate(client):
+    workshop = WorkshopFactory(capacity=3)
+    version = cache.version()
+
+    Registration.objects.create(
+        workshop=workshop,
+        person=person_of(delegates(1)[0]),
+        member_state=factories.MemberStateFactory(),
+        registered_by=factories.UserFactory(),
+        status=Registration.Status.CONFIRMED,
+    )
+
+    assert cache.version() == version  # still in the test's transaction: nothing committed
+
+
+def test_a_fragment_lasts_until_the_next_registration_window_moment_or_midnight():
+    zone = timezone.get_current_timezone()
+    now = datetime(2030, 3, 1, 10, 0, tzinfo=zone)
+    closes = datetime(2030, 3, 1, 18, 0, tzinfo=zone)
+
+    assert cache.next_change([now - timedelta(days=1), closes], now=now) == closes
+    assert cache.next_change([now - timedelta(days=1), None], now=now) == datetime(2030, 3, 2, 0, 0, tzinfo=zone)
+
+
+class RecordingCache:
+    def __init__(self):
+        self.timeouts = {}
+
+    def get(self, key):
+        return "1" if key == cache.VERSION_KEY else None
+
+    def set(self, key, value, timeout):
+        self.timeouts[key] = timeout
+
+
+def test_a_fragment_is_not_kept_past_its_moment(monkeypatch):
+    recording = RecordingCache()
+    monkeypatch.setattr(cache, "cache", recording)
+    in_ten_minutes = timezone.now() + timedelta(minutes=10)
+
+    cache.fragment("test", (1,), lambda: ("<p>x</p>", in_ten_minutes))
+
+    (timeout,) = recording.timeouts.values()
+    assert 595 <= timeout <= 600

@@ -1,0 +1,32 @@
+"""Changes that the public workshop pages show: each one gives their cached fragments a new version."""
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+
+from directory.models import Person
+
+from . import cache
+from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+
+# Users too: a profile change renames the user's Person with a queryset update, which sends no signal,
+# right after saving the user, in the same transaction.
+SHOWN = (Workshop, DialogueYear, Registration, AgendaItem, AgendaSpeaker, WorkshopDocument, Person)
+
+
+NAMES = {"first_name", "last_name"}
+
+
+def _changed(sender, **kwargs) -> None:
+    cache.invalidate()
+
+
+def _user_changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is None or NAMES & set(update_fields):  # not at every log-in (last_login)
+        cache.invalidate()
+
+
+def connect() -> None:
+    for model in SHOWN:
+        post_save.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
+        post_delete.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
+    post_save.connect(_user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="workshops-public-cache")
