@@ -8,7 +8,7 @@ registrations into a scratch PostgreSQL database, starts gunicorn (DEBUG off, a 
   - /health/ (the trivial view: one SELECT 1 and a small JSON answer),
   - /workshops/ (the current year's 50 workshops with seats left),
   - a workshop page (agenda of 12 items with 3 speakers each, documents, 1,000 registrations),
-  - the secretariat's registration queue of that workshop (100 rows a page, signed in, MFA set up),
+  - the secretariat's registration queue of that workshop (50 rows a page, signed in, MFA set up),
 
 each as a ratio to /health/, with wrk when it is installed (apt-get install wrk), else a Python
 client with threads and http.client and a fixed number of requests. Then 32 concurrent clients,
@@ -424,7 +424,7 @@ def main() -> None:
             ("/workshops/ (50 workshops of the current year)", "/workshops/", ""),
             ("workshop page (12 agenda items, 36 speakers)", "/workshops/%s/" % data["hot"], ""),
             (
-                "secretariat queue (1,000 registrations, 100 a page)",
+                "secretariat queue (1,000 registrations, 50 a page)",
                 "/staff/workshops/%s/registrations/" % data["hot"],
                 staff,
             ),

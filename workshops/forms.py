@@ -236,6 +236,10 @@ class QueueFilterForm(forms.Form):
         }
 
 
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Seats"), min_value=0)
+
+
 class BulkDecisionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Decision"),

@@ -80,4 +80,5 @@ urlpatterns = [
         name="staff_export",
     ),
     path("staff/workshops/<slug:slug>/funding/", views_staff.FundingView.as_view(), name="staff_funding"),
+    path("staff/workshops/<slug:slug>/seats/", views_staff.CapacityView.as_view(), name="staff_capacity"),
 ]

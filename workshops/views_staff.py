@@ -20,6 +20,7 @@ from .forms import (
     AgendaItemForm,
     AgendaSpeakerForm,
     BulkDecisionForm,
+    CapacityForm,
     DialogueYearForm,
     DocumentUploadForm,
     FundingDecisionForm,
@@ -291,7 +292,7 @@ class QueueView(QueueMixin, ListView):
 
     template_name = "workshops/staff/queue.html"
     context_object_name = "registrations"
-    paginate_by = 100
+    paginate_by = 50
 
     def get(self, request, *args, **kwargs):
         self.filters = self.filter_form()
@@ -351,6 +352,32 @@ class BulkDecideView(WorkshopMixin, FormView):
             )
         messages.success(self.request, text)
         return self.back()
+
+
+class CapacityView(WorkshopMixin, FormView):
+    """The seats, changed from the queue: a raise confirms the waiting list, too low is refused."""
+
+    form_class = CapacityForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        before = self.workshop.capacity
+        try:
+            workshop = services.change_capacity(
+                workshop=self.workshop, capacity=form.cleaned_data["capacity"], by=self.request.user
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(
+                self.request,
+                _("Seats: %(before)d → %(after)d.") % {"before": before, "after": workshop.capacity},
+            )
+        return redirect("workshops:staff_queue", slug=self.workshop.slug)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Enter the number of seats."))
+        return redirect("workshops:staff_queue", slug=self.workshop.slug)
 
 
 class ExportView(QueueMixin, View):

@@ -223,6 +223,12 @@ MATRIX = {
         post_data=lambda world: {"action": "confirm"},
     ),
     "workshops:staff_funding": Entry(get=staff_page(), kwargs=_slug),
+    "workshops:staff_capacity": Entry(
+        get=POST_ONLY_STAFF,
+        kwargs=_slug,
+        post=staff_page(secretariat=QUEUE),
+        post_data=lambda world: {"capacity": 40},
+    ),
     "workshops:staff_funding_decide": Entry(
         get=POST_ONLY_STAFF,
         kwargs=_pending,

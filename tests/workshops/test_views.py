@@ -592,3 +592,31 @@ def test_xlsx_export(client, secretariat, exported):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert values == [EXPORT_HEADER, *ROWS]
     assert sheet["C3"].data_type == "s"  # "=HYPERLINK(1)" is text, not a formula
+
+
+def test_raising_the_seats_from_the_queue_confirms_the_waiting_list(client, secretariat):
+    workshop = WorkshopFactory(capacity=1)
+    registration(workshop, status=S.CONFIRMED)
+    waiting = [registration(workshop, status=S.WAITLISTED) for _ in range(2)]
+    client.force_login(secretariat)
+
+    response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": 2}, follow=True)
+
+    assert [r.status for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")] == [
+        S.CONFIRMED,
+        S.WAITLISTED,
+    ]
+    assert messages_of(response) == ["Seats: 1 → 2."]
+
+
+def test_lowering_the_seats_from_the_queue_below_confirmed_is_refused(client, secretariat):
+    workshop = WorkshopFactory(capacity=2)
+    for _ in range(2):
+        registration(workshop, status=S.CONFIRMED)
+    client.force_login(secretariat)
+
+    response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": 1}, follow=True)
+
+    workshop.refresh_from_db()
+    assert workshop.capacity == 2
+    assert messages_of(response) == ["2 participants are already confirmed; the capacity cannot be lower."]
