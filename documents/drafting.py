@@ -89,7 +89,7 @@ def _series(items: list[str], separator: str = ", ") -> str:
 
 
 def _count_word(n: int) -> str:
-    words = {1: _("One"), 2: _("Two"), 3: _("Three"), 4: _("Four"), 5: _("Five")}
+    words = {0: _("None"), 1: _("One"), 2: _("Two"), 3: _("Three"), 4: _("Four"), 5: _("Five")}
     return words.get(n, str(n))
 
 
@@ -378,9 +378,9 @@ def _funding_approach(year: DialogueYear) -> list[Paragraph]:
             "earmarked": _usd(sum((c.usd_amount for c in earmarked), Decimal(0))),
         }
         text += " " + ngettext(
-            "%(covered)d of the %(total)d workshops is fully funded.",
-            "%(covered)d of the %(total)d workshops are fully funded.",
+            "Of the %(total)s workshops, %(covered)s is fully funded.",
+            "Of the %(total)s workshops, %(covered)s are fully funded.",
             covered,
-        ) % {"covered": covered, "total": len(figures)}
+        ) % {"covered": _count_word(covered).lower(), "total": _count_word(len(figures)).lower()}
     paragraphs.append(Paragraph(text))
     return paragraphs
