@@ -21,6 +21,7 @@ from . import coverage
 from .currencies import to_usd
 from .models import Allocation, AuditEntry, BudgetLine, Contribution, CostLine, Donor, EarlyConfirmation, Payment
 from .roles import donor_of
+from .services import unallocated
 
 ZERO = Decimal("0.00")
 Stage = Contribution.Stage
@@ -371,8 +372,6 @@ def workshop_funding(workshop: Workshop) -> WorkshopPage:
             for line, line_coverage in figures.line_rows
         ],
     )
-    from .services import unallocated
-
     return WorkshopPage(
         figures=figures,
         chart=chart,

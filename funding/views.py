@@ -450,7 +450,7 @@ class ContributionCommitView(ContributionMixin, ServiceFormView):
             contribution=self.contribution,
             by=self.request.user,
             committed_on=data["committed_on"],
-            usd_rate=data["usd_rate"] or (self.contribution.usd_rate if self.contribution.currency == "USD" else None),
+            usd_rate=data["usd_rate"],
             agreement_reference=data["agreement_reference"],
             amount=data["amount"],
         )
