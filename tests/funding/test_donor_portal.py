@@ -83,6 +83,16 @@ def test_every_record_of_another_donor_answers_404(a_client, records):
     assert [a_client.get(url).status_code for url in urls] == [404, 404, 404, 404]
 
 
+def test_another_donors_statements_answer_404(a_client, records, donor_a, donor_b):
+    """The documents app's donor statements (PDF) go through the same rule."""
+    theirs = {"kind": "donor-statement", "pk": donor_b.pk}
+    mine = {"kind": "donor-statement", "pk": donor_a.pk}
+
+    assert a_client.get(reverse("documents:list", kwargs=theirs)).status_code == 404
+    assert a_client.post(reverse("documents:generate", kwargs=theirs), {"language": "en"}).status_code == 404
+    assert a_client.get(reverse("documents:list", kwargs=mine)).status_code == 200
+
+
 def test_a_donors_own_records_answer(a_client, records):
     a_programme, a_pledge = records["a"]
     urls = [
