@@ -12,7 +12,9 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
@@ -43,9 +45,14 @@ def next_change(moments: Iterable[datetime | None], *, now: datetime | None = No
     return min([midnight, *(moment for moment in moments if moment is not None and moment > now)])
 
 
+class Fragment(NamedTuple):
+    html: str
+    valid_until: datetime
+
+
 def fragment(
     name: str, parts: tuple, build: Callable[[], tuple[str, datetime]], *, read_version: str | None = None
-) -> str:
+) -> Fragment:
     """The cached HTML of ``name`` for ``parts``, or ``build()``'s, stored until it would change.
 
     The version must be read before anything ``build`` uses is read from the database (pass it as
@@ -54,10 +61,20 @@ def fragment(
     """
     digest = hashlib.sha1(repr((parts, translation.get_language())).encode()).hexdigest()  # noqa: S324 - a key
     key = "workshops:public:%s:%s:%s" % (name, read_version or version(), digest)
-    html = cache.get(key)
-    if html is None:
+    stored = cache.get(key)
+    if stored is None:
         html, valid_until = build()
         timeout = min(LONGEST, int((valid_until - timezone.now()).total_seconds()))
         if timeout > 0:
-            cache.set(key, html, timeout=timeout)
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
+            cache.set(key, (str(html), valid_until), timeout=timeout)
+    else:
+        html, valid_until = stored
+    return Fragment(mark_safe(html), valid_until)  # noqa: S308 - our own template's output, escaped when rendered
+
+
+def shareable(request) -> bool:
+    """Whether the request may get a page built for any anonymous visitor: not signed in, and no
+    message waiting to be shown (messages live in a cookie, or in the session when they overflow)."""
+    if request.user.is_authenticated or "messages" in request.COOKIES:
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.session.get("_messages")

@@ -169,8 +169,10 @@ FUNDED_FILTERS = {
 def registrations_for_queue(
     *, workshop: Workshop, status: str = "", member_state_id: int | None = None, funded: str = ""
 ) -> QuerySet[Registration]:
-    """The secretariat's queue of one workshop, in arrival order, filtered."""
-    registrations = _registrations().filter(workshop=workshop)
+    """The secretariat's queue of one workshop, in arrival order, filtered (and its CSV and XLSX)."""
+    registrations = Registration.objects.select_related(
+        "workshop", "person", "person__organisation", "member_state"
+    ).filter(workshop=workshop)
     if status:
         registrations = registrations.filter(status=status)
     if member_state_id:

@@ -23,18 +23,43 @@ from .permissions import may_view_document
 PAGE_SIZE = 50
 
 
+class AnonymousPageCacheMixin:
+    """Anonymous visitors, most of the public, get the whole page from the cache: it is the same for
+    all of them. It is built (and valid) like the fragments it holds: see ``cache.py``."""
+
+    page_name = ""
+
+    def page_parts(self) -> tuple:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if not cache.shareable(request):
+            return super().get(request, *args, **kwargs)
+
+        def build() -> tuple[str, datetime]:
+            response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
+            return response.render().content.decode(), self.valid_until
+
+        return HttpResponse(cache.fragment("page:" + self.page_name, self.page_parts(), build).html)
+
+
 @method_decorator(login_not_required, name="dispatch")
-class WorkshopListView(TemplateView):
+class WorkshopListView(AnonymousPageCacheMixin, TemplateView):
     """One IDM year at a time (the current one unless ``?year=``), upcoming then past workshops.
 
     The list is the same for every visitor, so it is a cached fragment (see ``cache.py``)."""
 
     template_name = "workshops/workshop_list.html"
+    page_name = "list"
+
+    def page_parts(self) -> tuple:
+        return (self.request.GET.get("year", ""), self.request.GET.get("page", "1"))
 
     def get_context_data(self, **kwargs):
-        wanted, page = self.request.GET.get("year", ""), self.request.GET.get("page", "1")
+        wanted, page = self.page_parts()
         body = cache.fragment("list", (wanted, page), lambda: self.render_body(wanted, page))
-        return super().get_context_data(body=body, **kwargs)
+        self.valid_until = body.valid_until
+        return super().get_context_data(body=body.html, **kwargs)
 
     @staticmethod
     def render_body(wanted: str, page: str) -> tuple[str, datetime]:
@@ -69,21 +94,26 @@ def _window_moments(workshops) -> list[datetime | None]:
 
 
 @method_decorator(login_not_required, name="dispatch")
-class WorkshopDetailView(TemplateView):
+class WorkshopDetailView(AnonymousPageCacheMixin, TemplateView):
     """The description, questions and agenda are the same for everyone: a cached fragment. The side
-    column (registration, documents) depends on the visitor and is built for each request."""
+    column (registration, documents) depends on the visitor: for a signed-in one it is built for each
+    request; anonymous visitors all get the same page."""
 
     template_name = "workshops/workshop_detail.html"
+    page_name = "workshop"
+
+    def page_parts(self) -> tuple:
+        return (self.kwargs["slug"],)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         read_version = cache.version()  # before the workshop is read: see cache.fragment
         workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
+        main = cache.fragment("workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version)
+        self.valid_until = main.valid_until
         context = super().get_context_data(
             workshop=workshop,
-            main=cache.fragment(
-                "workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version
-            ),
+            main=main.html,
             documents=list(queries.documents_visible_to(user, workshop=workshop)),
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),

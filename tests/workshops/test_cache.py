@@ -116,3 +116,39 @@ def test_a_fragment_is_not_kept_past_its_moment(monkeypatch):
 
     (timeout,) = recording.timeouts.values()
     assert 595 <= timeout <= 600
+
+
+def test_anonymous_visitors_share_a_page_signed_in_users_get_their_own(client, delegate, django_assert_num_queries):
+    workshop = WorkshopFactory()
+    client.get(workshop.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        anonymous = client.get(workshop.get_absolute_url()).content.decode()
+    client.force_login(delegate)
+    signed_in = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert "Sign in to register" in anonymous
+    assert ("Sign in to register" in signed_in, "/workshops/%s/register/" % workshop.slug in signed_in) == (False, True)
+
+
+def test_a_waiting_message_is_shown_not_a_shared_page(client, delegate):
+    workshop = WorkshopFactory()
+    client.get("/workshops/")
+    client.force_login(delegate)
+    client.post("/my/registrations/999999/cancel/")  # 404, no message; then sign out: "You have signed out."
+    client.post("/accounts/logout/")
+
+    page = client.get("/workshops/").content.decode()
+
+    assert "You have signed out." in page
+    assert workshop.title in page
+
+
+def test_a_donor_change_invalidates_the_pages_that_acknowledge_donors(committed):
+    from funding.models import Donor
+
+    version = cache.version()
+
+    committed(Donor.objects.create, name="Government of Sweden", kind=Donor.Kind.GOVERNMENT)
+
+    assert cache.version() != version
