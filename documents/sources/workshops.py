@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop, WorkshopDocument
@@ -44,7 +44,13 @@ def build_participants(workshop: Workshop, variant: str) -> dict:
             workshop=workshop, consent_to_publish=True, status__in=LISTED_STATUSES[Variant(variant)]
         )
         .select_related("member_state", "person__organisation")
-        .order_by("member_state__name", "person__organisation__name", "person__family_name", "person__given_name")
+        # Participants without an organisation first, under their state's name, on every database.
+        .order_by(
+            "member_state__name",
+            F("person__organisation__name").asc(nulls_first=True),
+            "person__family_name",
+            "person__given_name",
+        )
     )
     states: list[dict] = []
     count = 0
