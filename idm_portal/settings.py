@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "directory",
     "workshops",
+    "consultations",
     "sessions_council",
     "funding",
     "documents",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
     path("", include("workshops.urls")),
+    path("", include("consultations.urls")),
     path("", include("funding.urls")),
     path("", include("sessions_council.urls")),
     path("", include("documents.urls")),

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from consultations import demo as consultations_demo
 from directory import demo as directory_demo
 from documents import demo as documents_demo
 from funding import demo as funding_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             counts.update(sessions_council_demo.load())
             counts.update(funding_demo.load())
             logins = demo_accounts.load()
+            counts.update(consultations_demo.load())  # after the log-ins: Senegal's ballot is the focal point's
             counts.update(documents_demo.load())  # IC/2010/1 from everything above, issued by the secretariat
         self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
         self.stdout.write("Demo log-ins (password for all: %s):" % logins["password"])

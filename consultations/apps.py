@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    verbose_name = _("Theme consultations")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the consultations' rules
