@@ -95,6 +95,19 @@ def ballot_of(consultation: Consultation, state: MemberState) -> Ballot | None:
 # --- Results --------------------------------------------------------------------------------
 
 
+def placed_note(placed_by: str | int | None) -> str:
+    """Why a theme is below the one above it, when their points are equal (``ThemeResult.placed_by``)."""
+    if placed_by is None or placed_by == tally.BY_POINTS:
+        return ""
+    if placed_by == tally.BY_TITLE:
+        return _("Equal points and equal preferences at every place: placed in alphabetical order.")
+    if placed_by == 1:
+        return _("Equal points: fewer first preferences than the theme above.")
+    return _("Equal points and preferences down to place %(place)d: fewer preferences at place %(place)d.") % {
+        "place": placed_by
+    }
+
+
 @dataclass(frozen=True)
 class ThemeRow:
     theme: CandidateTheme
@@ -102,17 +115,7 @@ class ThemeRow:
 
     @property
     def placed_note(self) -> str:
-        """Why the theme is below the one above it, when their points are equal."""
-        placed_by = self.result.placed_by
-        if placed_by is None or placed_by == tally.BY_POINTS:
-            return ""
-        if placed_by == tally.BY_TITLE:
-            return _("Equal points and equal preferences at every place: placed in alphabetical order.")
-        if placed_by == 1:
-            return _("Equal points: fewer first preferences than the theme above.")
-        return _("Equal points and preferences down to place %(place)d: fewer preferences at place %(place)d.") % {
-            "place": placed_by
-        }
+        return placed_note(self.result.placed_by)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ class DocumentKind(models.TextChoices):
     PARTICIPANTS = "participants", _("List of participants")
     FUNDING_REPORT = "funding-report", _("Funding report")
     DONOR_STATEMENT = "donor-statement", _("Donor statement")
+    CONSULTATION_RESULTS = "consultation-results", _("Results of a theme survey")
 
 
 class Variant(models.TextChoices):
@@ -121,8 +122,8 @@ class NoteParagraph(models.Model):
 
 
 class DocumentSubject(models.Model):
-    """What a document is about (a note, a workshop, a year, a donor) and which of its kinds: the
-    versions of one document hang here. Its row is the lock under which versions are numbered."""
+    """What a document is about (a note, a workshop, a year, a donor, a theme consultation) and which of
+    its kinds: the versions of one document hang here. Its row is the lock under which versions are numbered."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
     variant = models.CharField(_("variant"), max_length=12, choices=Variant, blank=True, default="")
@@ -137,6 +138,13 @@ class DocumentSubject(models.Model):
     )
     donor = models.ForeignKey(
         "funding.Donor", on_delete=models.CASCADE, null=True, blank=True, related_name="document_subjects"
+    )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="document_subjects",
     )
     last_version = models.PositiveIntegerField(_("last version"), default=0)
 
@@ -153,6 +161,7 @@ class DocumentSubject(models.Model):
                     workshop__isnull=True,
                     year__isnull=True,
                     donor__isnull=True,
+                    consultation__isnull=True,
                 )
                 | Q(
                     kind__in=["workshop-report", "participants"],
@@ -160,6 +169,7 @@ class DocumentSubject(models.Model):
                     workshop__isnull=False,
                     year__isnull=True,
                     donor__isnull=True,
+                    consultation__isnull=True,
                 )
                 | Q(
                     kind="funding-report",
@@ -167,6 +177,7 @@ class DocumentSubject(models.Model):
                     workshop__isnull=True,
                     year__isnull=False,
                     donor__isnull=True,
+                    consultation__isnull=True,
                 )
                 | Q(
                     kind="donor-statement",
@@ -174,6 +185,15 @@ class DocumentSubject(models.Model):
                     workshop__isnull=True,
                     year__isnull=True,
                     donor__isnull=False,
+                    consultation__isnull=True,
+                )
+                | Q(
+                    kind="consultation-results",
+                    note__isnull=True,
+                    workshop__isnull=True,
+                    year__isnull=True,
+                    donor__isnull=True,
+                    consultation__isnull=False,
                 ),
                 name="document_subject_matches_kind",
             ),
@@ -191,6 +211,11 @@ class DocumentSubject(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "variant", "donor"], condition=Q(donor__isnull=False), name="one_subject_per_donor"
             ),
+            models.UniqueConstraint(
+                fields=["kind", "variant", "consultation"],
+                condition=Q(consultation__isnull=False),
+                name="one_subject_per_consultation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,11 +229,11 @@ class DocumentSubject(models.Model):
 
     @property
     def source(self):
-        return self.note or self.workshop or self.year or self.donor
+        return self.note or self.workshop or self.year or self.donor or self.consultation
 
     @property
     def source_id(self) -> int:
-        return self.note_id or self.workshop_id or self.year_id or self.donor_id
+        return self.note_id or self.workshop_id or self.year_id or self.donor_id or self.consultation_id
 
 
 def document_file_path(instance: "DocumentJob", filename: str) -> str:

@@ -7,6 +7,7 @@
 | list of participants | secretariat and delegates | secretariat |
 | funding report | secretariat | secretariat |
 | donor statement | secretariat and that donor's contacts | secretariat and that donor's contacts |
+| results of a theme survey | secretariat; once the survey is closed, every signed-in user | secretariat |
 
 Querysets are scoped the same way in ``queries.jobs_visible_to`` (others get 404, not 403).
 """
@@ -61,6 +62,8 @@ def may_view(user, target) -> bool:
     if target.kind == DocumentKind.DONOR_STATEMENT:
         donor = donor_of(user)
         return donor is not None and donor.pk == target.source_id
+    if target.kind == DocumentKind.CONSULTATION_RESULTS:
+        return target.source.results_are_public
     return False
 
 

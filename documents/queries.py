@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from consultations.models import Consultation
 from directory import roles
 from directory.models import User
 from funding.roles import donor_of
@@ -13,7 +14,15 @@ from funding.roles import donor_of
 from .models import DiscussionNote, DocumentJob, DocumentKind, DocumentSubject, Variant
 from .sources import KINDS
 
-SUBJECT_RELATED = ("subject__note__year", "subject__workshop", "subject__year", "subject__donor")
+# A theme survey's results are public once it is closed (consultations.Consultation.results_are_public).
+PUBLIC_RESULTS = (Consultation.Status.CLOSED, Consultation.Status.ADOPTED)
+SUBJECT_RELATED = (
+    "subject__note__year",
+    "subject__workshop",
+    "subject__year",
+    "subject__donor",
+    "subject__consultation",
+)
 
 
 def _visible(user: User, prefix: str = "") -> Q | None:
@@ -26,8 +35,10 @@ def _visible(user: User, prefix: str = "") -> Q | None:
     def field(name: str) -> str:
         return prefix + name
 
-    visible = Q(**{field("kind"): DocumentKind.DISCUSSION_NOTE, field("variant"): Variant.ISSUED}) | Q(
-        **{field("kind"): DocumentKind.WORKSHOP_REPORT}
+    visible = (
+        Q(**{field("kind"): DocumentKind.DISCUSSION_NOTE, field("variant"): Variant.ISSUED})
+        | Q(**{field("kind"): DocumentKind.WORKSHOP_REPORT})
+        | Q(**{field("kind"): DocumentKind.CONSULTATION_RESULTS, field("consultation__status__in"): PUBLIC_RESULTS})
     )
     if roles.delegate_state(user) is not None:
         visible |= Q(**{field("kind"): DocumentKind.PARTICIPANTS})

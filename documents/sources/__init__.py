@@ -16,11 +16,12 @@ from typing import Any
 
 from django.db.models import Model
 
+from consultations.models import Consultation
 from funding.models import Donor
 from workshops.models import DialogueYear, Workshop
 
 from ..models import DiscussionNote, DocumentKind, Variant
-from . import funding, notes, workshops
+from . import consultations, funding, notes, workshops
 
 # Bump when a template changes the document for the same records: the files made before are then no
 # longer "the same document", and a new request renders again.
@@ -31,7 +32,7 @@ LAYOUT_VERSION = 1
 class KindSpec:
     kind: str
     template: str
-    source: str  # the DocumentSubject field that holds the record: note, workshop, year or donor
+    source: str  # the DocumentSubject field that holds the record: note, workshop, year, donor or consultation
     model: type[Model]
     variants: tuple[str, ...]
     build: Callable[[Any, str], dict]
@@ -91,6 +92,16 @@ KINDS: dict[str, KindSpec] = {
             build=funding.build_statement,
             present=funding.present_statement,
             filename=funding.statement_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.CONSULTATION_RESULTS,
+            template="documents/pdf/consultation_results.html",
+            source="consultation",
+            model=Consultation,
+            variants=(Variant.NONE,),
+            build=consultations.build,
+            present=consultations.present,
+            filename=consultations.filename,
         ),
     )
 }

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from consultations.models import Consultation
 from documents import services
 from documents.models import DiscussionNote, DocumentKind
 from funding.models import Donor
@@ -19,13 +20,15 @@ NEEDS = {
     K.PARTICIPANTS: "workshop",
     K.FUNDING_REPORT: "year",
     K.DONOR_STATEMENT: "donor",
+    K.CONSULTATION_RESULTS: "year",
 }
 
 
 class Command(BaseCommand):
     help = (
-        "Render one document to a PDF file: discussion-note and funding-report take --year, workshop-report "
-        "and participants take --workshop (its address), donor-statement takes --donor (its number)."
+        "Render one document to a PDF file: discussion-note, funding-report and consultation-results (the theme "
+        "survey for that IDM year) take --year, workshop-report and participants take --workshop (its address), "
+        "donor-statement takes --donor (its number)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -68,6 +71,11 @@ class Command(BaseCommand):
             if donor is None:
                 raise CommandError(f"No donor number {value}.")
             return donor
+        if kind == K.CONSULTATION_RESULTS:
+            consultation = Consultation.objects.filter(year=value).first()
+            if consultation is None:
+                raise CommandError(f"No theme consultation for IDM {value}.")
+            return consultation
         year = DialogueYear.objects.filter(year=value).first()
         if year is None:
             raise CommandError(f"No IDM year {value}.")

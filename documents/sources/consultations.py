@@ -1,0 +1,106 @@
+"""The results of a theme survey: the ranking of the themes (Borda count and its tie-break), the topic
+preferences and the participation by region, as the consultations app counts them on its results page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations import queries as consultation_queries
+from consultations.models import Consultation
+from consultations.tally import RegionParticipation
+from directory.models import MemberState
+
+from .common import iso_date, parse_date
+
+
+def build(consultation: Consultation, variant: str) -> dict:
+    """Refused before the survey closes: until then the count is not final, and not public."""
+    if not consultation.results_are_public:
+        raise ValidationError(_("The results are published when the survey closes."))
+    results = consultation_queries.results_of(consultation)
+    adopted = consultation.adopted_year
+    return {
+        "consultation": {
+            "year": consultation.year,
+            "title": consultation.title,
+            "status": consultation.status,
+            "introduction": consultation.introduction,
+            "survey_opens": iso_date(timezone.localdate(consultation.survey_opens)),
+            "survey_closed": iso_date(timezone.localdate(consultation.closed_at or consultation.survey_closes)),
+            "adopted": {"year": adopted.year, "theme": adopted.theme, "theme_selection": adopted.theme_selection}
+            if adopted
+            else None,
+        },
+        "themes": [
+            {
+                "title": row.theme.title,
+                "proposed_by": row.theme.proposed_by.name if row.theme.proposed_by_id else "",
+                "position": row.result.position,
+                "points": row.result.points,
+                "preferences": list(row.result.preferences),
+                "placed_by": row.result.placed_by,
+            }
+            for row in results.themes
+        ],
+        "topics": [
+            {
+                "title": row.topic.title,
+                "position": row.result.position,
+                "votes": row.result.votes,
+                "workshop": row.topic.workshop.title if row.topic.workshop_id else "",
+            }
+            for row in results.topics
+        ],
+        "merged_topics": [{"title": topic.title, "into": topic.merged_into.title} for topic in results.merged_topics],
+        "regions": [
+            {"region": row.figures.region, "member_states": row.figures.member_states, "ballots": row.figures.ballots}
+            for row in results.regions
+        ],
+        "meetings": [
+            {
+                "date": iso_date(meeting.date),
+                "title": meeting.title,
+                "states": [state.name for state in meeting.states_present.all()],
+            }
+            for meeting in consultation_queries.meetings_of(consultation)
+        ],
+    }
+
+
+def present(records: dict) -> dict:
+    """In the document's language: region names, the tie-break notes, participation in per cent."""
+    regions = dict(MemberState.Region.choices)
+    participation = [
+        RegionParticipation(region=row["region"], member_states=row["member_states"], ballots=row["ballots"])
+        for row in records["regions"]
+    ]
+    total = RegionParticipation(
+        region="",
+        member_states=sum(row.member_states for row in participation),
+        ballots=sum(row.ballots for row in participation),
+    )
+    consultation = dict(
+        records["consultation"],
+        survey_opens=parse_date(records["consultation"]["survey_opens"]),
+        survey_closed=parse_date(records["consultation"]["survey_closed"]),
+        paragraphs=[p.strip() for p in records["consultation"]["introduction"].split("\n\n") if p.strip()],
+    )
+    themes = [
+        dict(theme, placed_note=consultation_queries.placed_note(theme["placed_by"])) for theme in records["themes"]
+    ]
+    return {
+        **records,
+        "consultation": consultation,
+        "themes": themes,
+        "places": list(range(1, len(themes) + 1)),
+        "regions": [{"label": regions.get(row.region, row.region), "figures": row} for row in participation],
+        "total": total,
+        "meetings": [dict(meeting, date=parse_date(meeting["date"])) for meeting in records["meetings"]],
+        "header": records["consultation"]["title"],
+    }
+
+
+def filename(records: dict, variant: str, language: str, version: int) -> str:
+    return "theme-survey-results-%d-v%d-%s.pdf" % (records["consultation"]["year"], version, language)
