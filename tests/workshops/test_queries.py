@@ -67,6 +67,8 @@ def test_public_list(client, year, n, django_assert_num_queries):
 def test_workshop_page(client, delegate, n, django_assert_num_queries):
     workshop = WorkshopFactory()
     _agenda(workshop, n)
+    for _ in range(n):
+        registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
     with django_assert_num_queries(11):
