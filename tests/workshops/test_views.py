@@ -620,3 +620,27 @@ def test_lowering_the_seats_from_the_queue_below_confirmed_is_refused(client, se
     workshop.refresh_from_db()
     assert workshop.capacity == 2
     assert messages_of(response) == ["2 participants are already confirmed; the capacity cannot be lower."]
+
+
+def test_registrations_visible_to_each_role(secretariat, donor_contact):
+    from workshops.queries import registrations_visible_to
+
+    kenya = factories.MemberStateFactory(country="KE", name="Kenya")
+    ecuador = factories.MemberStateFactory(country="EC", name="Ecuador")
+    delegate = factories.make_delegate(email="d@ke.example", state=kenya)
+    colleague = factories.make_delegate(email="c@ke.example", state=kenya)
+    focal = factories.make_delegate(email="f@ke.example", state=kenya, focal_point=True)
+    foreign = factories.make_delegate(email="d@ec.example", state=ecuador)
+    workshop = WorkshopFactory()
+    mine, theirs, foreigner = (
+        registration(workshop, status=S.CONFIRMED, person=person_of(user)) for user in (delegate, colleague, foreign)
+    )
+
+    def visible(user):
+        return sorted(r.pk for r in registrations_visible_to(user))
+
+    assert visible(secretariat) == sorted([mine.pk, theirs.pk, foreigner.pk])
+    assert visible(focal) == sorted([mine.pk, theirs.pk])
+    assert visible(delegate) == [mine.pk]
+    assert visible(foreign) == [foreigner.pk]
+    assert visible(donor_contact) == []
