@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools
 
 from directory import demo as directory_demo
 from documents.models import DocumentJob
@@ -111,14 +112,33 @@ class Worker:
 
 @pytest.fixture
 def start_worker(tmp_path):
-    """Start real worker processes (``start_worker(pool="solo", env={...})``); all are stopped after the test."""
-    _purge_queue()
-    workers: list[Worker] = []
+    """Start real worker processes (``start_worker(pool="solo", env={...})``); all are stopped after the test.
+
+    On the filesystem broker the test and its workers get a queue folder of their own, so a worker
+    of ``make run`` on the same var folder cannot take the test's messages (and the other way round).
+    """
     folder = tmp_path / "worker"
     folder.mkdir()
+    broker_env, previous = {}, celery_app.conf.broker_transport_options
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        var = tmp_path / "var"
+        queue, processed = var / "celery" / "queue", var / "celery" / "processed"
+        queue.mkdir(parents=True)
+        processed.mkdir(parents=True)
+        _use_transport_options(
+            {
+                **(previous or {}),
+                "data_folder_in": str(queue),
+                "data_folder_out": str(queue),
+                "processed_folder": str(processed),
+            }
+        )
+        broker_env["IDM_VAR_DIR"] = str(var)
+    _purge_queue()
+    workers: list[Worker] = []
 
     def start(*, pool: str = "solo", env: dict[str, str] | None = None) -> Worker:
-        worker = Worker(pool=pool, extra_env=env or {}, folder=folder)
+        worker = Worker(pool=pool, extra_env={**broker_env, **(env or {})}, folder=folder)
         workers.append(worker)
         return worker
 
@@ -126,6 +146,17 @@ def start_worker(tmp_path):
     for worker in workers:
         worker.stop()
     _purge_queue()
+    if broker_env:
+        _use_transport_options(previous)
+
+
+def _use_transport_options(options: dict | None) -> None:
+    """Publish with other transport options from now on: drop the connections made with the old ones
+    (what Celery itself does in a forked child)."""
+    celery_app.conf.broker_transport_options = options
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _purge_queue() -> None:
