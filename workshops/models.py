@@ -263,3 +263,8 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.workshop}"
+
+
+# The states that take one of the workshop's seats, and those a participant may still cancel or change.
+HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
+ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)

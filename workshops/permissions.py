@@ -5,10 +5,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from directory import roles
 from directory.permissions import rule
 
-from .models import Registration, Workshop, WorkshopDocument
-
-HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
-ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+from .models import ACTIVE, HOLDS_SEAT, Registration, Workshop, WorkshopDocument
 
 
 class WorkshopsStaffMixin(PermissionRequiredMixin):

@@ -11,10 +11,9 @@ from django.utils import timezone
 from directory import roles
 from directory.models import MemberState, Person, User
 
-from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+from .models import HOLDS_SEAT, AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
 
 S = Registration.Status
-HOLDS_SEAT = (S.CONFIRMED, S.ATTENDED)
 
 
 def _count(workshop_field: str = "pk", **filters) -> Subquery:

@@ -16,10 +16,18 @@ from directory.models import MemberState, Person, User
 from directory.uploads import CONTENT_TYPES, check_document, original_name
 
 from .ics import workshop_calendar
-from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+from .models import (
+    ACTIVE,
+    HOLDS_SEAT,
+    AgendaItem,
+    AgendaSpeaker,
+    DialogueYear,
+    Registration,
+    Workshop,
+    WorkshopDocument,
+)
 
 S = Registration.Status
-HOLDS_SEAT = (S.CONFIRMED, S.ATTENDED)
 
 
 def lock_workshop(workshop_id: int) -> Workshop:
@@ -158,7 +166,7 @@ def cancel_registration(*, registration: Registration, by: User) -> Registration
     """The participant (or their focal point, or the secretariat) cancels; the first waitlisted moves up."""
     workshop = lock_workshop(registration.workshop_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (S.PENDING, S.CONFIRMED, S.WAITLISTED):
+    if registration.status not in ACTIVE:
         raise ValidationError(_("This registration cannot be cancelled."))
     was_confirmed = registration.status == S.CONFIRMED
     registration.status = S.CANCELLED
@@ -278,7 +286,7 @@ def submit_travel_details(*, registration: Registration, by: User, travel_detail
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.funding != Registration.Funding.APPROVED:
         raise ValidationError(_("Travel details are asked for once funded participation is approved."))
-    if registration.status not in (S.PENDING, S.CONFIRMED, S.WAITLISTED):
+    if registration.status not in ACTIVE:
         raise ValidationError(_("This registration is no longer active."))
     if not travel_details.strip():
         raise ValidationError({"travel_details": _("Enter the travel details.")})
