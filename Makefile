@@ -38,8 +38,9 @@ test: install lint
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run -v0
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmarks print figures; they are not tests. Each script says what it measures.
 bench: install
-	$(DEV_ENV) $(PY) bench/run.py
+	for script in bench/*_bench.py; do echo "== $$script"; $(DEV_ENV) $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

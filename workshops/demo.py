@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from directory.models import Affiliation, MemberState, Person, User
+from directory.models import Affiliation, MemberState, Organisation, Person, User
 
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
 
@@ -224,7 +224,21 @@ def _workshops(today: date) -> list[dict]:
 
 
 # Agenda: (slug, day index, start, end, kind, title, [(given name, family name, role)]).
-# Speakers are people of the directory's demo data (the speakers named in IC/2010/1).
+# IC/2010/1 gives no workshop agendas, so the speakers are invented demo experts (DEMO_EXPERTS):
+# the real people the note names are never given roles they did not have.
+DEMO_EXPERTS = [
+    ("Anna", "Keller", "Head, International Dialogue on Migration Division (demo)"),
+    ("Rafael", "Ortiz", "Senior Policy Adviser, International Dialogue on Migration Division (demo)"),
+    ("Nadia", "Haddad", "Migration Policy Officer, IOM (demo)"),
+    ("Peter", "Lindqvist", "Professor of Sociology of Migration (demo)"),
+    ("Mei", "Tan", "Researcher on transnational families (demo)"),
+    ("Samuel", "Owusu", "Director of a diaspora network (demo)"),
+    ("Lucía", "Romero", "Director of Migrant Integration, a national ministry (demo)"),
+    ("Thabo", "Nkosi", "Regional consultative process coordinator (demo)"),
+    ("Claire", "Dubois", "Policy analyst, social cohesion (demo)"),
+    ("Jonas", "Weber", "Economist, remittances and development (demo)"),
+    ("Dewi", "Lestari", "Representative of a migrant workers' association (demo)"),
+]
 AGENDAS = {
     TRANSNATIONALISM_2010: [
         (
@@ -234,8 +248,8 @@ AGENDAS = {
             K.OPENING,
             "Opening and keynote address",
             [
-                ("Sihasak", "Phuangketkeow", R.CHAIR),
-                ("Alejandro", "Poiré", R.KEYNOTE),
+                ("Anna", "Keller", R.CHAIR),
+                ("Peter", "Lindqvist", R.KEYNOTE),
             ],
         ),
         (0, "10:15", "10:45", K.BREAK, "Coffee break", []),
@@ -246,9 +260,9 @@ AGENDAS = {
             K.SESSION,
             "Session I: Transnationalism and the participation of migrants in communities of origin and destination",
             [
-                ("George J.", "Kaklikis", R.MODERATOR),
-                ("Minna", "Ljunggren", R.SPEAKER),
-                ("Drazen", "Maravic", R.SPEAKER),
+                ("Rafael", "Ortiz", R.MODERATOR),
+                ("Mei", "Tan", R.SPEAKER),
+                ("Samuel", "Owusu", R.SPEAKER),
             ],
         ),
         (0, "13:00", "15:00", K.BREAK, "Lunch", []),
@@ -259,9 +273,9 @@ AGENDAS = {
             K.PANEL,
             "Session II: Transnational families – policy challenges and innovative solutions",
             [
-                ("Kyung-wha", "Kang", R.MODERATOR),
-                ("Fatima Mohammed", "Al-Balooshi", R.SPEAKER),
-                ("Malusi Knowledge Nkanyezi", "Gigaba", R.SPEAKER),
+                ("Nadia", "Haddad", R.MODERATOR),
+                ("Lucía", "Romero", R.SPEAKER),
+                ("Thabo", "Nkosi", R.SPEAKER),
             ],
         ),
         (
@@ -271,8 +285,8 @@ AGENDAS = {
             K.SESSION,
             "Session III: Migrant networks, diaspora groups and partnerships with migrant organizations",
             [
-                ("Jean-Louis", "de Brouwer", R.MODERATOR),
-                ("Carlos", "Lopes", R.PRESENTER),
+                ("Claire", "Dubois", R.MODERATOR),
+                ("Jonas", "Weber", R.PRESENTER),
             ],
         ),
         (
@@ -282,7 +296,7 @@ AGENDAS = {
             K.CLOSING,
             "Wrap-up and closing remarks",
             [
-                ("Sihasak", "Phuangketkeow", R.CHAIR),
+                ("Anna", "Keller", R.CHAIR),
             ],
         ),
     ],
@@ -294,8 +308,8 @@ AGENDAS = {
             K.OPENING,
             "Opening and keynote address",
             [
-                ("Carlos", "Lopes", R.CHAIR),
-                ("Kyung-wha", "Kang", R.KEYNOTE),
+                ("Jonas", "Weber", R.CHAIR),
+                ("Nadia", "Haddad", R.KEYNOTE),
             ],
         ),
         (
@@ -305,8 +319,8 @@ AGENDAS = {
             K.SESSION,
             "Session I: Strengthening the beneficial impacts of social remittances",
             [
-                ("Malusi Knowledge Nkanyezi", "Gigaba", R.MODERATOR),
-                ("Elly", "Anita", R.SPEAKER),
+                ("Thabo", "Nkosi", R.MODERATOR),
+                ("Dewi", "Lestari", R.SPEAKER),
             ],
         ),
         (
@@ -316,8 +330,8 @@ AGENDAS = {
             K.PANEL,
             "Session II: Migration and the transformation of gender roles",
             [
-                ("Fatima Mohammed", "Al-Balooshi", R.MODERATOR),
-                ("Minna", "Ljunggren", R.SPEAKER),
+                ("Lucía", "Romero", R.MODERATOR),
+                ("Mei", "Tan", R.SPEAKER),
             ],
         ),
         (
@@ -327,9 +341,9 @@ AGENDAS = {
             K.SESSION,
             "Session III: Managing diversity – integration policies and the fight against racism and xenophobia",
             [
-                ("Jean-Louis", "de Brouwer", R.MODERATOR),
-                ("Drazen", "Maravic", R.SPEAKER),
-                ("George J.", "Kaklikis", R.SPEAKER),
+                ("Claire", "Dubois", R.MODERATOR),
+                ("Samuel", "Owusu", R.SPEAKER),
+                ("Rafael", "Ortiz", R.SPEAKER),
             ],
         ),
         (
@@ -339,12 +353,12 @@ AGENDAS = {
             K.CLOSING,
             "Conclusions and closing remarks",
             [
-                ("Alejandro", "Poiré", R.RAPPORTEUR),
+                ("Peter", "Lindqvist", R.RAPPORTEUR),
             ],
         ),
     ],
     DEMO_SLUG: [
-        (0, "09:30", "10:00", K.OPENING, "Welcome and introduction", [("Sihasak", "Phuangketkeow", R.CHAIR)]),
+        (0, "09:30", "10:00", K.OPENING, "Welcome and introduction", [("Anna", "Keller", R.CHAIR)]),
         (
             0,
             "10:00",
@@ -352,11 +366,11 @@ AGENDAS = {
             K.SESSION,
             "Session I: Social remittances",
             [
-                ("Carlos", "Lopes", R.MODERATOR),
-                ("Elly", "Anita", R.SPEAKER),
+                ("Jonas", "Weber", R.MODERATOR),
+                ("Dewi", "Lestari", R.SPEAKER),
             ],
         ),
-        (1, "10:00", "12:00", K.CLOSING, "Conclusions", [("Minna", "Ljunggren", R.RAPPORTEUR)]),
+        (1, "10:00", "12:00", K.CLOSING, "Conclusions", [("Mei", "Tan", R.RAPPORTEUR)]),
     ],
 }
 
@@ -471,7 +485,21 @@ def _load(today: date) -> dict[str, int]:
     }
 
 
+def _load_demo_experts() -> None:
+    iom = Organisation.objects.filter(acronym="IOM").first()
+    for given, family, position in DEMO_EXPERTS:
+        Person.objects.update_or_create(
+            given_name=given,
+            family_name=family,
+            defaults={
+                "position": position,
+                "organisation": iom if "IOM" in position or "Division" in position else None,
+            },
+        )
+
+
 def _load_agenda(workshop: Workshop, rows) -> int:
+    _load_demo_experts()
     zone = timezone.get_current_timezone()
     for order, (day, start, end, kind, title, speakers) in enumerate(rows):
         when = workshop.start_date + timedelta(days=day)
@@ -485,11 +513,14 @@ def _load_agenda(workshop: Workshop, rows) -> int:
                 "order": order,
             },
         )
+        kept = []
         for position, (given, family, role) in enumerate(speakers):
             person = Person.objects.get(given_name=given, family_name=family)
-            AgendaSpeaker.objects.update_or_create(
+            speaker, _ = AgendaSpeaker.objects.update_or_create(
                 agenda_item=item, person=person, defaults={"role": role, "order": position}
             )
+            kept.append(speaker.pk)
+        item.speakers.exclude(pk__in=kept).delete()
     return len(rows)
 
 

@@ -71,7 +71,9 @@ def request_registration(
     workshop = lock_workshop(workshop.pk)
     if not workshop.registration_is_open():
         raise ValidationError(_("Registration for this workshop is not open."))
-    if Registration.objects.filter(workshop=workshop, person=person).exists():
+    # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the queue.
+    registration = Registration.objects.select_for_update().filter(workshop=workshop, person=person).first()
+    if registration is not None and registration.status != S.CANCELLED:
         raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person})
     if request_funding:
         if not state.eligible_for_funding:
@@ -81,17 +83,26 @@ def request_registration(
     if note_verbale is not None:
         kind = check_document(note_verbale, allowed=("pdf",))
         note_verbale.name = f"note-verbale.{kind}"
-    registration = Registration(
-        workshop=workshop,
-        person=person,
-        member_state=state,
-        registered_by=by,
-        consent_to_publish=consent_to_publish,
-        is_head_of_delegation=head_of_delegation,
-        funding=Registration.Funding.REQUESTED if request_funding else Registration.Funding.NOT_REQUESTED,
-        travel_from=travel_from.strip() if request_funding else "",
-        funding_reason=funding_reason.strip() if request_funding else "",
-    )
+    fields = {
+        "member_state": state,
+        "registered_by": by,
+        "consent_to_publish": consent_to_publish,
+        "is_head_of_delegation": head_of_delegation,
+        "funding": Registration.Funding.REQUESTED if request_funding else Registration.Funding.NOT_REQUESTED,
+        "travel_from": travel_from.strip() if request_funding else "",
+        "funding_reason": funding_reason.strip() if request_funding else "",
+        "funding_decision_reason": "",
+        "travel_details": "",
+        "reason": "",
+        "decided_by": None,
+        "decided_at": None,
+    }
+    if registration is None:
+        registration = Registration(workshop=workshop, person=person, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(registration, name, value)
+        registration.created_at = timezone.now()  # arrival order restarts with the new request
     if note_verbale is not None:
         registration.note_verbale = note_verbale
     if workshop.requires_approval:

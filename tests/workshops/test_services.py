@@ -296,6 +296,21 @@ def test_cancellation_promotes_the_first_waitlisted(db):
     assert (third.status, fourth.status) == (S.CONFIRMED, S.WAITLISTED)
 
 
+def test_registering_again_after_cancelling_joins_the_back_of_the_queue(db):
+    workshop = WorkshopFactory(capacity=1)
+    first_user, second_user = delegates(2)
+    first = register(workshop, first_user)
+    second = register(workshop, second_user)
+    services.cancel_registration(registration=first, by=first_user)
+
+    again = register(workshop, first_user)
+
+    second.refresh_from_db()
+    assert (again.pk, again.status, second.status) == (first.pk, S.WAITLISTED, S.CONFIRMED)
+    assert statuses(workshop) == [S.CONFIRMED, S.WAITLISTED]
+    assert Registration.objects.filter(workshop=workshop).count() == 2
+
+
 def test_cancelling_a_waitlisted_registration_promotes_no_one(db):
     workshop = WorkshopFactory(capacity=1)
     users = delegates(3)
