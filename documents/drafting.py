@@ -14,18 +14,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from consultations.models import CandidateTopic, Consultation, ConsultationMeeting
 from funding import queries as funding_queries
 from funding.models import CostLine
 from sessions_council.models import Panel, Participation
 from workshops.models import DialogueYear, Workshop
 
-from .dates import date_range
+from .dates import date_range, long_date
 from .models import NoteParagraph
 
 ORIGINAL_LANGUAGE = "en"
@@ -292,11 +293,12 @@ def _panel(panel: Panel, *, heading: str, first_note: bool = False) -> list[Para
 
 
 def _this_year(year: DialogueYear) -> list[Paragraph]:
+    consultation = _consultation_of(year)
     text = _("The overarching theme “%(theme)s” will guide the IDM in %(year)s.") % {
         "theme": year.theme,
         "year": year.year,
     }
-    how = _how_chosen(year)
+    how = _how_consulted(consultation) if consultation is not None else _how_chosen(year)
     if how:
         text += " " + how
     paragraphs = [Paragraph(text, heading=_("IDM %(year)s: %(theme)s") % {"year": year.year, "theme": year.theme})]
@@ -312,6 +314,8 @@ def _this_year(year: DialogueYear) -> list[Paragraph]:
     if any(w.status in (Workshop.Status.PROPOSED, Workshop.Status.SUBJECT_TO_FUNDING) for w in workshops):
         text += _(", subject to available funding")
     text += ": " + _titles_with_dates(workshops) + "."
+    if consultation is not None:
+        text += _merged_topics(consultation, workshops)
     paragraphs.append(Paragraph(text))
     for number, workshop in enumerate(workshops, start=1):
         heading = _("%(ordinal)s workshop: %(title)s (%(dates)s)") % {
@@ -384,3 +388,61 @@ def _funding_approach(year: DialogueYear) -> list[Paragraph]:
         ) % {"covered": _count_word(covered).lower(), "total": _count_word(len(figures)).lower()}
     paragraphs.append(Paragraph(text))
     return paragraphs
+
+
+# --- How the membership chose: the theme consultation ---------------------------------------
+
+
+def _consultation_of(year: DialogueYear) -> Consultation | None:
+    """The consultation whose result was adopted as this year, with its meetings and counts."""
+    return (
+        Consultation.objects.filter(adopted_year=year, status=Consultation.Status.ADOPTED)
+        .annotate(ballot_count=Count("ballots", distinct=True), theme_count=Count("themes", distinct=True))
+        .prefetch_related(Prefetch("meetings", queryset=ConsultationMeeting.objects.order_by("date", "pk")))
+        .first()
+    )
+
+
+def _how_consulted(consultation: Consultation) -> str:
+    """How the theme was chosen, from the consultation's records: "The membership selected it from four
+    candidate themes through informal consultations held on 20 October 2009 and a follow-up survey to
+    which 22 member states responded." """
+    means = []
+    dates = [long_date(meeting.date) for meeting in consultation.meetings.all()]
+    if dates:
+        means.append(_("informal consultations held on %(dates)s") % {"dates": _series(dates)})
+    if consultation.ballot_count:
+        means.append(
+            ngettext(
+                "a follow-up survey to which %(count)s member state responded",
+                "a follow-up survey to which %(count)s member states responded",
+                consultation.ballot_count,
+            )
+            % {"count": consultation.ballot_count}
+        )
+    if not means:
+        return _how_chosen(consultation.adopted_year)
+    if consultation.theme_count > 1:
+        return _("The membership selected it from %(count)s candidate themes through %(means)s.") % {
+            "count": _count_word(consultation.theme_count).lower(),
+            "means": _series(means),
+        }
+    return _("The membership selected it through %(means)s.") % {"means": _series(means)}
+
+
+def _merged_topics(consultation: Consultation, workshops: list[Workshop]) -> str:
+    """The workshops that took in another proposed topic, as the membership asked in the consultations."""
+    numbers = {workshop.pk: n for n, workshop in enumerate(workshops, start=1)}
+    merged = (
+        CandidateTopic.objects.filter(consultation=consultation, merged_into__workshop__in=workshops)
+        .select_related("merged_into__workshop")
+        .order_by("merged_into__workshop__start_date", "order", "pk")
+    )
+    text = ""
+    for topic in merged:
+        workshop = topic.merged_into.workshop
+        text += " " + _(
+            "As requested by the membership during the informal consultations, the %(ordinal)s workshop, %(title)s, "
+            "incorporates elements of another originally proposed workshop, %(topic)s."
+        ) % {"ordinal": _ordinal(numbers[workshop.pk]).lower(), "title": workshop.title, "topic": topic.title}
+    return text

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 from kombu import pools
 
+from consultations import demo as consultations_demo
 from directory import demo as directory_demo
 from documents.models import DocumentJob
 from funding import demo as funding_demo
@@ -35,6 +36,7 @@ def load_demo() -> None:
     sessions_council_demo.load()
     funding_demo.load()
     demo_accounts.load()
+    consultations_demo.load()
 
 
 @pytest.fixture

@@ -115,8 +115,12 @@ def test_the_workshop_report(demo, render):
         "International Conference Centre Geneva (CICG), Geneva International Dialogue on Migration 2010: "
         "Migration and social change About the workshop Migration is, on the one hand,"
     )
-    assert "Agenda 9 March 2010 09:30–10:15 Opening and keynote address (Opening) Chair: Sihasak Phuangketkeow" in text
-    assert "Speakers Fatima Mohammed Al-Balooshi, Minister of Social Development of Bahrain" in text
+    assert (
+        "Agenda 9 March 2010 09:30–10:15 Opening and keynote address (Opening) "
+        "Chair: Anna Keller, Head, International Dialogue on Migration Division (demo) "
+        "Keynote speaker: Peter Lindqvist, Professor of Sociology of Migration (demo)"
+    ) in text
+    assert "Speakers Claire Dubois, Policy analyst, social cohesion (demo) Nadia Haddad, " in text
     assert "Participants by member state 30 participants from 10 member states. Colombia 3 Ecuador 3" in text
     assert "Documents Concept note (Concept note, English)" in text
     assert text.endswith(

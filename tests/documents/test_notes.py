@@ -261,8 +261,37 @@ def test_the_2010_draft_follows_ic_2010_1(demo):
         text.startswith("The main conclusions of the panel were the following: (a) human rights") for text in texts
     )
     assert (
-        "The overarching theme “Migration and social change” will guide the IDM in 2010. It was selected by the "
-        "membership through the process of informal consultations and a follow-up survey."
+        "The overarching theme “Migration and social change” will guide the IDM in 2010. The membership selected it "
+        "from four candidate themes through informal consultations held on 20 October 2009 and a follow-up survey "
+        "to which 22 member states responded."
     ) in texts
+    assert next(t for t in texts if t.startswith("Two intersessional workshops have been")) == (
+        "Two intersessional workshops have been selected by the membership and are planned for 2010, subject to "
+        "available funding: Migration and Transnationalism: Opportunities and Challenges (9–10 March 2010) and "
+        "Societies and Identities: the Multifaceted Impact of Migration (19–20 July 2010). As requested by the "
+        "membership during the informal consultations, the first workshop, Migration and Transnationalism: "
+        "Opportunities and Challenges, incorporates elements of another originally proposed workshop, Migration and "
+        "the Family: Ties across Borders."
+    )
     assert texts[-2].startswith("IOM seeks funding for the intersessional workshops of 2010 for the entire IDM")
     assert "Demonstration workshop" not in " ".join(texts)
+
+
+def test_without_a_consultation_the_draft_says_how_the_theme_was_chosen_in_the_years_words(db):
+    year = DialogueYear.objects.create(
+        year=2010,
+        theme="Migration and social change",
+        theme_selection="Selected by the membership through the process of informal consultations and a follow-up "
+        "survey.",
+    )
+
+    paragraphs = drafting.draft_paragraphs(year)
+
+    assert [(p.heading, p.text) for p in paragraphs] == [
+        ("", "This discussion note provides information on the International Dialogue on Migration (IDM) for 2010."),
+        (
+            "IDM 2010: Migration and social change",
+            "The overarching theme “Migration and social change” will guide the IDM in 2010. It was selected by the "
+            "membership through the process of informal consultations and a follow-up survey.",
+        ),
+    ]
