@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import DialogueYear
@@ -16,6 +16,10 @@ class DocumentRequestForm(forms.Form):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # The document in the language the user reads the portal in, unless they choose another.
+        current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if current in dict(settings.LANGUAGES):
+            self.fields["language"].initial = current
         variants = KINDS[kind].variants
         self.fields["variant"].choices = [(v, Variant(v).label) for v in variants]
         self.fields["variant"].initial = variants[0]
