@@ -12,7 +12,7 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _make_filesystem_queue(sender: Celery, **kwargs) -> None:
     """The filesystem broker needs its folders before the first message is written."""
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = (sender.conf.broker_transport_options or {}).get(key)
         if folder:
             os.makedirs(folder, exist_ok=True)

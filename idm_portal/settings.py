@@ -147,10 +147,18 @@ MFA_TOTP_ISSUER = "IOM IDM portal"
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# The project's own catalogue (templates/, idm_portal/); each app has its own under <app>/locale.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers as each language writes them (9 March 2010, 9 mars 2010, 9 de marzo de 2010).
+FORMAT_MODULE_PATH = ["idm_portal.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
+# The interface language is kept in a cookie: set by the switcher on every page (set_language) and,
+# at log-in, to the user's preferred language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -192,6 +200,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
 CONTENT_SECURITY_POLICY = {
@@ -217,6 +226,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # Remote control (pidbox) messages too, or kombu writes them to ./control/ of the current folder.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
