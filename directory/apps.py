@@ -7,4 +7,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from allauth.account.signals import user_logged_in
+
         from . import permissions  # noqa: F401 - registers the directory's rules
+        from .language import on_logged_in
+
+        user_logged_in.connect(on_logged_in, dispatch_uid="directory-language-at-log-in")

@@ -1,9 +1,12 @@
+import copy
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Affiliation, MemberState, Organisation, Person
+from .translation import LANGUAGE_NAMES, ORIGINAL, TRANSLATIONS, companion, translated_fields
 
 UNKNOWN_STATE = _("Choose a member state from the list; the one given is not known to the portal.")
 
@@ -13,6 +16,44 @@ class MemberStateChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", MemberState.objects.all())
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_STATE})
         super().__init__(**kwargs)
+
+
+class LanguageGroupsMixin:
+    """A staff form of a translated record: the text of each language grouped under the language's name.
+
+    ``includes/form_fields.html`` shows the other fields first, then one group per language (English,
+    Français, Español). The French and Spanish fields take the English field's label and widget, and
+    say their language (``lang``) to spelling checkers and screen readers. ``translated_fields`` names
+    the fields for a plain form; a model form takes the model's ``TRANSLATED_FIELDS``.
+    """
+
+    translated_fields: tuple[str, ...] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self._translated():
+            original = self.fields[field]
+            original.widget.attrs["lang"] = ORIGINAL
+            for language in TRANSLATIONS:
+                twin = self.fields[companion(field, language)]
+                twin.label = original.label
+                twin.widget = copy.deepcopy(original.widget)
+                twin.widget.attrs["lang"] = language
+                twin.help_text = ""
+
+    def _translated(self) -> list[str]:
+        names = self.translated_fields if self.translated_fields is not None else translated_fields(self._meta.model)
+        return [name for name in names if name in self.fields]
+
+    def language_groups(self) -> list[tuple[str, str, list]]:
+        """(legend, language, bound fields): the untranslated fields first, without a legend."""
+        translated = self._translated()
+        languages = (ORIGINAL, *TRANSLATIONS)
+        grouped = {companion(field, language) for field in translated for language in languages}
+        groups = [("", "", [self[name] for name in self.fields if name not in grouped and not self[name].is_hidden])]
+        for language in languages:
+            groups.append((LANGUAGE_NAMES[language], language, [self[companion(f, language)] for f in translated]))
+        return groups
 
 
 class SignupProfileForm(forms.Form):

@@ -18,6 +18,7 @@ from .forms import (
     PersonForm,
     ProfileForm,
 )
+from .language import use_language
 from .models import Affiliation, MemberState, Organisation, Person
 from .permissions import SecretariatRequiredMixin
 
@@ -193,9 +194,11 @@ class ProfileView(FormView):
         )
 
     def form_valid(self, form):
-        services.update_profile(user=self.request.user, **form.cleaned_data)
+        user = services.update_profile(user=self.request.user, **form.cleaned_data)
+        response = super().form_valid(form)
+        use_language(self.request, response, user.preferred_language)  # the page speaks it from now on
         messages.success(self.request, _("Your profile was saved."))
-        return super().form_valid(form)
+        return response
 
 
 class AffiliationRequestView(FormView):
