@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from directory.models import Affiliation, MemberState, Organisation, Person, User
 
+from . import demo_translations
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
 
 S = Registration.Status
@@ -460,14 +461,14 @@ def load() -> dict[str, int]:
 def _load(today: date) -> dict[str, int]:
     years = {}
     for row in YEARS:
-        values = dict(row)
+        values = {**row, **demo_translations.YEARS.get(row["year"], {})}
         number = values.pop("year")
         if values["is_current"]:
             DialogueYear.objects.exclude(year=number).filter(is_current=True).update(is_current=False)
         years[number], _ = DialogueYear.objects.update_or_create(year=number, defaults=values)
     workshops = {}
     for row in _workshops(today):
-        values = dict(row)
+        values = {**row, **demo_translations.WORKSHOPS.get(row["slug"], {})}
         slug = values.pop("slug")
         values["year"] = years[values["year"]]
         workshops[slug], _ = Workshop.objects.update_or_create(slug=slug, defaults=values)
@@ -511,6 +512,7 @@ def _load_agenda(workshop: Workshop, rows) -> int:
                 "ends_at": datetime.combine(when, time.fromisoformat(end), tzinfo=zone),
                 "kind": kind,
                 "order": order,
+                **demo_translations.agenda_item(title),
             },
         )
         kept = []
@@ -648,13 +650,15 @@ def _load_documents(workshops: dict[str, Workshop]) -> int:
     ]
     for slug, kind, title, is_public in documents:
         workshop = workshops[slug]
-        if WorkshopDocument.objects.filter(workshop=workshop, title=title).exists():
+        translations = demo_translations.document(slug, title)
+        if WorkshopDocument.objects.filter(workshop=workshop, title=title).update(**translations):
             continue
         content = ContentFile(_pdf("%s - %s" % (workshop.title, title)), name="document.pdf")
         WorkshopDocument.objects.create(
             workshop=workshop,
             kind=kind,
             title=title,
+            **translations,
             language="en",
             is_public=is_public,
             file=content,

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from directory.translation import translated
+
 from .models import Registration
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +40,7 @@ def rows(registrations: Iterable[Registration]) -> Iterable[list[str]]:
     for registration in registrations:
         person = registration.person
         yield [
-            registration.workshop.title,
+            translated(registration.workshop, "title"),
             person.honorific,
             person.given_name,
             person.family_name,

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import MemberStateChoiceField
+from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
 from directory.models import Person
 
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
@@ -11,17 +11,29 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class DialogueYearForm(forms.ModelForm):
+class DialogueYearForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = DialogueYear
-        fields = ["year", "theme", "description", "theme_selection", "is_current"]
+        fields = [
+            "year",
+            "is_current",
+            "theme",
+            "description",
+            "theme_selection",
+            "theme_fr",
+            "description_fr",
+            "theme_selection_fr",
+            "theme_es",
+            "description_es",
+            "theme_selection_es",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "theme_selection": forms.Textarea(attrs={"rows": 2}),
         }
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(LanguageGroupsMixin, forms.ModelForm):
     slug = forms.SlugField(
         label=_("Address"), max_length=120, required=False, help_text=_("Left empty, it is made from the title.")
     )
@@ -37,6 +49,14 @@ class WorkshopForm(forms.ModelForm):
             "venue",
             "description",
             "guiding_questions",
+            "title_fr",
+            "venue_fr",
+            "description_fr",
+            "guiding_questions_fr",
+            "title_es",
+            "venue_es",
+            "description_es",
+            "guiding_questions_es",
             "capacity",
             "requires_approval",
             "registration_opens",
@@ -72,10 +92,20 @@ class WorkshopForm(forms.ModelForm):
         return cleaned
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["starts_at", "ends_at", "title", "kind", "description"]
+        fields = [
+            "starts_at",
+            "ends_at",
+            "kind",
+            "title",
+            "description",
+            "title_fr",
+            "description_fr",
+            "title_es",
+            "description_es",
+        ]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "description": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self):
@@ -96,14 +126,24 @@ class AgendaSpeakerForm(forms.ModelForm):
         fields = ["person", "role"]
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(LanguageGroupsMixin, forms.Form):
+    translated_fields = ("title",)
+
     file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX or PPTX, at most 20 MB."))
     kind = forms.ChoiceField(label=_("Kind"), choices=WorkshopDocument.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
+    title_fr = forms.CharField(max_length=300, required=False)
+    title_es = forms.CharField(max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
     is_public = forms.BooleanField(
         label=_("Public"), required=False, initial=True, help_text=_("Otherwise only confirmed participants see it.")
     )
+
+
+class DocumentEditForm(LanguageGroupsMixin, forms.ModelForm):
+    class Meta:
+        model = WorkshopDocument
+        fields = ["kind", "language", "is_public", "title", "title_fr", "title_es"]
 
 
 class RegistrationForm(forms.Form):

@@ -1,10 +1,13 @@
-"""iCalendar: one event per workshop (all-day, over its dates)."""
+"""iCalendar: one event per workshop (all-day, over its dates), in the active language."""
 
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from directory.translation import translated
 
 from .models import Workshop
 
@@ -13,16 +16,16 @@ def workshop_calendar(workshops: Iterable[Workshop], *, base_url: str = "") -> s
     calendar = Calendar()
     calendar.add("prodid", "-//IOM//IDM portal//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "International Dialogue on Migration")
+    calendar.add("x-wr-calname", _("International Dialogue on Migration"))
     for workshop in workshops:
         event = Event()
         event.add("uid", f"workshop-{workshop.pk}@idm-portal")
-        event.add("summary", workshop.title)
+        event.add("summary", translated(workshop, "title"))
         event.add("dtstart", workshop.start_date)
         event.add("dtend", workshop.end_date + timedelta(days=1))  # DTEND is exclusive for dates
         event.add("dtstamp", workshop.updated_at or timezone.now())
         if workshop.venue:
-            event.add("location", workshop.venue)
+            event.add("location", translated(workshop, "venue"))
         if workshop.paragraphs:
             event.add("description", workshop.paragraphs[0])
         if base_url:

@@ -5,9 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, Person, TimeStampedModel
+from directory.translation import translated
 from directory.uploads import generated_name
 
 
@@ -16,11 +18,19 @@ class DialogueYear(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.CharField(_("overarching theme"), max_length=300)
+    theme_fr = models.CharField(_("overarching theme (French)"), max_length=300, blank=True)
+    theme_es = models.CharField(_("overarching theme (Spanish)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     theme_selection = models.TextField(
         _("how the theme was chosen"), blank=True, help_text=_("For example: informal consultations and a survey.")
     )
+    theme_selection_fr = models.TextField(_("how the theme was chosen (French)"), blank=True)
+    theme_selection_es = models.TextField(_("how the theme was chosen (Spanish)"), blank=True)
     is_current = models.BooleanField(_("current year"), default=False)
+
+    TRANSLATED_FIELDS = ("theme", "description", "theme_selection")
 
     class Meta:
         verbose_name = _("IDM year")
@@ -31,28 +41,40 @@ class DialogueYear(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"IDM {self.year}: {self.theme}"
+        return gettext("IDM %(year)d: %(theme)s") % {"year": self.year, "theme": translated(self, "theme")}
 
 
 class Workshop(TimeStampedModel):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        SUBJECT_TO_FUNDING = "subject_to_funding", _("Planned, subject to available funding")
-        CONFIRMED = "confirmed", _("Confirmed")
-        HELD = "held", _("Held")
-        REPORT_PUBLISHED = "report_published", _("Report published")
-        CANCELLED = "cancelled", _("Cancelled")
+        # A context of their own: French and Spanish agree these with "the workshop", not "the registration".
+        PROPOSED = "proposed", pgettext_lazy("workshop status", "Proposed")
+        SUBJECT_TO_FUNDING = (
+            "subject_to_funding",
+            pgettext_lazy("workshop status", "Planned, subject to available funding"),
+        )
+        CONFIRMED = "confirmed", pgettext_lazy("workshop status", "Confirmed")
+        HELD = "held", pgettext_lazy("workshop status", "Held")
+        REPORT_PUBLISHED = "report_published", pgettext_lazy("workshop status", "Report published")
+        CANCELLED = "cancelled", pgettext_lazy("workshop status", "Cancelled")
 
     year = models.ForeignKey(
         DialogueYear, verbose_name=_("IDM year"), on_delete=models.PROTECT, related_name="workshops"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue_fr = models.CharField(_("venue (French)"), max_length=300, blank=True)
+    venue_es = models.CharField(_("venue (Spanish)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     guiding_questions = models.TextField(_("guiding questions"), blank=True, help_text=_("One question per line."))
+    guiding_questions_fr = models.TextField(_("guiding questions (French)"), blank=True)
+    guiding_questions_es = models.TextField(_("guiding questions (Spanish)"), blank=True)
     capacity = models.PositiveIntegerField(_("seats"), default=100)
     requires_approval = models.BooleanField(
         _("registrations need the secretariat's approval"),
@@ -65,6 +87,8 @@ class Workshop(TimeStampedModel):
     # Written by the funding services in the same transaction that changes the money (DESIGN.md):
     # registration reads this number and never imports funding.
     funded_seats = models.PositiveIntegerField(_("funded seats"), default=0)
+
+    TRANSLATED_FIELDS = ("title", "venue", "description", "guiding_questions")
 
     class Meta:
         verbose_name = _("workshop")
@@ -81,18 +105,19 @@ class Workshop(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("workshops:detail", kwargs={"slug": self.slug})
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.description.split("\n\n") if p.strip()]
+        """The description in the active language (or English), cut into paragraphs."""
+        return [p.strip() for p in translated(self, "description").split("\n\n") if p.strip()]
 
     @property
     def questions(self) -> list[str]:
-        return [q.strip() for q in self.guiding_questions.splitlines() if q.strip()]
+        return [q.strip() for q in translated(self, "guiding_questions").splitlines() if q.strip()]
 
     def registration_is_open(self, at=None) -> bool:
         at = at or timezone.now()
@@ -109,19 +134,26 @@ class Workshop(TimeStampedModel):
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
-        OPENING = "opening", _("Opening")
-        SESSION = "session", _("Session")
-        PANEL = "panel", _("Panel")
-        BREAK = "break", _("Break")
-        CLOSING = "closing", _("Closing")
+        # "Session" of a workshop's agenda is a "séance" in French, not a Council "session".
+        OPENING = "opening", pgettext_lazy("agenda item kind", "Opening")
+        SESSION = "session", pgettext_lazy("agenda item kind", "Session")
+        PANEL = "panel", pgettext_lazy("agenda item kind", "Panel")
+        BREAK = "break", pgettext_lazy("agenda item kind", "Break")
+        CLOSING = "closing", pgettext_lazy("agenda item kind", "Closing")
 
     workshop = models.ForeignKey(Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="agenda")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.SESSION)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     class Meta:
         verbose_name = _("agenda item")
@@ -132,7 +164,7 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
 
 class AgendaSpeaker(models.Model):
@@ -185,6 +217,8 @@ class WorkshopDocument(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     is_public = models.BooleanField(_("public"), default=True, help_text=_("Otherwise participants only."))
     file = models.FileField(_("file"), upload_to=workshop_document_path)
@@ -195,13 +229,15 @@ class WorkshopDocument(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    TRANSLATED_FIELDS = ("title",)
+
     class Meta:
         verbose_name = _("workshop document")
         verbose_name_plural = _("workshop documents")
         ordering = ["kind", "title"]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
 
 class Registration(TimeStampedModel):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -423,7 +423,16 @@ def remove_agenda_speaker(*, speaker: AgendaSpeaker) -> None:
 
 @transaction.atomic
 def upload_workshop_document(
-    *, workshop: Workshop, by: User, upload: UploadedFile, kind: str, title: str, language: str, is_public: bool
+    *,
+    workshop: Workshop,
+    by: User,
+    upload: UploadedFile,
+    kind: str,
+    title: str,
+    language: str,
+    is_public: bool,
+    title_fr: str = "",
+    title_es: str = "",
 ) -> WorkshopDocument:
     file_kind = check_document(upload)
     name = original_name(upload)
@@ -432,6 +441,8 @@ def upload_workshop_document(
         workshop=workshop,
         kind=kind,
         title=title,
+        title_fr=title_fr,
+        title_es=title_es,
         language=language,
         is_public=is_public,
         file=upload,
@@ -440,6 +451,13 @@ def upload_workshop_document(
         original_name=name,
         uploaded_by=by,
     )
+
+
+@transaction.atomic
+def save_workshop_document(*, document: WorkshopDocument) -> WorkshopDocument:
+    """Edit what is said about an uploaded document (titles, kind, language, audience); the file stays."""
+    document.save()
+    return document
 
 
 @transaction.atomic
@@ -487,21 +505,25 @@ def _unique_slug(title: str) -> str:
 
 
 def _mail_participant(registration: Registration, event: str) -> None:
+    """One message per language: the participant in theirs, whoever registered them in their own."""
     person = registration.person
-    recipients = [
-        email
-        for email in {person.email or (person.user.email if person.user_id else ""), registration.registered_by.email}
-        if email
-    ]
-    if not recipients:
-        return
-    language = person.user.preferred_language if person.user_id else registration.registered_by.preferred_language
-    send_mail_on_commit(
-        template=f"workshops/email/registration_{event}",
-        context={"registration": registration, "workshop": registration.workshop, "person": person},
-        to=sorted(recipients),
-        language=language,
-        attachments=[("workshop.ics", workshop_calendar([registration.workshop]), "text/calendar")]
-        if event in ("confirmed", "promoted")
-        else (),
-    )
+    by = registration.registered_by
+    own_email = person.email or (person.user.email if person.user_id else "")
+    # Someone without an account has no language on record: the one of who registered them.
+    own_language = person.user.preferred_language if person.user_id else by.preferred_language
+    by_language: dict[str, set[str]] = {}
+    for email, language in ((own_email, own_language), (by.email, by.preferred_language)):
+        if email and not any(email in emails for emails in by_language.values()):
+            by_language.setdefault(language, set()).add(email)
+    for language, emails in sorted(by_language.items()):
+        attachments = ()
+        if event in ("confirmed", "promoted"):
+            with translation.override(language):  # the calendar's titles in the message's language
+                attachments = [("workshop.ics", workshop_calendar([registration.workshop]), "text/calendar")]
+        send_mail_on_commit(
+            template=f"workshops/email/registration_{event}",
+            context={"registration": registration, "workshop": registration.workshop, "person": person},
+            to=sorted(emails),
+            language=language,
+            attachments=attachments,
+        )

@@ -45,6 +45,7 @@ urlpatterns = [
         views_staff.AgendaSpeakerRemoveView.as_view(),
         name="staff_agenda_speaker_remove",
     ),
+    path("staff/workshops/documents/<int:pk>/", views_staff.DocumentEditView.as_view(), name="staff_document_edit"),
     path(
         "staff/workshops/documents/<int:pk>/delete/",
         views_staff.DocumentDeleteView.as_view(),

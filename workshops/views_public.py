@@ -1,11 +1,13 @@
 """Public pages: the workshops by year, a workshop's page, calendars and document downloads."""
 
+import re
 from datetime import date, datetime
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +25,13 @@ from .permissions import may_view_document
 PAGE_SIZE = 50
 
 
+# The one per-visitor value in a page built for every anonymous visitor: the CSRF token of its forms
+# (the language switcher in the header). The cached page keeps a placeholder; each response gets the
+# visitor's own token, so the form posts like on any other page.
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+
+
 class AnonymousPageCacheMixin:
     """Anonymous visitors, most of the public, get the whole page from the cache: it is the same for
     all of them. It is built (and valid) like the fragments it holds: see ``cache.py``."""
@@ -38,9 +47,11 @@ class AnonymousPageCacheMixin:
 
         def build() -> tuple[str, datetime]:
             response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
-            return response.render().content.decode(), self.valid_until
+            html = CSRF_INPUT.sub(r"\g<1>%s\g<2>" % CSRF_PLACEHOLDER, response.render().content.decode())
+            return html, self.valid_until
 
-        return HttpResponse(cache.fragment("page:" + self.page_name, self.page_parts(), build).html)
+        page = cache.fragment("page:" + self.page_name, self.page_parts(), build).html
+        return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 @method_decorator(login_not_required, name="dispatch")

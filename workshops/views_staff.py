@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from directory.models import Person
+from directory.translation import translated
 
 from . import exports, queries, services
 from .forms import (
@@ -22,6 +23,7 @@ from .forms import (
     BulkDecisionForm,
     CapacityForm,
     DialogueYearForm,
+    DocumentEditForm,
     DocumentUploadForm,
     FundingDecisionForm,
     QueueFilterForm,
@@ -129,7 +131,7 @@ class WorkshopCreateView(WorkshopsStaffMixin, FormView):
         except ValidationError as error:
             _form_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(title)s was saved.") % {"title": workshop.title})
+        messages.success(self.request, _("%(title)s was saved.") % {"title": translated(workshop, "title")})
         return redirect("workshops:staff_workshops")
 
 
@@ -210,7 +212,9 @@ class AgendaItemMoveView(AgendaItemActionView):
 class AgendaItemDeleteView(AgendaItemActionView):
     def act(self, item: AgendaItem) -> None:
         services.delete_agenda_item(item=item)
-        messages.success(self.request, _("%(title)s was removed from the agenda.") % {"title": item.title})
+        messages.success(
+            self.request, _("%(title)s was removed from the agenda.") % {"title": translated(item, "title")}
+        )
 
 
 class AgendaSpeakerAddView(AgendaItemActionView):
@@ -256,14 +260,43 @@ class DocumentsView(WorkshopMixin, FormView):
                 upload=data["file"],
                 kind=data["kind"],
                 title=data["title"],
+                title_fr=data["title_fr"],
+                title_es=data["title_es"],
                 language=data["language"],
                 is_public=data["is_public"],
             )
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(title)s was uploaded.") % {"title": document.title})
+        messages.success(self.request, _("%(title)s was uploaded.") % {"title": translated(document, "title")})
         return redirect("workshops:staff_documents", slug=self.workshop.slug)
+
+
+class DocumentEditView(WorkshopsStaffMixin, FormView):
+    """The titles of an uploaded document in the three languages, its kind, language and audience."""
+
+    form_class = DocumentEditForm
+    template_name = "workshops/staff/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.document = get_object_or_404(WorkshopDocument.objects.select_related("workshop"), pk=kwargs["pk"])
+        self.saved = copy.copy(self.document)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.document}
+
+    def get_context_data(self, **kwargs):
+        back = reverse("workshops:staff_documents", kwargs={"slug": self.document.workshop.slug})
+        title = _("Edit document: %(title)s") % {"title": translated(self.saved, "title")}
+        return super().get_context_data(title=title, back=back, **kwargs)
+
+    def form_valid(self, form):
+        document = services.save_workshop_document(document=form.save(commit=False))
+        messages.success(self.request, _("%(title)s was saved.") % {"title": translated(document, "title")})
+        return redirect("workshops:staff_documents", slug=document.workshop.slug)
 
 
 class DocumentDeleteView(WorkshopsStaffMixin, View):
@@ -272,7 +305,7 @@ class DocumentDeleteView(WorkshopsStaffMixin, View):
     def post(self, request, pk: int):
         document = get_object_or_404(WorkshopDocument.objects.select_related("workshop"), pk=pk)
         services.delete_workshop_document(document=document)
-        messages.success(request, _("%(title)s was deleted.") % {"title": document.title})
+        messages.success(request, _("%(title)s was deleted.") % {"title": translated(document, "title")})
         return redirect("workshops:staff_documents", slug=document.workshop.slug)
 
 

@@ -205,6 +205,7 @@ MATRIX = {
     "workshops:staff_agenda_speaker_add": Entry(get=POST_ONLY_STAFF, kwargs=_item),
     "workshops:staff_agenda_speaker_remove": Entry(get=POST_ONLY_STAFF, kwargs=_speaker),
     "workshops:staff_documents": Entry(get=staff_page(), kwargs=_slug, post=STAFF_POST_INVALID),
+    "workshops:staff_document_edit": Entry(get=staff_page(), kwargs=_document, post=STAFF_POST_INVALID),
     "workshops:staff_document_delete": Entry(
         get=POST_ONLY_STAFF, kwargs=_document, post=staff_page(secretariat=DOCUMENTS)
     ),
