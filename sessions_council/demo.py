@@ -15,6 +15,41 @@ from .models import CouncilSession, Panel, Participation
 
 THEME_2009 = "Human rights and migration: Working together for safe, dignified and secure migration"
 
+# French and Spanish of the session and of the panels' titles and themes (by English title); the
+# summaries and conclusions stay in English, to be translated (/staff/translations/ lists them).
+SESSION_TRANSLATIONS = {
+    "title_fr": "Quatre-vingt-dix-huitième session",
+    "title_es": "Nonagésima octava Reunión",
+    "place_fr": "Genève",
+    "place_es": "Ginebra",
+}
+PANEL_TRANSLATIONS = {
+    THEME_2009: {
+        "title_fr": "Droits de l'homme et migration : œuvrer ensemble pour une migration sûre, digne et sécurisée",
+        "title_es": "Derechos humanos y migración: Trabajar juntos para una migración segura, digna y protegida",
+        "theme_fr": "Droits de l'homme et migration : œuvrer ensemble pour une migration sûre, digne et sécurisée",
+        "theme_es": "Derechos humanos y migración: Trabajar juntos para una migración segura, digna y protegida",
+    },
+    "Irregular migration and mixed flows": {
+        "title_fr": "Migration irrégulière et flux mixtes",
+        "title_es": "Migración irregular y flujos mixtos",
+        "theme_fr": "L'approche de l'OIM en matière de migration irrégulière et de flux mixtes",
+        "theme_es": "El enfoque de la OIM con respecto a la migración irregular y los flujos mixtos",
+    },
+    "International Dialogue on Migration – Highlights of global and regional migration dialogues": {
+        "title_fr": (
+            "Dialogue international sur la migration – Faits marquants des dialogues mondiaux et régionaux sur la "
+            "migration"
+        ),
+        "title_es": (
+            "Diálogo Internacional sobre la Migración – Aspectos destacados de los diálogos mundiales y regionales "
+            "sobre la migración"
+        ),
+        "theme_fr": "Faits marquants des dialogues mondiaux et régionaux sur la migration",
+        "theme_es": "Aspectos destacados de los diálogos mundiales y regionales sobre la migración",
+    },
+}
+
 P3 = (
     "The IDM panel on human rights and migration at the Ninety-eighth Session of the IOM Council presented an "
     "opportunity to gather and consolidate the principal lessons learned and effective approaches that had emerged "
@@ -314,6 +349,7 @@ def load() -> dict[str, int]:
             "start_date": datetime.date(2009, 11, 23),
             "end_date": datetime.date(2009, 11, 26),
             "place": "Geneva",
+            **SESSION_TRANSLATIONS,
         },
     )
     speakers = 0
@@ -329,6 +365,7 @@ def load() -> dict[str, int]:
                 "order": order,
                 "summary": "\n\n".join(paragraphs),
                 "key_conclusions": "\n".join(conclusions),
+                **PANEL_TRANSLATIONS.get(title, {}),
             },
         )
         for speaking_order, participant in enumerate(participants):

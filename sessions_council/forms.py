@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import MemberStateChoiceField
+from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
 from directory.models import Organisation, Person
 from directory.uploads import check_document, check_image
 
@@ -23,10 +23,10 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = CouncilSession
-        fields = ["number", "title", "start_date", "end_date", "place"]
+        fields = ["number", "start_date", "end_date", "title", "place", "title_fr", "place_fr", "title_es", "place_es"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def clean(self):
@@ -37,20 +37,28 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
-class PanelForm(forms.ModelForm):
+class PanelForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = Panel
         fields = [
             "kind",
-            "title",
-            "theme",
             "year",
             "date",
             "time",
             "order",
             "presentations_due",
+            "title",
+            "theme",
             "summary",
             "key_conclusions",
+            "title_fr",
+            "theme_fr",
+            "summary_fr",
+            "key_conclusions_fr",
+            "title_es",
+            "theme_es",
+            "summary_es",
+            "key_conclusions_es",
         ]
         widgets = {
             "date": DateInput(),

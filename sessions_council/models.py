@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, TimeStampedModel
+from directory.translation import translated
 from directory.uploads import generated_name
 
 
@@ -18,9 +19,15 @@ class CouncilSession(TimeStampedModel):
         _("number"), unique=True, help_text=_("98 for the Ninety-eighth Session.")
     )
     title = models.CharField(_("title"), max_length=120, help_text=_("For example: Ninety-eighth Session."))
+    title_fr = models.CharField(_("title (French)"), max_length=120, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=120, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     place = models.CharField(_("place"), max_length=120, default="Geneva")
+    place_fr = models.CharField(_("place (French)"), max_length=120, blank=True)
+    place_es = models.CharField(_("place (Spanish)"), max_length=120, blank=True)
+
+    TRANSLATED_FIELDS = ("title", "place")
 
     class Meta:
         verbose_name = _("Council session")
@@ -31,7 +38,7 @@ class CouncilSession(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("sessions_council:session_detail", kwargs={"number": self.number})
@@ -50,7 +57,11 @@ class Panel(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind, default=Kind.IDM_PANEL)
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
+    theme_fr = models.CharField(_("theme (French)"), max_length=300, blank=True)
+    theme_es = models.CharField(_("theme (Spanish)"), max_length=300, blank=True)
     year = models.ForeignKey(
         "workshops.DialogueYear",
         verbose_name=_("IDM year"),
@@ -63,9 +74,13 @@ class Panel(TimeStampedModel):
     time = models.TimeField(_("time"), null=True, blank=True)
     order = models.PositiveIntegerField(_("place on the session page"), default=0)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
     key_conclusions = models.TextField(
         _("key conclusions"), blank=True, help_text=_("One conclusion per line, in order.")
     )
+    key_conclusions_fr = models.TextField(_("key conclusions (French)"), blank=True)
+    key_conclusions_es = models.TextField(_("key conclusions (Spanish)"), blank=True)
     presentations_due = models.DateField(
         _("presentations due"),
         null=True,
@@ -73,24 +88,27 @@ class Panel(TimeStampedModel):
         help_text=_("Speakers who have not uploaded their presentation are reminded a few days before."),
     )
 
+    TRANSLATED_FIELDS = ("title", "theme", "summary", "key_conclusions")
+
     class Meta:
         verbose_name = _("panel")
         verbose_name_plural = _("panels")
         ordering = ["order", "date", "time", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("sessions_council:session_detail", kwargs={"number": self.session.number}) + f"#panel-{self.pk}"
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+        """The summary in the active language (or English), cut into paragraphs."""
+        return [p.strip() for p in translated(self, "summary").split("\n\n") if p.strip()]
 
     @property
     def conclusions(self) -> list[str]:
-        return [line.strip() for line in self.key_conclusions.splitlines() if line.strip()]
+        return [line.strip() for line in translated(self, "key_conclusions").splitlines() if line.strip()]
 
     @property
     def held_on(self) -> datetime.date:

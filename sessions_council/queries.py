@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import MemberState, Person, User
+from directory.translation import translated
 from workshops.models import AgendaSpeaker, Workshop
 
 from .models import CouncilSession, Panel, Participation
@@ -39,7 +40,10 @@ def _panels() -> QuerySet[Panel]:
 def sessions_for_list() -> QuerySet[CouncilSession]:
     """/council/: sessions newest first, with the titles of their panels."""
     return CouncilSession.objects.prefetch_related(
-        Prefetch("panels", Panel.objects.only("pk", "session_id", "kind", "title", "order", "date", "time"))
+        Prefetch(
+            "panels",
+            Panel.objects.only("pk", "session_id", "kind", "title", "title_fr", "title_es", "order", "date", "time"),
+        )
     )
 
 
@@ -120,8 +124,8 @@ def appearances_of(person: Person) -> list[Appearance]:
                 at=when,
                 date=panel.held_on,
                 time=panel.time,
-                where=_("%(session)s of the IOM Council") % {"session": panel.session.title},
-                what=panel.title,
+                where=_("%(session)s of the IOM Council") % {"session": translated(panel.session, "title")},
+                what=translated(panel, "title"),
                 kind=panel.get_kind_display(),
                 role=participation.get_role_display(),
                 url=panel.get_absolute_url(),
@@ -144,8 +148,8 @@ def appearances_of(person: Person) -> list[Appearance]:
                 at=starts.replace(tzinfo=None),
                 date=starts.date(),
                 time=starts.time(),
-                where=item.workshop.title,
-                what=item.title,
+                where=translated(item.workshop, "title"),
+                what=translated(item, "title"),
                 kind=_("Workshop"),
                 role=speaker.get_role_display(),
                 url="",
