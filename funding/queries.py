@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import roles
 from directory.models import MemberState
+from directory.translation import translated
 from workshops.models import DialogueYear, Registration, Workshop
 
 from . import coverage
@@ -331,7 +332,7 @@ def year_dashboard(year: DialogueYear) -> YearDashboard:
         str(_("Coverage of each workshop's budget")),
         [
             (
-                f.workshop.title,
+                translated(f.workshop, "title"),
                 [
                     ("paid", f.paid),
                     ("committed", f.committed - f.paid),
