@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, TimeStampedModel
@@ -143,7 +143,7 @@ class ConsultationMeeting(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.title}, {self.date:%d %B %Y}"
+        return "%s, %s" % (self.title, formats.date_format(self.date, "DATE_FORMAT"))
 
     @property
     def paragraphs(self) -> list[str]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from directory.mail import send_mail_on_commit
 from directory.models import Affiliation, MemberState, User
+from directory.translation import TRANSLATIONS, companion
 from workshops import services as workshop_services
 from workshops.models import DialogueYear, Workshop
 
@@ -291,15 +292,22 @@ def adopt_consultation(
         raise ValidationError(
             _("IDM %(year)d exists already; its theme is not replaced from here.") % {"year": consultation.year}
         )
-    with translation.override(settings.LANGUAGE_CODE):  # the record is written in the portal's language
-        selection = _(THEME_SELECTION) % {"theme": theme.title, "year": consultation.year}
+    # The record is written in English, the portal's language, and in French and Spanish where the
+    # sentence has a translation; the theme itself stays to be translated (the missing-translations page).
+    selection = {}
+    for language in (settings.LANGUAGE_CODE, *TRANSLATIONS):
+        with translation.override(language):
+            selection[companion("theme_selection", language)] = _(THEME_SELECTION) % {
+                "theme": theme.title,
+                "year": consultation.year,
+            }
     year = workshop_services.save_year(
         year=DialogueYear(
             year=consultation.year,
             theme=theme.title,
             description=theme.description,
-            theme_selection=selection,
             is_current=False,
+            **selection,
         )
     )
     for adopted in topics:
