@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
@@ -12,6 +13,9 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
+    # The language switcher in every page's header posts here: anyone may choose a language.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("staff/translations/", views.MissingTranslationsView.as_view(), name="staff_translations"),
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
     path("", include("workshops.urls")),
