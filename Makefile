@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test install migrate demo lint worker web bench clean
+.PHONY: run test install migrate demo lint worker web bench clean messages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ lint: install
 test: install lint
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run -v0
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Translations (French, Spanish): gather the marked strings into every catalogue (<app>/locale, locale/),
+# write the new translations into the .po files, then run it again to compile them. The .mo files are
+# committed, so a fresh clone speaks French and Spanish; tests/i18n fails when one is missing or stale.
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=var
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 # Benchmarks print figures; they are not tests. Each script says what it measures.
 bench: install
