@@ -85,7 +85,11 @@ class SignupProfileForm(forms.Form):
 class ProfileForm(forms.Form):
     first_name = forms.CharField(label=_("Given name"), max_length=150)
     last_name = forms.CharField(label=_("Family name"), max_length=150)
-    preferred_language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Your language"),
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails come in it, and the portal speaks it each time you sign in."),
+    )
 
 
 class AffiliationRequestForm(forms.Form):
