@@ -21,7 +21,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.models import User
@@ -202,7 +202,8 @@ def render_snapshot(
 ) -> tuple[bytes, int]:
     """The PDF of a records snapshot (see sources.snapshot) in a language, and its page count."""
     spec = KINDS[kind]
-    context = {**spec.present(json.loads(records)["records"]), "generated_on": generated_on}
+    with translation.override(language):  # present() picks the records' text in the document's language
+        context = {**spec.present(json.loads(records)["records"]), "generated_on": generated_on}
     return render_pdf(template=spec.template, context=context, language=language, progress=progress)
 
 

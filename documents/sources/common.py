@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from directory.models import Person
+from directory.translation import ORIGINAL, TRANSLATIONS, companion, content_language
 
 
 def iso_date(value: datetime.date | None) -> str | None:
@@ -36,3 +38,39 @@ def person(record: Person) -> dict:
         "organisation": record.organisation.name if record.organisation_id else "",
         "state": record.member_state.name if record.member_state_id else "",
     }
+
+
+# --- Text in three languages ------------------------------------------------------------------
+# A snapshot holds a record's text in English, French and Spanish ("title", "title_fr", "title_es"),
+# so one snapshot serves every language (versions are shared by the languages); ``in_language`` picks
+# the document's language at render time, English where the translation is missing.
+
+
+def texts(obj, field: str, shape: Callable = str, *, name: str = "") -> dict:
+    """``{"title": …, "title_fr": …, "title_es": …}``: ``field`` of ``obj`` in the three languages, each
+    passed through ``shape`` (paragraphs, lines), under ``name`` (``field`` by default)."""
+    name = name or field
+    return {companion(name, language): shape(getattr(obj, companion(field, language))) for language in LANGUAGES}
+
+
+def in_language(record: dict, *fields: str) -> dict:
+    """``record`` with each of ``fields`` in the active language (English where it is missing), without
+    the French and Spanish keys. Snapshots made before they held translations read as English."""
+    language = content_language()
+    drop = {companion(field, other) for field in fields for other in TRANSLATIONS}
+    shown = {key: value for key, value in record.items() if key not in drop}
+    for field in fields:
+        if field in record and language != ORIGINAL:
+            shown[field] = record.get(companion(field, language)) or record[field]
+    return shown
+
+
+def paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+LANGUAGES = (ORIGINAL, *TRANSLATIONS)

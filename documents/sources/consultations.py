@@ -12,7 +12,7 @@ from consultations.models import Consultation
 from consultations.tally import RegionParticipation
 from directory.models import MemberState
 
-from .common import iso_date, parse_date
+from .common import in_language, iso_date, parse_date, texts
 
 
 def build(consultation: Consultation, variant: str) -> dict:
@@ -29,7 +29,7 @@ def build(consultation: Consultation, variant: str) -> dict:
             "introduction": consultation.introduction,
             "survey_opens": iso_date(timezone.localdate(consultation.survey_opens)),
             "survey_closed": iso_date(timezone.localdate(consultation.closed_at or consultation.survey_closes)),
-            "adopted": {"year": adopted.year, "theme": adopted.theme, "theme_selection": adopted.theme_selection}
+            "adopted": {"year": adopted.year, **texts(adopted, "theme"), **texts(adopted, "theme_selection")}
             if adopted
             else None,
         },
@@ -49,7 +49,7 @@ def build(consultation: Consultation, variant: str) -> dict:
                 "title": row.topic.title,
                 "position": row.result.position,
                 "votes": row.result.votes,
-                "workshop": row.topic.workshop.title if row.topic.workshop_id else "",
+                **(texts(row.topic.workshop, "title", name="workshop") if row.topic.workshop_id else {"workshop": ""}),
             }
             for row in results.topics
         ],
@@ -81,8 +81,10 @@ def present(records: dict) -> dict:
         member_states=sum(row.member_states for row in participation),
         ballots=sum(row.ballots for row in participation),
     )
+    adopted = records["consultation"]["adopted"]
     consultation = dict(
         records["consultation"],
+        adopted=in_language(adopted, "theme", "theme_selection") if adopted else None,
         survey_opens=parse_date(records["consultation"]["survey_opens"]),
         survey_closed=parse_date(records["consultation"]["survey_closed"]),
         paragraphs=[p.strip() for p in records["consultation"]["introduction"].split("\n\n") if p.strip()],
@@ -93,6 +95,7 @@ def present(records: dict) -> dict:
     return {
         **records,
         "consultation": consultation,
+        "topics": [in_language(topic, "workshop") for topic in records["topics"]],
         "themes": themes,
         "places": list(range(1, len(themes) + 1)),
         "regions": [{"label": regions.get(row.region, row.region), "figures": row} for row in participation],

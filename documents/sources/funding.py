@@ -17,7 +17,7 @@ from funding.currencies import minor_units
 from funding.models import Allocation, Contribution, CostLine, Donor, Payment
 from workshops.models import DialogueYear, Registration, Workshop
 
-from .common import iso_date, money, parse_date, parse_money
+from .common import in_language, iso_date, money, parse_date, parse_money, texts
 
 STAGES = [stage.value for stage in Contribution.Stage]
 CENT = Decimal("0.01")
@@ -29,7 +29,7 @@ FUNDED = Q(funding=Registration.Funding.APPROVED) & ~Q(
 def _contribution(contribution: Contribution) -> dict:
     return {
         "year": contribution.year.year,
-        "workshop": contribution.workshop.title if contribution.workshop_id else None,
+        **(texts(contribution.workshop, "title", name="workshop") if contribution.workshop_id else {"workshop": None}),
         "cost_line": contribution.cost_line,
         "stage": contribution.stage,
         "amount": money(contribution.amount),
@@ -47,7 +47,7 @@ def _present_contribution(row: dict) -> dict:
     stages = dict(Contribution.Stage.choices)
     lines = dict(CostLine.choices)
     return {
-        **row,
+        **in_language(row, "workshop"),
         "stage_label": stages.get(row["stage"], row["stage"]),
         "cost_line_label": lines.get(row["cost_line"], "") if row["cost_line"] else "",
         "amount": parse_money(row["amount"]),
@@ -71,7 +71,7 @@ def build_report(year: DialogueYear, variant: str) -> dict:
         workshop = figures.workshop
         workshops.append(
             {
-                "title": workshop.title,
+                **texts(workshop, "title"),
                 "start_date": iso_date(workshop.start_date),
                 "end_date": iso_date(workshop.end_date),
                 "status": workshop.status,
@@ -104,7 +104,7 @@ def build_report(year: DialogueYear, variant: str) -> dict:
         row["stages"][contribution.stage] += contribution.usd_amount
         row["contributions"].append(_contribution(contribution))
     return {
-        "year": {"year": year.year, "theme": year.theme},
+        "year": {"year": year.year, **texts(year, "theme")},
         "totals": {
             "budget": money(totals.budget),
             "pledged": money(totals.pledged),
@@ -131,7 +131,7 @@ def present_report(records: dict) -> dict:
     stages = dict(Contribution.Stage.choices)
     workshops = [
         {
-            **w,
+            **in_language(w, "title"),
             **{key: parse_money(w[key]) for key in ("budget", "committed", "pledged", "allocated", "covered", "gap")},
             "start_date": parse_date(w["start_date"]),
             "end_date": parse_date(w["end_date"]),
@@ -161,6 +161,7 @@ def present_report(records: dict) -> dict:
     totals = {key: (value if key == "percent" else parse_money(value)) for key, value in records["totals"].items()}
     return {
         **records,
+        "year": in_language(records["year"], "theme"),
         "totals": totals,
         "workshops": workshops,
         "donors": donors,
@@ -226,7 +227,7 @@ def build_statement(donor: Donor, variant: str) -> dict:
     )
     paid_for = [
         {
-            "title": workshop.title,
+            **texts(workshop, "title"),
             "year": workshop.year.year,
             "start_date": iso_date(workshop.start_date),
             "end_date": iso_date(workshop.end_date),
@@ -285,7 +286,7 @@ def present_statement(records: dict) -> dict:
         "contributions": contributions,
         "paid_for": [
             {
-                **w,
+                **in_language(w, "title"),
                 "start_date": parse_date(w["start_date"]),
                 "end_date": parse_date(w["end_date"]),
                 "earmarked": parse_money(w["earmarked"]),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop, WorkshopDocument
 
 from ..models import Variant, WorkshopOutcomes
-from .common import iso_date, parse_date, parse_datetime, person
+from .common import in_language, iso_date, lines, paragraphs, parse_date, parse_datetime, person, texts
 
 # Provisional: everyone registered with a seat; final: those who attended.
 LISTED_STATUSES = {
@@ -20,17 +20,19 @@ WITH_A_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
 
 def workshop_record(workshop: Workshop) -> dict:
     return {
-        "title": workshop.title,
+        **texts(workshop, "title"),
         "slug": workshop.slug,
         "start_date": iso_date(workshop.start_date),
         "end_date": iso_date(workshop.end_date),
-        "venue": workshop.venue,
+        **texts(workshop, "venue"),
         "year": workshop.year.year,
-        "theme": workshop.year.theme,
+        **texts(workshop.year, "theme"),
     }
 
 
 def present_workshop(workshop: dict) -> dict:
+    """In the document's language: title, venue, theme, and a report's description and questions."""
+    workshop = in_language(workshop, "title", "venue", "theme", "description", "questions")
     return dict(workshop, start_date=parse_date(workshop["start_date"]), end_date=parse_date(workshop["end_date"]))
 
 
@@ -74,7 +76,8 @@ def build_participants(workshop: Workshop, variant: str) -> dict:
 
 
 def present_participants(records: dict) -> dict:
-    return {**records, "workshop": present_workshop(records["workshop"]), "header": records["workshop"]["title"]}
+    workshop = present_workshop(records["workshop"])
+    return {**records, "workshop": workshop, "header": workshop["title"]}
 
 
 def participants_filename(records: dict, variant: str, language: str, version: int) -> str:
@@ -105,9 +108,9 @@ def build_report(workshop: Workshop, variant: str) -> dict:
             {
                 "starts_at": timezone.localtime(item.starts_at).isoformat(),
                 "ends_at": timezone.localtime(item.ends_at).isoformat(),
-                "title": item.title,
+                **texts(item, "title"),
                 "kind": item.kind,
-                "description": item.description,
+                **texts(item, "description"),
                 "speakers": item_speakers,
             }
         )
@@ -117,7 +120,7 @@ def build_report(workshop: Workshop, variant: str) -> dict:
     ):
         by_state[state_name] = by_state.get(state_name, 0) + 1
     documents = [
-        {"title": d.title, "kind": d.kind, "language": d.language}
+        {**texts(d, "title"), "kind": d.kind, "language": d.language}
         for d in WorkshopDocument.objects.filter(workshop=workshop, is_public=True).order_by("kind", "title")
     ]
     outcomes = WorkshopOutcomes.objects.filter(workshop=workshop).first()
@@ -125,8 +128,8 @@ def build_report(workshop: Workshop, variant: str) -> dict:
         "workshop": {
             **workshop_record(workshop),
             "status": workshop.status,
-            "description": workshop.paragraphs,
-            "questions": workshop.questions,
+            **texts(workshop, "description", paragraphs),
+            **texts(workshop, "guiding_questions", lines, name="questions"),
         },
         "agenda": items,
         "speakers": sorted(people.values(), key=lambda p: (p["family_name"].lower(), p["name"].lower())),
@@ -145,7 +148,7 @@ def present_report(records: dict) -> dict:
         starts_at = parse_datetime(item["starts_at"])
         agenda.append(
             {
-                **item,
+                **in_language(item, "title", "description"),
                 "starts_at": starts_at,
                 "ends_at": parse_datetime(item["ends_at"]),
                 "day": starts_at.date(),
@@ -154,14 +157,17 @@ def present_report(records: dict) -> dict:
             }
         )
     participation = records["participation"]
+    workshop = present_workshop(records["workshop"])
     return {
         **records,
-        "workshop": present_workshop(records["workshop"]),
+        "workshop": workshop,
         "agenda": agenda,
-        "documents": [{**d, "kind_label": kinds.get(d["kind"], d["kind"])} for d in records["documents"]],
+        "documents": [
+            {**in_language(d, "title"), "kind_label": kinds.get(d["kind"], d["kind"])} for d in records["documents"]
+        ],
         "participants_total": sum(row["count"] for row in participation),
         "states_total": len(participation),
-        "header": records["workshop"]["title"],
+        "header": workshop["title"],
     }
 
 
