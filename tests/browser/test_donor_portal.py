@@ -52,7 +52,7 @@ def test_the_donor_portal(page, live_url):
     contributions = page.get_by_role("table", name="Your contributions")
     expect(contributions.get_by_role("row")).to_have_count(2)
     expect(contributions).to_contain_text("1,100,000.00 SEK")
-    expect(contributions).to_contain_text("2010-02-01: 700,000.00 SEK")
+    expect(contributions).to_contain_text("1 Feb 2010: 700,000.00 SEK")
     expect(page.get_by_role("heading", name="Migration and Transnationalism")).to_be_visible()
     expect(page.get_by_role("table", name="Funded participants by region", exact=True)).to_contain_text("Africa")
     expect(page.locator("body")).not_to_contain_text("Government of Australia")
