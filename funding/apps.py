@@ -7,4 +7,6 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401 - registers funding's rules
+        from . import rules, signals  # rules registers funding's permission rules on import
+
+        signals.connect()

@@ -1,6 +1,5 @@
 """Changes that the public workshop pages show: each one gives their cached fragments a new version."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
@@ -26,16 +25,9 @@ def _user_changed(sender, update_fields=None, **kwargs) -> None:
         cache.invalidate()
 
 
-# The workshop page shows funding's acknowledgements of donors (its template tag in our page), so the
-# records they come from invalidate too, named here without importing funding.
-FUNDING = ("funding.Donor", "funding.Contribution", "funding.Allocation")
-
-
 def connect() -> None:
-    if apps.is_installed("funding"):
-        for model in FUNDING:
-            post_save.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
-            post_delete.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
+    # Higher apps whose records these pages show (funding's donor acknowledgements) connect their own
+    # models to cache.invalidate: this app never names them.
     for model in SHOWN:
         post_save.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
         post_delete.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
