@@ -41,8 +41,11 @@ test: install lint
 # Translations (French, Spanish): gather the marked strings into every catalogue (<app>/locale, locale/),
 # write the new translations into the .po files, then run it again to compile them. The .mo files are
 # committed, so a fresh clone speaks French and Spanish; tests/i18n fails when one is missing or stale.
+# No source locations and no creation date in the .po files: engineers working in parallel merge them
+# without conflicts on lines that say nothing about the translations.
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=var
+	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l es --no-location --ignore=.venv --ignore=var
+	find . -path ./.venv -prune -o -path '*/locale/*/LC_MESSAGES/django.po' -print | xargs sed -i '/^"POT-Creation-Date: /d'
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 # Benchmarks print figures; they are not tests. Each script says what it measures.
