@@ -1,0 +1,22 @@
+"""The read side of funding: one function per screen, a fixed number of queries whatever the rows.
+
+Every figure a page shows is computed here from a handful of queries by ``funding.coverage`` —
+the same rule the services use when they write a workshop's status and funded seats.
+"""
+
+from .audit import audit_entries, field_label
+from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
+from .donor_portal import DonorPortal, DonorYear, FundedWorkshop, RegionRow, donor_portal
+from .donors import DonorPage, contribution_page, donor_page, donors_for_list
+from .figures import ACTIVE_FUNDED, ZERO, WorkshopFigures, paid_usd, with_paid
+from .public import acknowledged_donors_for
+from .visibility import contributions_visible_to
+from .years import (
+    WorkshopPage,
+    YearDashboard,
+    YearTotals,
+    workshop_funding,
+    workshops_for_funding,
+    year_dashboard,
+    years_overview,
+)

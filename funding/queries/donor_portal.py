@@ -1,0 +1,173 @@
+"""The donor portal: what a donor's money funded, year by year, workshop by workshop."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Sum
+
+from directory.models import MemberState
+from workshops.models import DialogueYear, Registration, Workshop
+
+from ..models import Allocation, Contribution, Donor, Payment
+from ..roles import donor_of
+from .figures import ACTIVE_FUNDED, ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
+from .visibility import contributions_visible_to
+
+# --- Donor portal -------------------------------------------------------------------------------
+
+
+@dataclass
+class RegionRow:
+    region: str
+    participants: int
+    attributed: Decimal
+
+
+@dataclass
+class FundedWorkshop:
+    workshop: Workshop
+    earmarked: Decimal = ZERO
+    via_programme: Decimal = ZERO
+    participation_share: Decimal = ZERO  # of the money that reached the funded-participation line
+    regions: list[RegionRow] = field(default_factory=list)
+    figures: WorkshopFigures | None = None
+
+    @property
+    def money(self) -> Decimal:
+        return self.earmarked + self.via_programme
+
+    @property
+    def share_percent(self) -> str:
+        return _percent(self.participation_share * 100, Decimal(100))
+
+    @property
+    def participants(self) -> int:
+        return sum(row.participants for row in self.regions)
+
+    @property
+    def attributed(self) -> Decimal:
+        return sum((row.attributed for row in self.regions), Decimal("0.0"))
+
+
+@dataclass
+class DonorYear:
+    year: DialogueYear
+    pledged: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    programme: Decimal = ZERO  # committed for the programme as a whole
+    programme_share: Decimal = ZERO  # of the year's programme money
+    programme_unallocated: Decimal = ZERO  # the donor's share of what is not yet allocated
+
+
+@dataclass
+class DonorPortal:
+    donor: Donor
+    contributions: list[Contribution]
+    years: list[DonorYear]
+    workshops: list[FundedWorkshop]
+    regions: list[RegionRow]
+
+
+def donor_portal(user) -> DonorPortal:
+    """What a donor contact sees: their contributions and payments, the workshops the money went to,
+    and what it paid for — funded participants by region, each workshop's participants counted in
+    proportion to the donor's share of its funded-participation money; programme money counts
+    through the allocations, pro rata to the donor's share of the year's programme money."""
+    donor = donor_of(user)
+    contributions = list(
+        with_paid(contributions_visible_to(user))
+        .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk")))
+        .order_by("-year__year", "pk")
+    )
+    years: dict[int, DonorYear] = {}
+    for contribution in contributions:
+        year = years.setdefault(contribution.year_id, DonorYear(year=contribution.year))
+        if contribution.stage == Stage.PLEDGE:
+            year.pledged += contribution.usd_amount
+            continue
+        year.committed += contribution.usd_amount
+        year.paid += paid_usd(contribution)
+        if contribution.workshop_id is None:
+            year.programme += contribution.usd_amount
+
+    programme_years = [year_id for year_id, year in years.items() if year.programme > 0]
+    pool = dict(
+        Contribution.objects.filter(year_id__in=programme_years, workshop__isnull=True)
+        .exclude(stage=Stage.PLEDGE)
+        .values("year_id")
+        .annotate(total=Sum("usd_amount"))
+        .values_list("year_id", "total")
+    )
+    for year_id in programme_years:
+        years[year_id].programme_share = years[year_id].programme / pool[year_id]
+    allocations = list(
+        Allocation.objects.filter(workshop__year_id__in=programme_years).select_related("workshop", "workshop__year")
+    )
+    allocated_in: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for allocation in allocations:
+        allocated_in[allocation.workshop.year_id] += allocation.amount_usd
+    for year_id in programme_years:
+        year = years[year_id]
+        year.programme_unallocated = ((pool[year_id] - allocated_in[year_id]) * year.programme_share).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+    funded: dict[int, FundedWorkshop] = {}
+    for contribution in contributions:
+        if contribution.workshop_id is not None and contribution.counts:
+            funded.setdefault(contribution.workshop_id, FundedWorkshop(contribution.workshop))
+            funded[contribution.workshop_id].earmarked += contribution.usd_amount
+    share_of_allocation: dict[int, Decimal] = {}
+    for allocation in allocations:
+        share = years[allocation.workshop.year_id].programme_share
+        share_of_allocation[allocation.pk] = share
+        funded.setdefault(allocation.workshop_id, FundedWorkshop(allocation.workshop))
+        funded[allocation.workshop_id].via_programme += (allocation.amount_usd * share).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+    figures = _figures([f.workshop for f in funded.values()])
+    own = {c.pk for c in contributions}
+    counted = defaultdict(lambda: defaultdict(int))
+    for workshop_id, region, n in (
+        Registration.objects.filter(ACTIVE_FUNDED, workshop_id__in=list(funded))
+        .values("workshop_id", "member_state__region")
+        .annotate(n=Count("pk"))
+        .values_list("workshop_id", "member_state__region", "n")
+    ):
+        counted[workshop_id][region] += n
+    region_labels = dict(MemberState.Region.choices)
+    totals: dict[str, RegionRow] = {}
+    for workshop_id, item in funded.items():
+        item.figures = figures[workshop_id]
+        result = item.figures.result
+        total = result.participation_money
+        if total > 0:
+            mine = Decimal(0)
+            for (kind, pk), part in result.participation_by_source.items():
+                if kind == "contribution" and pk in own:
+                    mine += part
+                elif kind == "allocation" and pk in share_of_allocation:
+                    mine += part * share_of_allocation[pk]
+            item.participation_share = mine / total
+        for region, label in region_labels.items():
+            n = counted[workshop_id].get(region, 0)
+            if not n:
+                continue
+            attributed = (item.participation_share * n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            item.regions.append(RegionRow(str(label), n, attributed))
+            row = totals.setdefault(region, RegionRow(str(label), 0, Decimal("0.0")))
+            row.participants += n
+            row.attributed += attributed
+    workshops = sorted(funded.values(), key=lambda f: (f.workshop.start_date, f.workshop.title))
+    return DonorPortal(
+        donor=donor,
+        contributions=contributions,
+        years=sorted(years.values(), key=lambda y: -y.year.year),
+        workshops=workshops,
+        regions=[totals[region] for region in region_labels if region in totals],
+    )

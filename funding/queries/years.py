@@ -1,0 +1,154 @@
+"""The secretariat's screens: the years, a year's dashboard, a workshop's funding page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from directory.translation import translated
+from workshops.models import DialogueYear, Workshop
+
+from ..models import Allocation, AuditEntry, Contribution
+from ..services import unallocated
+from .audit import audit_entries
+from .charts import Chart, bar_chart
+from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
+
+# --- Secretariat: the years ---------------------------------------------------------------------
+
+
+@dataclass
+class YearTotals:
+    year: DialogueYear
+    budget: Decimal = ZERO
+    pledged: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    covered: Decimal = ZERO
+    unearmarked: Decimal = ZERO
+    allocated: Decimal = ZERO
+
+    @property
+    def gap(self) -> Decimal:
+        return self.budget - self.covered
+
+    @property
+    def available(self) -> Decimal:
+        return self.unearmarked - self.allocated
+
+    @property
+    def percent(self) -> str:
+        return _percent(self.covered, self.budget)
+
+
+def years_overview() -> list[YearTotals]:
+    """Every IDM year with its totals, in six queries."""
+    years = list(DialogueYear.objects.all())
+    totals = {year.pk: YearTotals(year=year) for year in years}
+    workshops = list(Workshop.objects.filter(year__in=years))
+    contributions = list(with_paid(Contribution.objects.filter(year__in=years)))
+    figures = _figures(workshops, contributions=contributions)
+    _add_contributions(totals, contributions)
+    for allocation in Allocation.objects.filter(workshop__year__in=years).select_related("workshop"):
+        totals[allocation.workshop.year_id].allocated += allocation.amount_usd
+    for figure in figures.values():
+        totals[figure.workshop.year_id].budget += figure.budget
+        totals[figure.workshop.year_id].covered += figure.covered
+    return list(totals.values())
+
+
+def _add_contributions(totals: dict[int, YearTotals], contributions: list[Contribution]) -> None:
+    for contribution in contributions:
+        total = totals[contribution.year_id]
+        if contribution.stage == Stage.PLEDGE:
+            total.pledged += contribution.usd_amount
+            continue
+        total.committed += contribution.usd_amount
+        total.paid += paid_usd(contribution)
+        if contribution.workshop_id is None:
+            total.unearmarked += contribution.usd_amount
+
+
+@dataclass
+class YearDashboard:
+    totals: YearTotals
+    workshops: list[WorkshopFigures]
+    contributions: list[Contribution]
+    chart: Chart
+
+
+def year_dashboard(year: DialogueYear) -> YearDashboard:
+    """The secretariat's dashboard of one year: per workshop and for the programme, in seven queries."""
+    workshops = list(Workshop.objects.filter(year=year))
+    contributions = list(
+        with_paid(Contribution.objects.filter(year=year).select_related("donor", "workshop")).order_by(
+            "donor__name", "pk"
+        )
+    )
+    for contribution in contributions:
+        contribution.year = year
+    figures = list(_figures(workshops, contributions=contributions).values())
+    totals = YearTotals(year=year)
+    _add_contributions({year.pk: totals}, contributions)
+    totals.allocated = sum((f.allocated for f in figures), ZERO)
+    totals.budget = sum((f.budget for f in figures), ZERO)
+    totals.covered = sum((f.covered for f in figures), ZERO)
+    chart = bar_chart(
+        str(_("Coverage of each workshop's budget")),
+        [
+            (
+                translated(f.workshop, "title"),
+                [
+                    ("paid", f.paid),
+                    ("committed", f.committed - f.paid),
+                    ("allocated", f.allocated),
+                    ("pledged", f.pledged),
+                ],
+                f.budget,
+                _percent(f.covered, f.budget),
+            )
+            for f in figures
+        ],
+    )
+    return YearDashboard(totals=totals, workshops=figures, contributions=contributions, chart=chart)
+
+
+@dataclass
+class WorkshopPage:
+    figures: WorkshopFigures
+    chart: Chart
+    unallocated: Decimal
+    audit: list[AuditEntry]
+
+
+def workshop_funding(workshop: Workshop) -> WorkshopPage:
+    """One workshop: budget lines and their coverage, the money, the allocations, its history."""
+    figures = _figures([workshop])[workshop.pk]
+    for contribution in figures.contributions:
+        contribution.workshop = workshop
+    chart = bar_chart(
+        str(_("Coverage of each cost line")),
+        [
+            (
+                line.get_cost_line_display(),
+                [("specific", line_coverage.specific), ("general", line_coverage.general)],
+                line_coverage.budget,
+                _percent(line_coverage.covered, line_coverage.budget),
+            )
+            for line, line_coverage in figures.line_rows
+        ],
+    )
+    return WorkshopPage(
+        figures=figures,
+        chart=chart,
+        unallocated=unallocated(workshop.year_id),
+        audit=list(audit_entries(workshop=workshop)[:10]),
+    )
+
+
+def workshops_for_funding(year: DialogueYear | None = None) -> QuerySet[Workshop]:
+    workshops = Workshop.objects.select_related("year")
+    return workshops.filter(year=year) if year is not None else workshops
