@@ -27,6 +27,7 @@ class RenderTask(Task):
 
 
 @shared_task(
+    name=services.RENDER_TASK,
     bind=True,
     base=RenderTask,
     acks_late=True,

@@ -1,4 +1,4 @@
-"""Documents: asking for one, rendering it in a worker exactly once, discussion notes and their symbols.
+"""Document jobs: asking for a document, and rendering it in a worker exactly once.
 
 A job is claimed under its row lock before rendering and finished under the same lock: the first
 attempt to finish saves the one file, any other attempt (a redelivered message, a second worker)
@@ -17,29 +17,24 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.models import User
-from workshops.models import DialogueYear, Workshop
 
-from . import drafting
-from .models import (
-    DiscussionNote,
+from ..models import (
     DocumentJob,
     DocumentKind,
     DocumentSubject,
-    NoteParagraph,
-    SymbolSeries,
     Variant,
-    WorkshopOutcomes,
 )
-from .rendering import Progress, render_pdf
-from .sources import KINDS, checksum_of, snapshot
+from ..rendering import Progress, render_pdf
+from ..sources import KINDS, checksum_of, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +44,7 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 MAX_ATTEMPTS = 5
 HEARTBEAT_SECONDS = 5
 STALE_AFTER = datetime.timedelta(seconds=30)
-SYMBOL_PREFIX = "IC"
+RENDER_TASK = "documents.render_document"  # documents.tasks.task_render_document
 
 
 class Outcome:
@@ -142,10 +137,9 @@ def _requeue(job: DocumentJob, *, attempts_reset: bool = False) -> None:
 
 
 def _queue_after_commit(job: DocumentJob) -> None:
-    from .tasks import task_render_document
-
+    # The task by its name: the worker's task module imports these services, not the other way round.
     job_id = job.pk
-    transaction.on_commit(lambda: task_render_document.delay(job_id=job_id))
+    transaction.on_commit(lambda: signature(RENDER_TASK, kwargs={"job_id": job_id}).delay())
 
 
 # --- Rendering (in the worker) --------------------------------------------------------------
@@ -382,131 +376,3 @@ class _Heartbeat:
                     logger.warning("Document job %s: heartbeat not recorded", self.job_id)
         finally:
             connection.close()
-
-
-# --- Symbols --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def allocate_symbol(*, prefix: str, year: int) -> str:
-    """The next symbol of the series, e.g. IC/2010/2. Under the series' row lock and inside the
-    caller's transaction: two issues at once get consecutive numbers, and a rolled-back issue
-    gives its number back, so there is no gap and no duplicate."""
-    try:
-        with transaction.atomic():
-            SymbolSeries.objects.get_or_create(prefix=prefix, year=year)
-    except IntegrityError:
-        pass  # created at the same moment by another issue: it is there now
-    series = SymbolSeries.objects.select_for_update().get(prefix=prefix, year=year)
-    number = series.next_number
-    series.next_number = number + 1
-    series.save(update_fields=["next_number"])
-    return f"{prefix}/{year}/{number}"
-
-
-# --- Discussion notes -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def draft_discussion_note(*, year: DialogueYear, by: User | None) -> DiscussionNote:
-    """A new draft note for the IDM year, its paragraphs drafted from the records."""
-    note = DiscussionNote.objects.create(
-        year=year,
-        title=drafting.note_title(year),
-        subtitle=year.theme,
-        original_language=drafting.ORIGINAL_LANGUAGE,
-        drafted_by=by,
-    )
-    _write_paragraphs(note, drafting.draft_paragraphs(year))
-    return note
-
-
-@transaction.atomic
-def redraft_discussion_note(*, note: DiscussionNote, by: User) -> DiscussionNote:
-    """Replace the draft's paragraphs with a fresh draft from the records as they stand now."""
-    note = _lock_draft(note)
-    note.paragraphs.all().delete()
-    _write_paragraphs(note, drafting.draft_paragraphs(note.year))
-    note.drafted_by = by
-    note.save(update_fields=["drafted_by", "updated_at"])
-    return note
-
-
-def _write_paragraphs(note: DiscussionNote, paragraphs: list[drafting.Paragraph]) -> None:
-    NoteParagraph.objects.bulk_create(
-        NoteParagraph(note=note, order=order, heading=p.heading, heading_style=p.heading_style, text=p.text)
-        for order, p in enumerate(paragraphs)
-    )
-
-
-@transaction.atomic
-def update_discussion_note(
-    *,
-    note: DiscussionNote,
-    by: User,
-    series_title: str,
-    title: str,
-    subtitle: str,
-    place: str,
-    paragraphs: list[dict],
-) -> DiscussionNote:
-    """Save the secretariat's edits of a draft. ``paragraphs``: in their new order, each with ``id``
-    (None for a new one), ``heading``, ``heading_style``, ``text`` and ``delete``."""
-    note = _lock_draft(note)
-    note.series_title, note.title, note.subtitle, note.place = series_title, title, subtitle, place
-    note.save(update_fields=["series_title", "title", "subtitle", "place", "updated_at"])
-    existing = {p.pk: p for p in note.paragraphs.all()}
-    order = 0
-    for row in paragraphs:
-        paragraph = existing.pop(row["id"], None) if row.get("id") else None
-        if row.get("delete") or not row.get("text", "").strip():
-            if paragraph is not None:
-                paragraph.delete()
-            continue
-        paragraph = paragraph or NoteParagraph(note=note)
-        paragraph.order = order
-        paragraph.heading = row.get("heading", "").strip()
-        paragraph.heading_style = row.get("heading_style") or NoteParagraph.HeadingStyle.SECTION
-        paragraph.text = row["text"].strip()
-        paragraph.save()
-        order += 1
-    for paragraph in existing.values():  # rows the form did not send keep their place at the end
-        paragraph.order = order
-        paragraph.save(update_fields=["order"])
-        order += 1
-    return note
-
-
-@transaction.atomic
-def issue_discussion_note(*, note: DiscussionNote, by: User, issue_date: datetime.date, place: str = "") -> DocumentJob:
-    """Give the draft its symbol (next in the IC series of its year), freeze it and queue its PDF."""
-    note = _lock_draft(note)
-    if not note.paragraphs.exists():
-        raise ValidationError(_("A discussion note needs at least one paragraph before it is issued."))
-    note.symbol = allocate_symbol(prefix=SYMBOL_PREFIX, year=note.year.year)
-    note.status = DiscussionNote.Status.ISSUED
-    note.issue_date = issue_date
-    note.place = place.strip() or note.place
-    note.issued_at = timezone.now()
-    note.issued_by = by
-    note.save()
-    return request_document(kind=DocumentKind.DISCUSSION_NOTE, source=note, language=note.original_language, by=by)
-
-
-def _lock_draft(note: DiscussionNote) -> DiscussionNote:
-    note = DiscussionNote.objects.select_for_update().select_related("year").get(pk=note.pk)
-    if not note.is_draft:
-        raise ValidationError(_("%(symbol)s is issued; an issued note is not changed.") % {"symbol": note.symbol})
-    return note
-
-
-# --- Workshop reports -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_workshop_outcomes(*, workshop: Workshop, text: str, by: User) -> WorkshopOutcomes:
-    """What the workshop concluded, for its report; the next report request renders it."""
-    outcomes, _created = WorkshopOutcomes.objects.update_or_create(
-        workshop=workshop, defaults={"text": text.strip(), "updated_by": by}
-    )
-    return outcomes
