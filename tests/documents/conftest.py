@@ -164,7 +164,10 @@ def _use_transport_options(options: dict | None) -> None:
 def _purge_queue() -> None:
     """Messages another run left behind (their jobs are in another database) are dropped."""
     with celery_app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+        try:
+            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+        except conn.channel_errors:  # RabbitMQ: no queue yet, so nothing left behind
+            pass
 
 
 def wait_for(job: DocumentJob, *statuses: str, timeout: float = JOB_TIMEOUT, progress: int = 0) -> DocumentJob:
