@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from directory.codes import CODE_LENGTH
 from directory.models import MemberState, Person, TimeStampedModel
 from directory.translation import translated
 from directory.uploads import generated_name
@@ -249,6 +250,15 @@ class Registration(TimeStampedModel):
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
 
+    class Category(models.TextChoices):
+        # Printed on the badge as a word beside its colour band: never colour alone.
+        DELEGATE = "delegate", _("Delegate")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+        SPEAKER = "speaker", _("Speaker or panellist")
+        OBSERVER = "observer", _("Observer")
+        IOM_STAFF = "iom_staff", _("IOM staff")
+        PRESS = "press", _("Press")
+
     class Funding(models.TextChoices):
         NOT_REQUESTED = "", _("Not requested")
         REQUESTED = "requested", _("Requested")
@@ -287,6 +297,15 @@ class Registration(TimeStampedModel):
     funding_reason = models.TextField(_("reason for funded participation"), blank=True)
     funding_decision_reason = models.TextField(_("funding decision reason"), blank=True)
     travel_details = models.TextField(_("travel details"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category, default=Category.DELEGATE)
+    badge_name = models.CharField(
+        _("name as shown on the badge"), max_length=120, blank=True, help_text=_("Left empty, the full name is shown.")
+    )
+    # The badge's QR code carries this random code and nothing else (directory.codes); a reprint
+    # replaces it, so a lost badge stops working. Empty until the first badge is printed.
+    badge_token = models.CharField(
+        _("badge code"), max_length=CODE_LENGTH, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -299,6 +318,48 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.workshop}"
+
+    @property
+    def name_on_badge(self) -> str:
+        return self.badge_name or self.person.full_name
+
+    @property
+    def badge_category(self) -> str:
+        """The category printed: a head of delegation marked by the focal point shows as such."""
+        if self.is_head_of_delegation and self.category == self.Category.DELEGATE:
+            return self.Category.HEAD_OF_DELEGATION
+        return self.category
+
+    def get_badge_category_display(self) -> str:
+        return self.Category(self.badge_category).label
+
+
+class Attendance(models.Model):
+    """One participant present on one day of the workshop: a two-day workshop has two rows."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["day", "checked_in_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="one_check_in_per_day")]
+        indexes = [models.Index(fields=["day", "registration"], name="attendance_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.registration} ({self.day})"
 
 
 # The states that take one of the workshop's seats, and those a participant may still cancel or change.

@@ -4,6 +4,8 @@ Seat counts are annotations computed in the same query as the rows, so a list co
 number of queries whatever its length.
 """
 
+import datetime
+
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -11,7 +13,16 @@ from django.utils import timezone
 from directory import roles
 from directory.models import MemberState, Person, User
 
-from .models import HOLDS_SEAT, AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+from .models import (
+    HOLDS_SEAT,
+    AgendaItem,
+    AgendaSpeaker,
+    Attendance,
+    DialogueYear,
+    Registration,
+    Workshop,
+    WorkshopDocument,
+)
 
 S = Registration.Status
 
@@ -224,3 +235,75 @@ def workshops_for_staff(*, year: DialogueYear | None = None) -> QuerySet[Worksho
 
 def years_for_staff() -> QuerySet[DialogueYear]:
     return years_for_list()
+
+
+# --- The day of the workshop ----------------------------------------------------------------
+
+
+def _checked_in_at(day) -> Subquery:
+    return Subquery(
+        Attendance.objects.filter(registration=OuterRef("pk"), day=day).order_by().values("checked_in_at")[:1]
+    )
+
+
+def checkin_search(*, workshop: Workshop, text: str, day, limit: int = 20) -> QuerySet[Registration]:
+    """The door's search by name (as on the badge, or given and family name) or member state, with
+    today's check-in time (``checked_in_at``) on each row: one query whatever the matches."""
+    words = text.split()
+    registrations = (
+        Registration.objects.filter(workshop=workshop)
+        .select_related("person", "person__organisation", "member_state")
+        .annotate(checked_in_at=_checked_in_at(day))
+    )
+    if not words:
+        return registrations.none()
+    for word in words:
+        registrations = registrations.filter(
+            Q(person__given_name__icontains=word)
+            | Q(person__family_name__icontains=word)
+            | Q(badge_name__icontains=word)
+            | Q(member_state__name__icontains=word)
+        )
+    return registrations.order_by("person__family_name", "person__given_name", "pk")[:limit]
+
+
+def attendance_days(workshop: Workshop) -> list:
+    """Every day of the workshop, first to last."""
+    days, day = [], workshop.start_date
+    while day <= workshop.end_date:
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def attendance_counts(*, workshop: Workshop, day) -> dict:
+    """Who is in on ``day``: the total, by member state and by category, against those with a seat.
+    Two queries whatever the numbers (one grouped by state, one by category)."""
+    present = Attendance.objects.filter(registration__workshop=workshop, day=day)
+    by_state = list(
+        Registration.objects.filter(workshop=workshop, status__in=HOLDS_SEAT)
+        .values("member_state__name")
+        .annotate(seats=Count("pk"), present=Count("attendances", filter=Q(attendances__day=day)))
+        .order_by("member_state__name")
+    )
+    categories = dict(Registration.Category.choices)
+    by_category = [
+        {"category": row["category"], "label": categories.get(row["category"], row["category"]), "present": row["n"]}
+        for row in present.values(category=F("registration__category")).annotate(n=Count("pk")).order_by("category")
+    ]
+    return {
+        "day": day,
+        "present": sum(row["present"] for row in by_state),
+        "seats": sum(row["seats"] for row in by_state),
+        "by_state": by_state,
+        "by_category": by_category,
+    }
+
+
+def attendance_of(*, workshop: Workshop, day) -> QuerySet[Attendance]:
+    """The people checked in on ``day``, latest first, with who checked them in."""
+    return (
+        Attendance.objects.filter(registration__workshop=workshop, day=day)
+        .select_related("registration__person", "registration__member_state", "checked_in_by")
+        .order_by("-checked_in_at", "-pk")
+    )

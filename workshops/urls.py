@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views_delegate, views_public, views_staff
+from . import views_checkin, views_delegate, views_public, views_staff
 
 app_name = "workshops"
 
@@ -82,4 +82,17 @@ urlpatterns = [
     ),
     path("staff/workshops/<slug:slug>/funding/", views_staff.FundingView.as_view(), name="staff_funding"),
     path("staff/workshops/<slug:slug>/seats/", views_staff.CapacityView.as_view(), name="staff_capacity"),
+    # The day of the workshop
+    path("staff/workshops/<slug:slug>/check-in/", views_checkin.CheckInView.as_view(), name="staff_checkin"),
+    path(
+        "staff/workshops/<slug:slug>/check-in/scan/",
+        views_checkin.CheckInScanView.as_view(),
+        name="staff_checkin_scan",
+    ),
+    path("staff/workshops/<slug:slug>/attendance/", views_checkin.AttendanceView.as_view(), name="staff_attendance"),
+    path(
+        "staff/workshops/registrations/<int:pk>/badge/",
+        views_checkin.BadgeView.as_view(),
+        name="staff_registration_badge",
+    ),
 ]

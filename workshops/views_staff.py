@@ -20,6 +20,7 @@ from . import exports, queries, services
 from .forms import (
     AgendaItemForm,
     AgendaSpeakerForm,
+    BadgeForm,
     BulkDecisionForm,
     CapacityForm,
     DialogueYearForm,
@@ -453,6 +454,7 @@ class RegistrationDecideView(WorkshopsStaffMixin, FormView):
             registration=self.registration,
             workshop=self.registration.workshop,
             funding_form=FundingDecisionForm(),
+            badge_form=BadgeForm(instance=self.registration),
             **kwargs,
         )
 

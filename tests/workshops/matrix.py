@@ -236,4 +236,19 @@ MATRIX = {
         post=staff_page(secretariat=FUNDING),
         post_data=lambda world: {"decision": "refuse", "reason": "All funded seats are taken."},
     ),
+    # The day of the workshop.
+    "workshops:staff_checkin": Entry(get=staff_page(), kwargs=_slug, query="?q=Ken"),
+    "workshops:staff_checkin_scan": Entry(
+        get=POST_ONLY_STAFF,
+        kwargs=_slug,
+        post=staff_page(secretariat=200),  # the answer: here, an unknown badge
+        post_data=lambda world: {"token": "x" * 32},
+    ),
+    "workshops:staff_attendance": Entry(get=staff_page(), kwargs=_slug),
+    "workshops:staff_registration_badge": Entry(
+        get=POST_ONLY_STAFF,
+        kwargs=_pending,
+        post=staff_page(secretariat=Redirect("workshops:staff_registration", kwargs=_pending)),
+        post_data=lambda world: {"category": "observer", "badge_name": "Dr. A. Third"},
+    ),
 }
