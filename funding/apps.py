@@ -7,6 +7,6 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from . import rules, signals  # noqa: F401 - importing rules registers funding's permission rules
+        from . import permissions, signals  # noqa: F401 - importing permissions registers funding's permission rules
 
         signals.connect()
