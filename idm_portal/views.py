@@ -8,7 +8,7 @@ from directory import queries as directory_queries
 from directory.models import Affiliation
 from directory.permissions import SecretariatRequiredMixin
 
-from . import translations
+from . import missing_translations
 from .roles import roles_of
 
 
@@ -45,14 +45,14 @@ def health(request: HttpRequest) -> JsonResponse:
 class MissingTranslationsView(SecretariatRequiredMixin, TemplateView):
     """The records whose text still lacks a French or a Spanish translation, with links to edit them."""
 
-    template_name = "idm_portal/translations.html"
+    template_name = "idm_portal/missing_translations.html"
 
     def get_context_data(self, **kwargs):
         wanted = self.request.GET.get("kind", "")
-        kind = translations.kind_named(wanted)
+        kind = missing_translations.kind_named(wanted)
         if wanted and kind is None:
             raise Http404("No such kind of content.")
-        missing = translations.missing_translations(kind=kind, page=self.request.GET.get("page", 1))
+        missing = missing_translations.missing_translations(kind=kind, page=self.request.GET.get("page", 1))
         return super().get_context_data(
             missing=missing,
             page_obj=missing.page,
