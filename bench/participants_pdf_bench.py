@@ -5,7 +5,7 @@ Not a test: it prints figures. In a scratch SQLite database it records one works
 consenting, confirmed participants (60 member states, their ministries and missions), then, in this
 one process:
 
-  1. reads the records the way a request does (documents.sources: one query) and renders the list
+  1. reads the records the way a request does (documents.snapshots: one query) and renders the list
      the way the worker does (documents.services.render_snapshot: the template, print CSS through
      the local-files URL fetcher, WeasyPrint) — the time to PDF;
   2. renders with WeasyPrint a plain list of the same 1,000 entries (one <p> each, same font and
@@ -135,7 +135,7 @@ def main() -> None:
     from documents.models import DocumentKind, Variant
     from documents.rendering import LocalFilesFetcher
     from documents.services import render_snapshot
-    from documents.sources import KINDS, snapshot
+    from documents.snapshots import KINDS, snapshot
 
     call_command("migrate", verbosity=0)
     workshop = load_participants()

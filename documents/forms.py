@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from workshops.models import DialogueYear
 
 from .models import DiscussionNote, NoteParagraph, Variant
-from .sources import KINDS
+from .snapshots import KINDS
 
 
 class DocumentRequestForm(forms.Form):

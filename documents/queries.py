@@ -12,7 +12,7 @@ from directory.models import User
 from funding.roles import donor_of
 
 from .models import DiscussionNote, DocumentJob, DocumentKind, DocumentSubject, Variant
-from .sources import KINDS
+from .snapshots import KINDS
 
 # A theme survey's results are public once it is closed (consultations.Consultation.results_are_public).
 PUBLIC_RESULTS = (Consultation.Status.CLOSED, Consultation.Status.ADOPTED)

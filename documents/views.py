@@ -20,7 +20,7 @@ from .forms import (
 )
 from .models import DocumentKind, WorkshopOutcomes
 from .permissions import DocumentsStaffMixin, Target
-from .sources import KINDS
+from .snapshots import KINDS
 
 PAGE_SIZE = 50
 

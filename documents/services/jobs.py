@@ -34,7 +34,7 @@ from ..models import (
     Variant,
 )
 from ..rendering import Progress, render_pdf
-from ..sources import KINDS, checksum_of, snapshot
+from ..snapshots import KINDS, checksum_of, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def render_job(*, job_id: int, worker: str | None = None) -> str:
 def render_snapshot(
     *, kind: str, records: str, language: str, generated_on: datetime.date, progress: Progress | None = None
 ) -> tuple[bytes, int]:
-    """The PDF of a records snapshot (see sources.snapshot) in a language, and its page count."""
+    """The PDF of a records snapshot (see snapshots.snapshot) in a language, and its page count."""
     spec = KINDS[kind]
     with translation.override(language):  # present() picks the records' text in the document's language
         context = {**spec.present(json.loads(records)["records"]), "generated_on": generated_on}

@@ -78,7 +78,7 @@ def make_job(subject, *, version: int = 1, language: str = "en", status: str = "
     from django.core.files.base import ContentFile
 
     from documents.models import DocumentJob
-    from documents.sources import KINDS, snapshot
+    from documents.snapshots import KINDS, snapshot
 
     records = KINDS[subject.kind].build(subject.source, subject.variant)
     job = DocumentJob.objects.create(
