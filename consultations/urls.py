@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views_public, views_staff
 
 app_name = "consultations"
 
 urlpatterns = [
     # Public and focal points
-    path("consultations/", views.ConsultationListView.as_view(), name="list"),
-    path("consultations/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
-    path("consultations/<int:pk>/ballot/", views.BallotView.as_view(), name="ballot"),
+    path("consultations/", views_public.ConsultationListView.as_view(), name="list"),
+    path("consultations/<int:pk>/results/", views_public.ResultsView.as_view(), name="results"),
+    path("consultations/<int:pk>/ballot/", views_public.BallotView.as_view(), name="ballot"),
     # Secretariat
     path("staff/consultations/", views_staff.StaffListView.as_view(), name="staff_list"),
     path("staff/consultations/new/", views_staff.ConsultationCreateView.as_view(), name="staff_create"),

@@ -16,7 +16,7 @@ from . import queries, services
 from .forms import AdoptForm, ConsultationForm, MeetingForm, ThemeForm, TopicForm
 from .models import CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
 from .permissions import ConsultationsStaffMixin
-from .views import form_errors
+from .views_public import form_errors
 
 PAGE_SIZE = 50
 

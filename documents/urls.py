@@ -1,21 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import views_delegate
 
 app_name = "documents"
 
 urlpatterns = [
-    path("documents/jobs/<int:pk>/", views.JobView.as_view(), name="job"),
-    path("documents/jobs/<int:pk>/status/", views.JobStatusView.as_view(), name="job_status"),
-    path("documents/jobs/<int:pk>/download/", views.JobDownloadView.as_view(), name="download"),
-    path("documents/jobs/<int:pk>/retry/", views.JobRetryView.as_view(), name="retry"),
-    path("documents/<slug:kind>/<int:pk>/", views.DocumentListView.as_view(), name="list"),
-    path("documents/<slug:kind>/<int:pk>/generate/", views.DocumentRequestView.as_view(), name="generate"),
-    path("staff/documents/", views.JobListView.as_view(), name="job_list"),
-    path("staff/documents/workshops/<int:pk>/outcomes/", views.OutcomesEditView.as_view(), name="outcomes_edit"),
-    path("staff/documents/notes/", views.NoteListView.as_view(), name="note_list"),
-    path("staff/documents/notes/new/", views.NoteCreateView.as_view(), name="note_create"),
-    path("staff/documents/notes/<int:pk>/", views.NoteEditView.as_view(), name="note_edit"),
-    path("staff/documents/notes/<int:pk>/redraft/", views.NoteRedraftView.as_view(), name="note_redraft"),
-    path("staff/documents/notes/<int:pk>/issue/", views.NoteIssueView.as_view(), name="note_issue"),
+    path("documents/jobs/<int:pk>/", views_delegate.JobView.as_view(), name="job"),
+    path("documents/jobs/<int:pk>/status/", views_delegate.JobStatusView.as_view(), name="job_status"),
+    path("documents/jobs/<int:pk>/download/", views_delegate.JobDownloadView.as_view(), name="download"),
+    path("documents/jobs/<int:pk>/retry/", views_delegate.JobRetryView.as_view(), name="retry"),
+    path("documents/<slug:kind>/<int:pk>/", views_delegate.DocumentListView.as_view(), name="list"),
+    path("documents/<slug:kind>/<int:pk>/generate/", views_delegate.DocumentRequestView.as_view(), name="generate"),
+    path("staff/documents/", views_delegate.JobListView.as_view(), name="job_list"),
+    path(
+        "staff/documents/workshops/<int:pk>/outcomes/", views_delegate.OutcomesEditView.as_view(), name="outcomes_edit"
+    ),
+    path("staff/documents/notes/", views_delegate.NoteListView.as_view(), name="note_list"),
+    path("staff/documents/notes/new/", views_delegate.NoteCreateView.as_view(), name="note_create"),
+    path("staff/documents/notes/<int:pk>/", views_delegate.NoteEditView.as_view(), name="note_edit"),
+    path("staff/documents/notes/<int:pk>/redraft/", views_delegate.NoteRedraftView.as_view(), name="note_redraft"),
+    path("staff/documents/notes/<int:pk>/issue/", views_delegate.NoteIssueView.as_view(), name="note_issue"),
 ]

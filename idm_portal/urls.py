@@ -4,18 +4,18 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import views_public
 
 # The admin is for superusers only, and its log-in goes through allauth (rate limits, MFA).
 admin.site.login = login_required(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("health/", views.health, name="health"),
+    path("", views_public.HomeView.as_view(), name="home"),
+    path("health/", views_public.health, name="health"),
     # The language switcher in every page's header posts here: anyone may choose a language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("staff/translations/", views.MissingTranslationsView.as_view(), name="staff_translations"),
+    path("staff/translations/", views_public.MissingTranslationsView.as_view(), name="staff_translations"),
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
     path("", include("workshops.urls")),
