@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_public, views_staff
+from . import views_delegate, views_public, views_staff
 
 app_name = "consultations"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     # Public and focal points
     path("consultations/", views_public.ConsultationListView.as_view(), name="list"),
     path("consultations/<int:pk>/results/", views_public.ResultsView.as_view(), name="results"),
-    path("consultations/<int:pk>/ballot/", views_public.BallotView.as_view(), name="ballot"),
+    path("consultations/<int:pk>/ballot/", views_delegate.BallotView.as_view(), name="ballot"),
     # Secretariat
     path("staff/consultations/", views_staff.StaffListView.as_view(), name="staff_list"),
     path("staff/consultations/new/", views_staff.ConsultationCreateView.as_view(), name="staff_create"),

@@ -1,15 +1,15 @@
 from django.urls import path
 
-from . import views_staff
+from . import views_delegate, views_staff
 
 app_name = "directory"
 
 urlpatterns = [
-    path("account/profile/", views_staff.ProfileView.as_view(), name="profile"),
-    path("account/affiliation/", views_staff.AffiliationRequestView.as_view(), name="affiliation_request"),
+    path("account/profile/", views_delegate.ProfileView.as_view(), name="profile"),
+    path("account/affiliation/", views_delegate.AffiliationRequestView.as_view(), name="affiliation_request"),
     path(
         "account/affiliation/<int:pk>/withdraw/",
-        views_staff.AffiliationWithdrawView.as_view(),
+        views_delegate.AffiliationWithdrawView.as_view(),
         name="affiliation_withdraw",
     ),
     path("staff/directory/states/", views_staff.MemberStateListView.as_view(), name="state_list"),

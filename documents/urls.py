@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_delegate
+from . import views_delegate, views_staff
 
 app_name = "documents"
 
@@ -11,13 +11,11 @@ urlpatterns = [
     path("documents/jobs/<int:pk>/retry/", views_delegate.JobRetryView.as_view(), name="retry"),
     path("documents/<slug:kind>/<int:pk>/", views_delegate.DocumentListView.as_view(), name="list"),
     path("documents/<slug:kind>/<int:pk>/generate/", views_delegate.DocumentRequestView.as_view(), name="generate"),
-    path("staff/documents/", views_delegate.JobListView.as_view(), name="job_list"),
-    path(
-        "staff/documents/workshops/<int:pk>/outcomes/", views_delegate.OutcomesEditView.as_view(), name="outcomes_edit"
-    ),
-    path("staff/documents/notes/", views_delegate.NoteListView.as_view(), name="note_list"),
-    path("staff/documents/notes/new/", views_delegate.NoteCreateView.as_view(), name="note_create"),
-    path("staff/documents/notes/<int:pk>/", views_delegate.NoteEditView.as_view(), name="note_edit"),
-    path("staff/documents/notes/<int:pk>/redraft/", views_delegate.NoteRedraftView.as_view(), name="note_redraft"),
-    path("staff/documents/notes/<int:pk>/issue/", views_delegate.NoteIssueView.as_view(), name="note_issue"),
+    path("staff/documents/", views_staff.JobListView.as_view(), name="job_list"),
+    path("staff/documents/workshops/<int:pk>/outcomes/", views_staff.OutcomesEditView.as_view(), name="outcomes_edit"),
+    path("staff/documents/notes/", views_staff.NoteListView.as_view(), name="note_list"),
+    path("staff/documents/notes/new/", views_staff.NoteCreateView.as_view(), name="note_create"),
+    path("staff/documents/notes/<int:pk>/", views_staff.NoteEditView.as_view(), name="note_edit"),
+    path("staff/documents/notes/<int:pk>/redraft/", views_staff.NoteRedraftView.as_view(), name="note_redraft"),
+    path("staff/documents/notes/<int:pk>/issue/", views_staff.NoteIssueView.as_view(), name="note_issue"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_staff
+from . import views_delegate, views_staff
 
 app_name = "funding"
 
@@ -71,7 +71,7 @@ urlpatterns = [
     path("staff/funding/payments/<int:pk>/", views_staff.PaymentEditView.as_view(), name="payment_edit"),
     path("staff/funding/payments/<int:pk>/delete/", views_staff.PaymentDeleteView.as_view(), name="payment_delete"),
     # Donor portal
-    path("donor/", views_staff.DonorPortalView.as_view(), name="donor_portal"),
-    path("donor/contributions/<int:pk>/", views_staff.DonorContributionView.as_view(), name="donor_contribution"),
-    path("donor/iati/<int:year>.xml", views_staff.DonorIatiView.as_view(), name="donor_iati"),
+    path("donor/", views_delegate.DonorPortalView.as_view(), name="donor_portal"),
+    path("donor/contributions/<int:pk>/", views_delegate.DonorContributionView.as_view(), name="donor_contribution"),
+    path("donor/iati/<int:year>.xml", views_delegate.DonorIatiView.as_view(), name="donor_iati"),
 ]

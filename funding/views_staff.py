@@ -5,14 +5,13 @@ A service's ValidationError comes back on the form, and nothing was saved (each 
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from directory.permissions import SecretariatRequiredMixin
 from workshops.models import DialogueYear, Workshop
@@ -556,42 +555,3 @@ class AuditView(FundingStaffMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(filter_form=self.filter_form, query=query.urlencode(), **kwargs)
-
-
-# --- Donor portal ---------------------------------------------------------------------------------
-
-
-class DonorPortalMixin(PermissionRequiredMixin):
-    permission_required = "funding.use_donor_portal"
-
-
-class DonorPortalView(DonorPortalMixin, TemplateView):
-    template_name = "funding/donor/portal.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(portal=queries.donor_portal(self.request.user), **kwargs)
-
-
-class DonorContributionView(DonorPortalMixin, DetailView):
-    """One of the donor's own contributions; another donor's is not found (404), never forbidden."""
-
-    template_name = "funding/donor/contribution.html"
-    context_object_name = "contribution"
-
-    def get_queryset(self):
-        return queries.contributions_visible_to(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**queries.contribution_page(self.object), **kwargs)
-
-
-class DonorIatiView(DonorPortalMixin, View):
-    """The donor's own transactions of one year as an IATI file; a year without any is not found."""
-
-    def get(self, request, year: int):
-        year = get_object_or_404(DialogueYear, year=year)
-        contributions = iati.contributions_for_iati(queries.contributions_visible_to(request.user), year)
-        if not contributions:
-            raise Http404
-        donor = contributions[0].donor
-        return _iati_response(year, contributions, f"idm-{year.year}-iati-donor-{donor.pk}.xml")

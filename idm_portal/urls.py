@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views_public
+from . import views_public, views_staff
 
 # The admin is for superusers only, and its log-in goes through allauth (rate limits, MFA).
 admin.site.login = login_required(admin.site.login)
@@ -15,7 +15,7 @@ urlpatterns = [
     path("health/", views_public.health, name="health"),
     # The language switcher in every page's header posts here: anyone may choose a language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("staff/translations/", views_public.MissingTranslationsView.as_view(), name="staff_translations"),
+    path("staff/translations/", views_staff.MissingTranslationsView.as_view(), name="staff_translations"),
     path("accounts/", include("allauth.urls")),
     path("", include("directory.urls")),
     path("", include("workshops.urls")),

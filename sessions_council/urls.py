@@ -1,22 +1,22 @@
 from django.urls import path
 
-from . import views_staff
+from . import views_delegate, views_public, views_staff
 
 app_name = "sessions_council"
 
 urlpatterns = [
     # Public
-    path("council/", views_staff.SessionListView.as_view(), name="session_list"),
-    path("council/<int:number>/", views_staff.SessionDetailView.as_view(), name="session_detail"),
-    path("council/presentations/<int:pk>/", views_staff.presentation_download, name="presentation_download"),
-    path("speakers/", views_staff.SpeakerListView.as_view(), name="speaker_list"),
-    path("speakers/<int:pk>/", views_staff.SpeakerDetailView.as_view(), name="speaker_detail"),
-    path("speakers/<int:pk>/photo/", views_staff.speaker_photo, name="speaker_photo"),
+    path("council/", views_public.SessionListView.as_view(), name="session_list"),
+    path("council/<int:number>/", views_public.SessionDetailView.as_view(), name="session_detail"),
+    path("council/presentations/<int:pk>/", views_public.presentation_download, name="presentation_download"),
+    path("speakers/", views_public.SpeakerListView.as_view(), name="speaker_list"),
+    path("speakers/<int:pk>/", views_public.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("speakers/<int:pk>/photo/", views_public.speaker_photo, name="speaker_photo"),
     # A speaker's own presentations
-    path("council/my-presentations/", views_staff.MyPresentationsView.as_view(), name="my_presentations"),
+    path("council/my-presentations/", views_delegate.MyPresentationsView.as_view(), name="my_presentations"),
     path(
         "council/participations/<int:pk>/presentation/",
-        views_staff.MyPresentationUploadView.as_view(),
+        views_delegate.MyPresentationUploadView.as_view(),
         name="my_presentation_upload",
     ),
     # Secretariat

@@ -1,30 +1,26 @@
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView
 
 from directory.permissions import SecretariatRequiredMixin
 
 from . import queries, services
 from .forms import (
-    OwnPresentationForm,
     PanelForm,
     ParticipationForm,
     PresentationForm,
     SessionForm,
     SpeakerForm,
-    SpeakerSearchForm,
 )
-from .models import CouncilSession, Panel, Participation, Presentation
+from .models import CouncilSession, Panel, Participation
 
 PAGE_SIZE = 50
 
@@ -41,143 +37,6 @@ def _apply_service(form, call) -> bool:
             form.add_error(None, error)
         return False
     return True
-
-
-# --- Public pages -----------------------------------------------------------------------------
-
-
-@method_decorator(login_not_required, name="dispatch")
-class SessionListView(ListView):
-    template_name = "sessions_council/session_list.html"
-    context_object_name = "sessions"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return queries.sessions_for_list()
-
-
-@method_decorator(login_not_required, name="dispatch")
-class SessionDetailView(DetailView):
-    template_name = "sessions_council/session_detail.html"
-    context_object_name = "session"
-
-    def get_object(self, queryset=None):
-        return queries.session_for_page(number=self.kwargs["number"])
-
-
-@login_not_required
-def presentation_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Public presentations for everyone; the others only for the secretariat and their speaker.
-    Anyone else gets 404, so the page does not tell that an unpublished presentation exists."""
-    presentation = get_object_or_404(
-        Presentation.objects.select_related("participation__person", "participation__panel__session"), pk=pk
-    )
-    if not presentation.is_public and not request.user.has_perm("sessions_council.view_presentation", presentation):
-        raise Http404
-    try:
-        handle = presentation.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=presentation.original_name, content_type=presentation.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=300" if presentation.is_public else "private, no-store"
-    return response
-
-
-@method_decorator(login_not_required, name="dispatch")
-class SpeakerListView(ListView):
-    template_name = "sessions_council/speaker_list.html"
-    context_object_name = "speakers"
-    paginate_by = PAGE_SIZE
-
-    def get(self, request, *args, **kwargs):
-        self.form = SpeakerSearchForm(request.GET or None, states=queries.states_of_speakers())
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        if self.form.is_bound and self.form.is_valid():
-            return queries.speakers_for_list(
-                search=self.form.cleaned_data["q"],
-                state=self.form.cleaned_data["state"],
-                role=self.form.cleaned_data["role"],
-            )
-        return queries.speakers_for_list()
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(form=self.form, query=query.urlencode(), **kwargs)
-
-
-@method_decorator(login_not_required, name="dispatch")
-class SpeakerDetailView(DetailView):
-    template_name = "sessions_council/speaker_detail.html"
-    context_object_name = "speaker"
-
-    def get_object(self, queryset=None):
-        return queries.speaker_for_page(pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(appearances=queries.appearances_of(self.object), **kwargs)
-
-
-@login_not_required
-def speaker_photo(request: HttpRequest, pk: int) -> FileResponse:
-    speaker = queries.speaker_for_page(pk=pk)
-    profile = getattr(speaker, "speaker_profile", None)
-    if profile is None or not profile.photo:
-        raise Http404
-    try:
-        handle = profile.photo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=profile.photo_content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
-
-
-# --- A speaker's own presentations ------------------------------------------------------------
-
-
-class MyPresentationsView(TemplateView):
-    template_name = "sessions_council/my_presentations.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(participations=queries.participations_of(self.request.user), **kwargs)
-
-
-class MyPresentationUploadView(FormView):
-    """A speaker with a portal account uploads their own presentation; anyone else gets 404."""
-
-    form_class = OwnPresentationForm
-    template_name = "sessions_council/my_presentation_upload.html"
-
-    @cached_property
-    def participation(self) -> Participation:
-        return get_object_or_404(queries.participations_of(self.request.user), pk=self.kwargs["pk"])
-
-    def get_initial(self):
-        return {"consent_to_publish": self.participation.consent_to_publish}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(participation=self.participation, **kwargs)
-
-    def form_valid(self, form):
-        if not _apply_service(
-            form,
-            lambda: services.submit_own_presentation(
-                participation=self.participation,
-                upload=form.cleaned_data["file"],
-                consent_to_publish=form.cleaned_data["consent_to_publish"],
-                by=self.request.user,
-            ),
-        ):
-            return self.form_invalid(form)
-        messages.success(self.request, _("Thank you: your presentation was received."))
-        return redirect("sessions_council:my_presentations")
 
 
 # --- Secretariat pages ------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""The council sessions' public pages: sessions, speakers, their presentations and photos."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView, ListView
+
+from . import queries
+from .forms import (
+    SpeakerSearchForm,
+)
+from .models import Presentation
+from .views_staff import PAGE_SIZE
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SessionListView(ListView):
+    template_name = "sessions_council/session_list.html"
+    context_object_name = "sessions"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return queries.sessions_for_list()
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SessionDetailView(DetailView):
+    template_name = "sessions_council/session_detail.html"
+    context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        return queries.session_for_page(number=self.kwargs["number"])
+
+
+@login_not_required
+def presentation_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Public presentations for everyone; the others only for the secretariat and their speaker.
+    Anyone else gets 404, so the page does not tell that an unpublished presentation exists."""
+    presentation = get_object_or_404(
+        Presentation.objects.select_related("participation__person", "participation__panel__session"), pk=pk
+    )
+    if not presentation.is_public and not request.user.has_perm("sessions_council.view_presentation", presentation):
+        raise Http404
+    try:
+        handle = presentation.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=presentation.original_name, content_type=presentation.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300" if presentation.is_public else "private, no-store"
+    return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SpeakerListView(ListView):
+    template_name = "sessions_council/speaker_list.html"
+    context_object_name = "speakers"
+    paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.form = SpeakerSearchForm(request.GET or None, states=queries.states_of_speakers())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.form.is_bound and self.form.is_valid():
+            return queries.speakers_for_list(
+                search=self.form.cleaned_data["q"],
+                state=self.form.cleaned_data["state"],
+                role=self.form.cleaned_data["role"],
+            )
+        return queries.speakers_for_list()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(form=self.form, query=query.urlencode(), **kwargs)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SpeakerDetailView(DetailView):
+    template_name = "sessions_council/speaker_detail.html"
+    context_object_name = "speaker"
+
+    def get_object(self, queryset=None):
+        return queries.speaker_for_page(pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(appearances=queries.appearances_of(self.object), **kwargs)
+
+
+@login_not_required
+def speaker_photo(request: HttpRequest, pk: int) -> FileResponse:
+    speaker = queries.speaker_for_page(pk=pk)
+    profile = getattr(speaker, "speaker_profile", None)
+    if profile is None or not profile.photo:
+        raise Http404
+    try:
+        handle = profile.photo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=profile.photo_content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
