@@ -24,6 +24,7 @@ from directory.models import MemberState, User
 from workshops.demo import SOCIETIES_2010, TRANSNATIONALISM_2010
 from workshops.models import DialogueYear, Workshop
 
+from .demo_translations import three
 from .models import Ballot, BallotThemeRank, CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
 
 C = Consultation.Status
@@ -183,7 +184,11 @@ def _candidates(consultation: Consultation, themes: dict, states: dict) -> dict[
         saved[key], _ = CandidateTheme.objects.update_or_create(
             consultation=consultation,
             title=title,
-            defaults={"description": description, "proposed_by": states.get(proposer), "order": order},
+            defaults={
+                **three(title=title, description=description),
+                "proposed_by": states.get(proposer),
+                "order": order,
+            },
         )
     return saved
 
@@ -208,11 +213,13 @@ def _consultation_2010(states: dict) -> int:
     consultation, _ = Consultation.objects.update_or_create(
         year=2010,
         defaults={
-            "title": "Overarching theme and workshops of the IDM in 2010",
-            "introduction": (
-                "Informal consultations with the membership on the overarching theme and the intersessional "
-                "workshops of the International Dialogue on Migration in 2010, and the follow-up survey of the "
-                "member states."
+            **three(
+                title="Overarching theme and workshops of the IDM in 2010",
+                introduction=(
+                    "Informal consultations with the membership on the overarching theme and the intersessional "
+                    "workshops of the International Dialogue on Migration in 2010, and the follow-up survey of the "
+                    "member states."
+                ),
             ),
             "status": C.ADOPTED if year else C.CLOSED,
             "survey_opens": _at(date(2009, 10, 21), 9),
@@ -227,17 +234,18 @@ def _consultation_2010(states: dict) -> int:
     meeting, _ = ConsultationMeeting.objects.update_or_create(
         consultation=consultation,
         date=date(2009, 10, 20),
-        defaults={
-            "title": "Informal consultations on the International Dialogue on Migration",
-            "notes": MEETING_2009_NOTES,
-        },
+        defaults=three(
+            title="Informal consultations on the International Dialogue on Migration", notes=MEETING_2009_NOTES
+        ),
     )
     meeting.states_present.set([states[code] for code in PRESENT_2009])
     themes = _candidates(consultation, THEMES_2010, states)
     topics = {}
     for order, (key, (title, description, _into, _slug)) in enumerate(TOPICS_2010.items()):
         topics[key], _ = CandidateTopic.objects.update_or_create(
-            consultation=consultation, title=title, defaults={"description": description, "order": order}
+            consultation=consultation,
+            title=title,
+            defaults={**three(title=title, description=description), "order": order},
         )
     workshops = {w.slug: w for w in Workshop.objects.filter(slug__in=[TRANSNATIONALISM_2010, SOCIETIES_2010])}
     for key, (_title, _description, into, slug) in TOPICS_2010.items():
@@ -263,10 +271,12 @@ def _consultation_2011(states: dict, today: date) -> int:
     consultation, _ = Consultation.objects.update_or_create(
         year=2011,
         defaults={
-            "title": "Overarching theme and workshops of the IDM in 2011 (demonstration)",
-            "introduction": (
-                "A demonstration of the survey: its dates move with today's date each time the demo data is "
-                "loaded, so that a focal point can cast the ballot of a member state in the browser."
+            **three(
+                title="Overarching theme and workshops of the IDM in 2011 (demonstration)",
+                introduction=(
+                    "A demonstration of the survey: its dates move with today's date each time the demo data is "
+                    "loaded, so that a focal point can cast the ballot of a member state in the browser."
+                ),
             ),
             "status": C.OPEN,
             "survey_opens": _at(today - timedelta(days=7), 9),
@@ -286,7 +296,10 @@ def _consultation_2011(states: dict, today: date) -> int:
         title="Informal consultations on the International Dialogue on Migration (demonstration)",
         defaults={
             "date": today - timedelta(days=8),
-            "notes": "The secretariat presented the candidate themes and workshop topics for 2011.",
+            **three(
+                title="Informal consultations on the International Dialogue on Migration (demonstration)",
+                notes="The secretariat presented the candidate themes and workshop topics for 2011.",
+            ),
         },
     )
     meeting.states_present.set([states[code] for code in ("BD", "CH", "KE", "MX", "PH", "SE", "SN", "TH")])
@@ -296,7 +309,12 @@ def _consultation_2011(states: dict, today: date) -> int:
         topics[key], _ = CandidateTopic.objects.update_or_create(
             consultation=consultation,
             title=title,
-            defaults={"description": description, "order": order, "merged_into": None, "workshop": None},
+            defaults={
+                **three(title=title, description=description),
+                "order": order,
+                "merged_into": None,
+                "workshop": None,
+            },
         )
     return _ballots(consultation, BALLOTS_2011, themes, topics, states, cast_at=_at(today - timedelta(days=3), 10))
 

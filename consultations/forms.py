@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from directory.forms import MemberStateChoiceField
+from directory.forms import LanguageGroupsMixin, MemberStateChoiceField, ReaderOrderMultipleChoiceField
 from directory.models import MemberState
 
 from .models import CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
@@ -11,10 +11,21 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = Consultation
-        fields = ["year", "title", "introduction", "survey_opens", "survey_closes", "max_topics"]
+        fields = [
+            "year",
+            "title",
+            "title_fr",
+            "title_es",
+            "introduction",
+            "introduction_fr",
+            "introduction_es",
+            "survey_opens",
+            "survey_closes",
+            "max_topics",
+        ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 5}),
             "survey_opens": DATETIME,
@@ -33,8 +44,8 @@ class ConsultationForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
-    states_present = forms.ModelMultipleChoiceField(
+class MeetingForm(LanguageGroupsMixin, forms.ModelForm):
+    states_present = ReaderOrderMultipleChoiceField(
         label=_("Member states present"),
         queryset=MemberState.objects.order_by("name"),
         required=False,
@@ -43,11 +54,11 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = ConsultationMeeting
-        fields = ["date", "title", "notes", "states_present"]
+        fields = ["date", "title", "title_fr", "title_es", "notes", "notes_fr", "notes_es", "states_present"]
         widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 8})}
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(LanguageGroupsMixin, forms.ModelForm):
     proposed_by = MemberStateChoiceField(
         label=_("Proposed by"),
         required=False,
@@ -57,14 +68,22 @@ class ThemeForm(forms.ModelForm):
 
     class Meta:
         model = CandidateTheme
-        fields = ["title", "description", "proposed_by"]
+        fields = ["title", "title_fr", "title_es", "description", "description_fr", "description_es", "proposed_by"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = CandidateTopic
-        fields = ["title", "description", "merged_into"]
+        fields = [
+            "title",
+            "title_fr",
+            "title_es",
+            "description",
+            "description_fr",
+            "description_es",
+            "merged_into",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -88,7 +107,7 @@ class BallotForm(forms.Form):
         current = {rank.theme_id: rank.rank for rank in ballot.ranks.all()} if ballot else {}
         for theme in self.themes:
             self.fields[self.field_name(theme)] = forms.TypedChoiceField(
-                label=theme.title,
+                label=str(theme),
                 choices=places,
                 coerce=int,
                 initial=current.get(theme.pk, ""),

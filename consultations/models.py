@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, TimeStampedModel
+from directory.translation import translated
 
 
 class Consultation(TimeStampedModel):
@@ -22,11 +23,15 @@ class Consultation(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(_("IDM year"), unique=True, help_text=_("The year the theme is for."))
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     introduction = models.TextField(
         _("introduction"),
         blank=True,
         help_text=_("Shown on the ballot and the results. Paragraphs separated by a blank line."),
     )
+    introduction_fr = models.TextField(_("introduction (French)"), blank=True)
+    introduction_es = models.TextField(_("introduction (Spanish)"), blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.DRAFT)
     survey_opens = models.DateTimeField(_("survey opens"), null=True, blank=True)
     survey_closes = models.DateTimeField(_("survey closes"), null=True, blank=True)
@@ -69,6 +74,8 @@ class Consultation(TimeStampedModel):
         related_name="+",
     )
 
+    TRANSLATED_FIELDS = ("title", "introduction")
+
     class Meta:
         verbose_name = _("theme consultation")
         verbose_name_plural = _("theme consultations")
@@ -89,14 +96,14 @@ class Consultation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:staff_detail", kwargs={"pk": self.pk})
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.introduction.split("\n\n") if p.strip()]
+        return [p.strip() for p in translated(self, "introduction").split("\n\n") if p.strip()]
 
     @property
     def is_draft(self) -> bool:
@@ -132,10 +139,16 @@ class ConsultationMeeting(models.Model):
     )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300, default="Informal consultations")
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    notes_fr = models.TextField(_("notes (French)"), blank=True)
+    notes_es = models.TextField(_("notes (Spanish)"), blank=True)
     states_present = models.ManyToManyField(
         MemberState, verbose_name=_("member states present"), blank=True, related_name="consultation_meetings"
     )
+
+    TRANSLATED_FIELDS = ("title", "notes")
 
     class Meta:
         verbose_name = _("informal consultation")
@@ -143,11 +156,11 @@ class ConsultationMeeting(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return "%s, %s" % (self.title, formats.date_format(self.date, "DATE_FORMAT"))
+        return "%s, %s" % (translated(self, "title"), formats.date_format(self.date, "DATE_FORMAT"))
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.notes.split("\n\n") if p.strip()]
+        return [p.strip() for p in translated(self, "notes").split("\n\n") if p.strip()]
 
 
 class CandidateTheme(models.Model):
@@ -157,7 +170,11 @@ class CandidateTheme(models.Model):
         Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="themes"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     proposed_by = models.ForeignKey(
         MemberState,
         verbose_name=_("proposed by"),
@@ -169,6 +186,8 @@ class CandidateTheme(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    TRANSLATED_FIELDS = ("title", "description")
+
     class Meta:
         verbose_name = _("candidate theme")
         verbose_name_plural = _("candidate themes")
@@ -178,7 +197,7 @@ class CandidateTheme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
 
 class CandidateTopic(models.Model):
@@ -189,7 +208,11 @@ class CandidateTopic(models.Model):
         Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="topics"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("incorporated into"),
@@ -209,6 +232,8 @@ class CandidateTopic(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    TRANSLATED_FIELDS = ("title", "description")
+
     class Meta:
         verbose_name = _("candidate workshop topic")
         verbose_name_plural = _("candidate workshop topics")
@@ -219,7 +244,7 @@ class CandidateTopic(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self, "title")
 
 
 class Ballot(TimeStampedModel):

@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from directory.collation import sorted_by_name
 from directory.models import MemberState
 
 from . import tally
@@ -210,21 +211,17 @@ def results_of(consultation: Consultation) -> Results:
     )
 
 
-def ballots_for_tally(consultation: Consultation) -> QuerySet[Ballot]:
-    """Every ballot of the consultation with its ranking and topics, by member state."""
-    return (
-        consultation.ballots.select_related("member_state", "cast_by")
-        .prefetch_related(
-            Prefetch("ranks", queryset=BallotThemeRank.objects.select_related("theme").order_by("rank")),
-            Prefetch("topics", queryset=CandidateTopic.objects.order_by("order", "pk")),
-        )
-        .order_by("member_state__name")
+def ballots_for_tally(consultation: Consultation) -> list[Ballot]:
+    """Every ballot of the consultation with its ranking and topics, by member state (its name in the
+    reader's language)."""
+    ballots = consultation.ballots.select_related("member_state", "cast_by").prefetch_related(
+        Prefetch("ranks", queryset=BallotThemeRank.objects.select_related("theme").order_by("rank")),
+        Prefetch("topics", queryset=CandidateTopic.objects.order_by("order", "pk")),
     )
+    return sorted_by_name(ballots, lambda ballot: str(ballot.member_state))
 
 
-def states_without_ballot(consultation: Consultation) -> QuerySet[MemberState]:
-    return (
-        MemberState.objects.filter(status=MemberState.Status.MEMBER)
-        .exclude(ballots__consultation=consultation)
-        .order_by("name")
+def states_without_ballot(consultation: Consultation) -> list[MemberState]:
+    return sorted_by_name(
+        MemberState.objects.filter(status=MemberState.Status.MEMBER).exclude(ballots__consultation=consultation)
     )

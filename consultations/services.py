@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from directory.mail import send_mail_on_commit
 from directory.models import Affiliation, MemberState, User
-from directory.translation import TRANSLATIONS, companion
+from directory.translation import ORIGINAL, TRANSLATIONS, companion, translated
 from workshops import services as workshop_services
 from workshops.models import DialogueYear, Workshop
 
@@ -264,6 +264,15 @@ THEME_SELECTION = gettext_noop(
 )
 
 
+def _three_languages(candidate, **fields: str) -> dict[str, str]:
+    """``{target: candidate.source}`` for each ``target=source``, with the French and Spanish companions."""
+    return {
+        companion(target, language): getattr(candidate, companion(source, language))
+        for target, source in fields.items()
+        for language in (ORIGINAL, *TRANSLATIONS)
+    }
+
+
 @transaction.atomic
 def adopt_consultation(
     *, consultation: Consultation, theme: CandidateTheme, topics: Sequence[AdoptedTopic], by: User
@@ -292,21 +301,20 @@ def adopt_consultation(
         raise ValidationError(
             _("IDM %(year)d exists already; its theme is not replaced from here.") % {"year": consultation.year}
         )
-    # The record is written in English, the portal's language, and in French and Spanish where the
-    # sentence has a translation; the theme itself stays to be translated (the missing-translations page).
+    # The record is written in the three languages: the sentence from the catalogues, the theme and the
+    # topics from their French and Spanish text (where it is missing, the missing-translations page says so).
     selection = {}
     for language in (settings.LANGUAGE_CODE, *TRANSLATIONS):
         with translation.override(language):
             selection[companion("theme_selection", language)] = _(THEME_SELECTION) % {
-                "theme": theme.title,
+                "theme": translated(theme, "title", language),
                 "year": consultation.year,
             }
     year = workshop_services.save_year(
         year=DialogueYear(
             year=consultation.year,
-            theme=theme.title,
-            description=theme.description,
             is_current=False,
+            **_three_languages(theme, theme="title", description="description"),
             **selection,
         )
     )
@@ -314,8 +322,7 @@ def adopt_consultation(
         workshop = workshop_services.save_workshop(
             workshop=Workshop(
                 year=year,
-                title=adopted.topic.title,
-                description=adopted.topic.description,
+                **_three_languages(adopted.topic, title="title", description="description"),
                 start_date=adopted.start_date,
                 end_date=adopted.end_date,
                 status=Workshop.Status.PROPOSED,

@@ -60,7 +60,7 @@ class BallotView(PermissionRequiredMixin, FormView):
             form_errors(form, error)
             return self.form_invalid(form)
         if self.ballot is None:
-            messages.success(self.request, _("The ballot of %(state)s was recorded.") % {"state": self.state.name})
+            messages.success(self.request, _("The ballot of %(state)s was recorded.") % {"state": self.state})
         else:
-            messages.success(self.request, _("The ballot of %(state)s was changed.") % {"state": self.state.name})
+            messages.success(self.request, _("The ballot of %(state)s was changed.") % {"state": self.state})
         return redirect("consultations:ballot", pk=self.consultation.pk)

@@ -5,6 +5,7 @@ Names and positions are written exactly as in the discussion note. ``load()`` is
 
 from django.contrib.auth.models import Group
 
+from . import demo_translations
 from .models import MemberState, Organisation, Person
 from .roles import SECRETARIAT_GROUP
 
@@ -136,12 +137,21 @@ def load() -> dict[str, int]:
         for code, name, region, eligible in rows:
             states[code], _ = MemberState.objects.update_or_create(
                 country=code,
-                defaults={"name": name, "status": status, "region": region, "eligible_for_funding": eligible},
+                defaults={
+                    "name": name,
+                    "name_fr": demo_translations.STATE_NAMES.get(code, {}).get("name_fr", ""),
+                    "name_es": demo_translations.STATE_NAMES.get(code, {}).get("name_es", ""),
+                    "status": status,
+                    "region": region,
+                    "eligible_for_funding": eligible,
+                },
             )
     organisations = {}
     for name, acronym, kind, state_code in ORGANISATIONS:
         organisations[(name, state_code)], _ = Organisation.objects.update_or_create(
-            name=name, member_state=states.get(state_code), defaults={"acronym": acronym, "kind": kind}
+            name=name,
+            member_state=states.get(state_code),
+            defaults={"acronym": acronym, "kind": kind, **demo_translations.organisation(name)},
         )
     for honorific, given, family, position, organisation, state_code in PEOPLE:
         key = organisation if isinstance(organisation, tuple) else (organisation, None)
@@ -151,6 +161,7 @@ def load() -> dict[str, int]:
             defaults={
                 "honorific": honorific,
                 "position": position,
+                **demo_translations.position(position),
                 "organisation": organisations.get(key),
                 "member_state": states.get(state_code),
             },

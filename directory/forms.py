@@ -5,13 +5,34 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .collation import sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person
 from .translation import LANGUAGE_NAMES, ORIGINAL, TRANSLATIONS, companion, translated_fields
 
 UNKNOWN_STATE = _("Choose a member state from the list; the one given is not known to the portal.")
 
 
-class MemberStateChoiceField(forms.ModelChoiceField):
+class ReaderOrderIterator(forms.models.ModelChoiceIterator):
+    """The choices named and sorted in the language of the page as it is drawn (Égypte before Suisse)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted_by_name(self.queryset, self.field.label_from_instance):
+            yield self.choice(obj)
+
+
+class ReaderOrderChoiceField(forms.ModelChoiceField):
+    """A choice of records (states, organisations, donors) named and sorted in the reader's language."""
+
+    iterator = ReaderOrderIterator
+
+
+class ReaderOrderMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ReaderOrderIterator
+
+
+class MemberStateChoiceField(ReaderOrderChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", MemberState.objects.all())
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_STATE})
@@ -133,23 +154,49 @@ class FocalPointForm(forms.Form):
     is_focal_point = forms.BooleanField(label=_("Focal point of the member state"), required=False)
 
 
-class MemberStateForm(forms.ModelForm):
+class MemberStateForm(LanguageGroupsMixin, forms.ModelForm):
+    """The name in English, and in French and Spanish only where IOM's usage differs from ISO 3166's
+    short name (shown as the placeholder: what the portal says when the field is left empty)."""
+
+    translated_fields = ("name",)
+
     class Meta:
         model = MemberState
-        fields = ["name", "country", "status", "region", "eligible_for_funding"]
+        fields = ["name", "name_fr", "name_es", "country", "status", "region", "eligible_for_funding"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for language in TRANSLATIONS:
+            field = self.fields[companion("name", language)]
+            field.help_text = _("Leave empty for the ISO 3166 name.")
+            if self.instance.country:
+                field.widget.attrs["placeholder"] = self.instance.iso_name(language)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(LanguageGroupsMixin, forms.ModelForm):
     member_state = MemberStateChoiceField(label=_("Member state"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
-        fields = ["name", "acronym", "kind", "member_state", "website"]
+        fields = [
+            "name",
+            "name_fr",
+            "name_es",
+            "acronym",
+            "acronym_fr",
+            "acronym_es",
+            "kind",
+            "member_state",
+            "website",
+        ]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(LanguageGroupsMixin, forms.ModelForm):
     member_state = MemberStateChoiceField(label=_("Member state"), required=False)
+    organisation = ReaderOrderChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.select_related("member_state"), required=False
+    )
 
     class Meta:
         model = Person
@@ -158,6 +205,8 @@ class PersonForm(forms.ModelForm):
             "given_name",
             "family_name",
             "position",
+            "position_fr",
+            "position_es",
             "organisation",
             "member_state",
             "email",

@@ -3,8 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
+
+from .translation import ORIGINAL, companion, content_language, translated
 
 
 class TimeStampedModel(models.Model):
@@ -72,6 +76,10 @@ class MemberState(models.Model):
 
     country = CountryField(_("country (ISO 3166)"), unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
+    # Blank: the ISO 3166 short name in that language (django-countries). Filled only where IOM's
+    # usage differs from ISO's.
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.MEMBER)
     region = models.CharField(_("IOM region"), max_length=16, choices=Region)
     eligible_for_funding = models.BooleanField(
@@ -86,10 +94,32 @@ class MemberState(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_in()
 
     def get_absolute_url(self) -> str:
         return reverse("directory:state_edit", kwargs={"pk": self.pk})
+
+    @property
+    def local_name(self) -> str:
+        """The state's name in the reader's (active) language: what every page, e-mail and PDF shows."""
+        return self.name_in()
+
+    def name_in(self, language: str | None = None) -> str:
+        """The name in ``language`` (the active one by default): ``name`` in English; in French and
+        Spanish the secretariat's override if any, else the ISO 3166 name django-countries translates."""
+        code = content_language(language)
+        if code == ORIGINAL:
+            return self.name
+        override = getattr(self, companion("name", code))
+        if override:
+            return override
+        return self.iso_name(code) or self.name
+
+    def iso_name(self, language: str) -> str:
+        if not self.country or self.country.code not in countries:
+            return ""
+        with translation.override(language):
+            return str(countries.name(self.country.code))
 
 
 class Organisation(models.Model):
@@ -103,7 +133,11 @@ class Organisation(models.Model):
         ACADEMIC = "academic", _("Academic institution")
 
     name = models.CharField(_("name"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    acronym_fr = models.CharField(_("acronym (French)"), max_length=30, blank=True)
+    acronym_es = models.CharField(_("acronym (Spanish)"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind)
     member_state = models.ForeignKey(
         MemberState,
@@ -116,6 +150,8 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    TRANSLATED_FIELDS = ("name", "acronym")
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -127,11 +163,20 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         if self.member_state_id and self.kind == self.Kind.MINISTRY:
-            return f"{self.name}, {self.member_state}"
-        return self.name
+            return f"{self.local_name}, {self.member_state}"
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation_edit", kwargs={"pk": self.pk})
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language, English where it is not translated."""
+        return translated(self, "name")
+
+    @property
+    def local_acronym(self) -> str:
+        return translated(self, "acronym")
 
 
 class Person(TimeStampedModel):
@@ -139,6 +184,8 @@ class Person(TimeStampedModel):
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
     position = models.CharField(_("position"), max_length=300, blank=True)
+    position_fr = models.CharField(_("position (French)"), max_length=300, blank=True)
+    position_es = models.CharField(_("position (Spanish)"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -161,6 +208,8 @@ class Person(TimeStampedModel):
         User, verbose_name=_("portal account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
 
+    TRANSLATED_FIELDS = ("position",)
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -175,6 +224,11 @@ class Person(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+    @property
+    def local_position(self) -> str:
+        """The position in the reader's language, English where it is not translated."""
+        return translated(self, "position")
 
 
 class Affiliation(TimeStampedModel):

@@ -1,22 +1,38 @@
 from django.db.models import Q, QuerySet
 
+from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
 
 
-def member_states_for_list(*, search: str = "") -> QuerySet[MemberState]:
-    states = MemberState.objects.all()
+def _folded(text: str) -> str:
+    return sort_key(text)[0]
+
+
+def member_states_for_list(*, search: str = "") -> list[MemberState]:
+    """Every state, named and sorted in the reader's language; ``search`` finds a state by its code, its
+    English name or its name in the reader's language, accents or not ("egypte" finds Égypte)."""
+    states = list(MemberState.objects.all())
     if search:
-        states = states.filter(Q(name__icontains=search) | Q(country__iexact=search))
-    return states
+        needle = _folded(search)
+        states = [
+            state
+            for state in states
+            if state.country.code == search.upper() or needle in _folded(state.name) or needle in _folded(str(state))
+        ]
+    return sorted_by_name(states)
 
 
-def organisations_for_list(*, search: str = "", kind: str = "") -> QuerySet[Organisation]:
+def organisations_for_list(*, search: str = "", kind: str = "") -> list[Organisation]:
+    """Organisations sorted by their name in the reader's language; ``search`` looks at every language."""
     organisations = Organisation.objects.select_related("member_state")
     if search:
-        organisations = organisations.filter(Q(name__icontains=search) | Q(acronym__icontains=search))
+        condition = Q()
+        for field in ("name", "name_fr", "name_es", "acronym", "acronym_fr", "acronym_es"):
+            condition |= Q(**{field + "__icontains": search})
+        organisations = organisations.filter(condition)
     if kind:
         organisations = organisations.filter(kind=kind)
-    return organisations
+    return sorted_by_name(organisations)
 
 
 def people_for_list(*, search: str = "") -> QuerySet[Person]:
@@ -26,7 +42,11 @@ def people_for_list(*, search: str = "") -> QuerySet[Person]:
             Q(given_name__icontains=word)
             | Q(family_name__icontains=word)
             | Q(position__icontains=word)
+            | Q(position_fr__icontains=word)
+            | Q(position_es__icontains=word)
             | Q(organisation__name__icontains=word)
+            | Q(organisation__name_fr__icontains=word)
+            | Q(organisation__name_es__icontains=word)
             | Q(organisation__acronym__iexact=word)
             | Q(member_state__name__icontains=word)
         )

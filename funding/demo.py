@@ -40,6 +40,18 @@ DONORS = [
     ("Government of Switzerland", K.GOVERNMENT, "CH", True, "XM-DAC-11"),
     ("Fondation pour la mobilité humaine", K.FOUNDATION, "CH", False, ""),
 ]
+# The donors' names in French and Spanish (the foundation keeps its own French name in every language).
+DONOR_NAMES = {
+    "Government of Sweden": ("Gouvernement de la Suède", "Gobierno de Suecia"),
+    "Government of the Netherlands": ("Gouvernement des Pays-Bas", "Gobierno de los Países Bajos"),
+    "Government of Australia": ("Gouvernement de l'Australie", "Gobierno de Australia"),
+    "European Commission": ("Commission européenne", "Comisión Europea"),
+    "Government of the United States of America": (
+        "Gouvernement des États-Unis d'Amérique",
+        "Gobierno de los Estados Unidos de América",
+    ),
+    "Government of Switzerland": ("Gouvernement de la Suisse", "Gobierno de Suiza"),
+}
 
 # Budgets in USD: funded participation (seats, cost per participant) and the other lines.
 BUDGETS = {
@@ -182,6 +194,7 @@ def _load() -> dict[str, int]:
     for name, kind, country, named, iati_ref in DONORS:
         donor = Donor.objects.filter(name=name).first() or Donor(name=name)
         donor.kind, donor.country, donor.acknowledged_by_name, donor.iati_identifier = kind, country, named, iati_ref
+        donor.name_fr, donor.name_es = DONOR_NAMES.get(name, ("", ""))
         donors[name] = services.save_donor(donor=donor, by=by) if _changed(donor) else donor
 
     if year is None or set(BUDGETS) - set(workshops):
@@ -258,5 +271,5 @@ def _changed(donor: Donor) -> bool:
     stored = Donor.objects.get(pk=donor.pk)
     return any(
         getattr(stored, name) != getattr(donor, name)
-        for name in ("kind", "country", "acknowledged_by_name", "iati_identifier")
+        for name in ("name_fr", "name_es", "kind", "country", "acknowledged_by_name", "iati_identifier")
     )

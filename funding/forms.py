@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.forms import LanguageGroupsMixin, ReaderOrderChoiceField
 from workshops.models import DialogueYear, Workshop
 
 from .currencies import CURRENCY_CHOICES, USD
@@ -48,10 +49,10 @@ class PositiveDecimalField(forms.DecimalField):
             raise ValidationError(NOT_NEGATIVE, code="not_positive")
 
 
-class DonorForm(forms.ModelForm):
+class DonorForm(LanguageGroupsMixin, forms.ModelForm):
     class Meta:
         model = Donor
-        fields = ["name", "kind", "country", "acknowledged_by_name", "iati_identifier"]
+        fields = ["name", "name_fr", "name_es", "kind", "country", "acknowledged_by_name", "iati_identifier"]
 
 
 class DonorContactForm(forms.Form):
@@ -59,7 +60,7 @@ class DonorContactForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
+    donor = ReaderOrderChoiceField(label=_("Donor"), queryset=Donor.objects.all())
     year = forms.ModelChoiceField(label=_("IDM year"), queryset=DialogueYear.objects.all())
     workshop = forms.ModelChoiceField(
         label=_("Earmarked for"),
@@ -208,7 +209,7 @@ class AuditFilterForm(forms.Form):
     year = forms.ModelChoiceField(
         label=_("IDM year"), queryset=DialogueYear.objects.all(), required=False, empty_label=_("All years")
     )
-    donor = forms.ModelChoiceField(
+    donor = ReaderOrderChoiceField(
         label=_("Donor"), queryset=Donor.objects.all(), required=False, empty_label=_("All donors")
     )
     workshop = forms.ModelChoiceField(

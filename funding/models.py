@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.models import TimeStampedModel
+from directory.translation import translated
 
 from .currencies import money_text
 
@@ -18,6 +19,8 @@ class Donor(models.Model):
         FOUNDATION = "foundation", _("Foundation")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     country = CountryField(_("country"), blank=True)
     acknowledged_by_name = models.BooleanField(
@@ -30,13 +33,20 @@ class Donor(models.Model):
         help_text=_("For example XM-DAC-10 for Sweden; used as provider-org/@ref in the IATI file."),
     )
 
+    TRANSLATED_FIELDS = ("name",)
+
     class Meta:
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language, English where it is not translated."""
+        return translated(self, "name")
 
 
 class DonorContact(models.Model):

@@ -299,7 +299,7 @@ class DonorDeleteView(ServiceFormView):
 
     @property
     def title(self):
-        return _("Delete the donor %(donor)s") % {"donor": self.donor.name}
+        return _("Delete the donor %(donor)s") % {"donor": self.donor}
 
     def back_url(self) -> str:
         return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})

@@ -15,7 +15,10 @@ from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultations.models import CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
+from directory.models import Organisation, Person
 from directory.translation import TRANSLATIONS, missing, missing_any, missing_in
+from funding.models import Donor
 from sessions_council.models import CouncilSession, Panel
 from workshops.models import AgendaItem, DialogueYear, Workshop, WorkshopDocument
 
@@ -84,6 +87,63 @@ KINDS = (
         context=lambda panel: panel.session.title,
         select_related=("session",),
         ordering=("-session__start_date", "order", "pk"),
+    ),
+    Kind(
+        "consultations",
+        _("Theme consultations"),
+        Consultation,
+        lambda consultation: reverse("consultations:staff_edit", kwargs={"pk": consultation.pk}),
+        context=lambda consultation: "IDM %d" % consultation.year,
+        ordering=("-year",),
+    ),
+    Kind(
+        "consultation-meetings",
+        _("Informal consultations"),
+        ConsultationMeeting,
+        lambda meeting: reverse("consultations:staff_meeting_edit", kwargs={"pk": meeting.pk}),
+        context=lambda meeting: meeting.consultation.title,
+        select_related=("consultation",),
+        ordering=("-consultation__year", "date", "pk"),
+    ),
+    Kind(
+        "candidate-themes",
+        _("Candidate themes"),
+        CandidateTheme,
+        lambda theme: reverse("consultations:staff_theme_edit", kwargs={"pk": theme.pk}),
+        context=lambda theme: theme.consultation.title,
+        select_related=("consultation",),
+        ordering=("-consultation__year", "order", "pk"),
+    ),
+    Kind(
+        "candidate-topics",
+        _("Candidate workshop topics"),
+        CandidateTopic,
+        lambda topic: reverse("consultations:staff_topic_edit", kwargs={"pk": topic.pk}),
+        context=lambda topic: topic.consultation.title,
+        select_related=("consultation",),
+        ordering=("-consultation__year", "order", "pk"),
+    ),
+    Kind(
+        "organisations",
+        _("Organisations"),
+        Organisation,
+        lambda organisation: reverse("directory:organisation_edit", kwargs={"pk": organisation.pk}),
+        ordering=("name", "pk"),
+    ),
+    Kind(
+        "positions",
+        _("Positions"),
+        Person,
+        lambda person: reverse("directory:person_edit", kwargs={"pk": person.pk}),
+        context=lambda person: person.full_name,
+        ordering=("family_name", "given_name", "pk"),
+    ),
+    Kind(
+        "donors",
+        _("Donors"),
+        Donor,
+        lambda donor: reverse("funding:donor_edit", kwargs={"pk": donor.pk}),
+        ordering=("name",),
     ),
 )
 

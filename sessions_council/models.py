@@ -190,7 +190,7 @@ class Participation(TimeStampedModel):
         if self.person_id:
             return self.person.full_name
         if self.organisation_id:
-            return self.label or self.organisation.name
+            return self.label or self.organisation.local_name
         return self.label
 
     @property
@@ -198,8 +198,8 @@ class Participation(TimeStampedModel):
         if self.position:
             return self.position
         if self.person_id:
-            return self.person.position
-        return self.organisation.name if self.label and self.organisation_id else ""
+            return self.person.local_position
+        return self.organisation.local_name if self.label and self.organisation_id else ""
 
     @property
     def presents(self) -> bool:

@@ -77,7 +77,7 @@ def request_registration(
         raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person})
     if request_funding:
         if not state.eligible_for_funding:
-            raise ValidationError(_("%(state)s is not eligible for funded participation.") % {"state": state.name})
+            raise ValidationError(_("%(state)s is not eligible for funded participation.") % {"state": state})
         if not travel_from.strip():
             raise ValidationError({"travel_from": _("Say where the participant would travel from.")})
     if note_verbale is not None:
@@ -273,7 +273,7 @@ def decide_funding(*, registration: Registration, by: User, approve: bool, reaso
     if approve:
         if not registration.member_state.eligible_for_funding:
             raise ValidationError(
-                _("%(state)s is not eligible for funded participation.") % {"state": registration.member_state.name}
+                _("%(state)s is not eligible for funded participation.") % {"state": registration.member_state}
             )
         if workshop.funded_seats == 0:
             raise ValidationError(_("This workshop has no funded seats."))

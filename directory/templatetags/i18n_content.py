@@ -1,6 +1,7 @@
 """Content and dates in the active language.
 
 ``{{ workshop|tr:"title" }}``: a record's text in the active language, or the English text.
+``{% for state in states|by_name %}``: records (or strings) sorted by their name in the active language.
 ``{{ session|date_range }}`` (any record with ``start_date`` and ``end_date``), ``{{ day|weekday_date }}``
 and ``{{ moment|datetime_zone }}``: dates as the language writes them (see ``directory/dates.py``).
 """
@@ -8,6 +9,7 @@ and ``{{ moment|datetime_zone }}``: dates as the language writes them (see ``dir
 from django import template
 
 from .. import dates
+from ..collation import sorted_by_name
 from ..translation import translated
 
 register = template.Library()
@@ -18,6 +20,11 @@ def tr(obj, field: str) -> str:
     if obj is None or obj == "":
         return ""
     return translated(obj, field)
+
+
+@register.filter
+def by_name(items) -> list:
+    return sorted_by_name(items or ())
 
 
 @register.filter

@@ -32,7 +32,7 @@ def delete_donor(*, donor: Donor, by: User, reason: str) -> None:
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
     donor = Donor.objects.select_for_update().get(pk=donor.pk)
     if donor.contributions.exists():
-        raise ValidationError(_("%(donor)s has contributions on record and cannot be deleted.") % {"donor": donor.name})
+        raise ValidationError(_("%(donor)s has contributions on record and cannot be deleted.") % {"donor": donor})
     _audit(by=by, obj=donor, before=_snapshot(donor), deleted=True, reason=reason.strip())
     donor.delete()
 

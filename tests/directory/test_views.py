@@ -478,18 +478,19 @@ def _affiliations(count: int) -> None:
 
 @pytest.mark.parametrize("rows", [1, 30])
 @pytest.mark.parametrize(
-    ("name", "make"),
+    ("name", "make", "queries"),
     [
-        ("directory:state_list", _states),
-        ("directory:organisation_list", _organisations),
-        ("directory:person_list", _people),
-        ("directory:affiliation_queue", _affiliations),
+        # States and organisations are sorted in the reader's language in Python: no COUNT query.
+        ("directory:state_list", _states, 7),
+        ("directory:organisation_list", _organisations, 7),
+        ("directory:person_list", _people, 8),
+        ("directory:affiliation_queue", _affiliations, 8),
     ],
 )
-def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_num_queries, name, make, rows):
+def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_num_queries, name, make, queries, rows):
     make(rows)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(queries):
         response = staff_client.get(reverse(name))
 
     assert len(response.context["object_list"]) == rows

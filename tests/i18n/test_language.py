@@ -106,7 +106,7 @@ def test_signing_up_in_spanish_records_spanish_and_mails_in_it(client, mailoutbo
     assert User.objects.get(email="amina@state.example").preferred_language == "es"
     assert confirm != "[IDM] " + english
     assert sorted(message.subject for message in mailoutbox) == sorted(
-        [confirm, "[IDM] Se ha recibido su solicitud de afiliación a Kenya"]
+        [confirm, "[IDM] Se ha recibido su solicitud de afiliación a Kenia"]
     )
 
 
