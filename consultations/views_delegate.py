@@ -1,20 +1,19 @@
 """The focal point's ballot for the member state."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+
+from directory.service_views import ServiceFormView
 
 from . import queries, services
 from .forms import BallotForm
 from .models import Consultation
 from .permissions import voting_state
-from .views_public import form_errors
 
 
-class BallotView(PermissionRequiredMixin, FormView):
+class BallotView(PermissionRequiredMixin, ServiceFormView):
     """The focal point ranks the candidate themes and chooses workshop topics for the member state.
 
     Shows the state's current ballot, who cast it and until when it can be changed."""
@@ -51,16 +50,15 @@ class BallotView(PermissionRequiredMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        try:
-            services.cast_ballot(
-                consultation=self.consultation, by=self.request.user, ranking=form.ranking, topics=form.topic_ids
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        services.cast_ballot(
+            consultation=self.consultation, by=self.request.user, ranking=form.ranking, topics=form.topic_ids
+        )
+
+    def get_success_text(self, result) -> str:
         if self.ballot is None:
-            messages.success(self.request, _("The ballot of %(state)s was recorded.") % {"state": self.state})
-        else:
-            messages.success(self.request, _("The ballot of %(state)s was changed.") % {"state": self.state})
-        return redirect("consultations:ballot", pk=self.consultation.pk)
+            return _("The ballot of %(state)s was recorded.") % {"state": self.state}
+        return _("The ballot of %(state)s was changed.") % {"state": self.state}
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("consultations:ballot", kwargs={"pk": self.consultation.pk})

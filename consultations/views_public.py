@@ -1,7 +1,6 @@
 """Public and focal-point pages: the consultations, a member state's ballot, the results."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -12,15 +11,6 @@ from .models import Consultation
 from .permissions import may_view_results, voting_state
 
 PAGE_SIZE = 50
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @method_decorator(login_not_required, name="dispatch")

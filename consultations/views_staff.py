@@ -10,13 +10,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
+
+from directory.service_views import ServiceFormView
 
 from . import queries, services
 from .forms import AdoptForm, ConsultationForm, MeetingForm, ThemeForm, TopicForm
 from .models import CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
 from .permissions import ConsultationsStaffMixin
-from .views_public import form_errors
 
 PAGE_SIZE = 50
 
@@ -52,7 +53,7 @@ class StaffListView(ConsultationsStaffMixin, ListView):
         return queries.consultations_for_staff()
 
 
-class ConsultationCreateView(ConsultationsStaffMixin, FormView):
+class ConsultationCreateView(ConsultationsStaffMixin, ServiceFormView):
     form_class = ConsultationForm
     template_name = "consultations/staff/form.html"
     title = gettext_lazy("New theme consultation")
@@ -61,18 +62,17 @@ class ConsultationCreateView(ConsultationsStaffMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.consultation}
 
-    def get_context_data(self, **kwargs):
-        back = reverse("consultations:staff_list")
-        return super().get_context_data(title=self.title, back=back, **kwargs)
+    def back_url(self) -> str:
+        return reverse("consultations:staff_list")
 
-    def form_valid(self, form):
-        try:
-            consultation = services.save_consultation(consultation=form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(title)s was saved.") % {"title": consultation.title})
-        return redirect("consultations:staff_detail", pk=consultation.pk)
+    def call_service(self, form):
+        return services.save_consultation(consultation=form.save(commit=False), by=self.request.user)
+
+    def get_success_text(self, consultation) -> str:
+        return _("%(title)s was saved.") % {"title": consultation.title}
+
+    def get_success_url(self, consultation=None) -> str:
+        return reverse("consultations:staff_detail", kwargs={"pk": consultation.pk})
 
 
 class ConsultationUpdateView(ConsultationMixin, ConsultationCreateView):
@@ -104,13 +104,13 @@ class StaffDetailView(ConsultationMixin, TemplateView):
 # --- Meetings and candidates ----------------------------------------------------------------
 
 
-class ChildFormView(ConsultationMixin, FormView):
+class ChildFormView(ConsultationMixin, ServiceFormView):
     """Create (``<pk>`` is the consultation's) or edit (``<pk>`` is the record's) a meeting or candidate."""
 
     template_name = "consultations/staff/form.html"
     model = None
     editing = False  # set in the URLconf: the edit pages get ``editing=True``
-    create_title = edit_title = saved_message = ""
+    create_title = edit_title = ""
     object = None
 
     def get_consultation(self, **kwargs) -> Consultation:
@@ -125,16 +125,13 @@ class ChildFormView(ConsultationMixin, FormView):
 
     def get_context_data(self, **kwargs):
         title = self.edit_title if self.editing else self.create_title
-        return super().get_context_data(title=title, back=self.back(), tab="overview", **kwargs)
+        return super().get_context_data(title=title, tab="overview", **kwargs)
 
-    def form_valid(self, form):
-        try:
-            self.save(form)
-        except ValidationError as error:
-            form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.saved_message)
-        return redirect(self.back())
+    def back_url(self) -> str:
+        return self.back()
+
+    def call_service(self, form):
+        return self.save(form)
 
 
 class MeetingFormView(ChildFormView):
@@ -142,7 +139,7 @@ class MeetingFormView(ChildFormView):
     model = ConsultationMeeting
     create_title = gettext_lazy("New informal consultation")
     edit_title = gettext_lazy("Edit the informal consultation")
-    saved_message = gettext_lazy("The informal consultation was saved.")
+    success_text = gettext_lazy("The informal consultation was saved.")
 
     def save(self, form):
         services.save_meeting(meeting=form.save(commit=False), states_present=form.cleaned_data["states_present"])
@@ -153,7 +150,7 @@ class ThemeFormView(ChildFormView):
     model = CandidateTheme
     create_title = gettext_lazy("New candidate theme")
     edit_title = gettext_lazy("Edit the candidate theme")
-    saved_message = gettext_lazy("The candidate theme was saved.")
+    success_text = gettext_lazy("The candidate theme was saved.")
 
     def save(self, form):
         services.save_theme(theme=form.save(commit=False))
@@ -164,7 +161,7 @@ class TopicFormView(ChildFormView):
     model = CandidateTopic
     create_title = gettext_lazy("New candidate workshop topic")
     edit_title = gettext_lazy("Edit the candidate workshop topic")
-    saved_message = gettext_lazy("The candidate workshop topic was saved.")
+    success_text = gettext_lazy("The candidate workshop topic was saved.")
 
     def save(self, form):
         services.save_topic(topic=form.save(commit=False))
@@ -256,7 +253,7 @@ class TallyView(ConsultationMixin, TemplateView):
         )
 
 
-class AdoptView(ConsultationMixin, FormView):
+class AdoptView(ConsultationMixin, ServiceFormView):
     """The secretariat adopts a theme and topics: the IDM year and its proposed workshops are created."""
 
     template_name = "consultations/staff/adopt.html"
@@ -277,22 +274,18 @@ class AdoptView(ConsultationMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(results=self.results, tab="adopt", **kwargs)
 
-    def form_valid(self, form):
-        try:
-            year = services.adopt_consultation(
-                consultation=self.consultation,
-                theme=form.cleaned_data["theme"],
-                topics=[
-                    services.AdoptedTopic(topic=topic, start_date=start, end_date=end)
-                    for topic, start, end in form.adopted
-                ],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("IDM %(year)d was created with its theme and proposed workshops.") % {"year": year.year},
+    def call_service(self, form):
+        return services.adopt_consultation(
+            consultation=self.consultation,
+            theme=form.cleaned_data["theme"],
+            topics=[
+                services.AdoptedTopic(topic=topic, start_date=start, end_date=end) for topic, start, end in form.adopted
+            ],
+            by=self.request.user,
         )
-        return redirect("workshops:staff_years")
+
+    def get_success_text(self, year) -> str:
+        return _("IDM %(year)d was created with its theme and proposed workshops.") % {"year": year.year}
+
+    def get_success_url(self, year=None) -> str:
+        return reverse("workshops:staff_years")

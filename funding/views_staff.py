@@ -5,15 +5,15 @@ A service's ValidationError comes back on the form, and nothing was saved (each 
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView, View
 
 from directory.permissions import SecretariatRequiredMixin
+from directory.service_views import ServiceFormView as BaseServiceFormView
 from workshops.models import DialogueYear, Workshop
 
 from . import iati, queries, services
@@ -34,48 +34,17 @@ from .models import Allocation, Contribution, CostLine, Donor, DonorContact, Pay
 PAGE_SIZE = 50
 
 
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields where it has them, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class FundingStaffMixin(SecretariatRequiredMixin):
     permission_required = "funding.manage"
 
 
-class ServiceFormView(FundingStaffMixin, FormView):
-    """A form whose valid data goes to one service; its refusal comes back on the form."""
+class ServiceFormView(FundingStaffMixin, BaseServiceFormView):
+    """Funding's secretariat forms: one template, back to the overview unless the page says otherwise."""
 
     template_name = "funding/form.html"
-    title = ""
-    intro = ""
-    success_text = ""
 
     def back_url(self) -> str:
         return reverse("funding:overview")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, intro=self.intro, back=self.back_url(), **kwargs)
-
-    def call_service(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            result = self.call_service(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        if self.success_text:
-            messages.success(self.request, self.success_text)
-        return redirect(self.get_success_url(result))
-
-    def get_success_url(self, result=None) -> str:
-        return self.back_url()
 
 
 # --- Dashboard ------------------------------------------------------------------------------------

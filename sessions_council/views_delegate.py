@@ -1,17 +1,18 @@
 """A speaker's own presentations."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from directory.service_views import ServiceFormView
 
 from . import queries, services
 from .forms import (
     OwnPresentationForm,
 )
 from .models import Participation
-from .views_staff import _apply_service
 
 
 class MyPresentationsView(TemplateView):
@@ -21,11 +22,12 @@ class MyPresentationsView(TemplateView):
         return super().get_context_data(participations=queries.participations_of(self.request.user), **kwargs)
 
 
-class MyPresentationUploadView(FormView):
+class MyPresentationUploadView(ServiceFormView):
     """A speaker with a portal account uploads their own presentation; anyone else gets 404."""
 
     form_class = OwnPresentationForm
     template_name = "sessions_council/my_presentation_upload.html"
+    success_text = gettext_lazy("Thank you: your presentation was received.")
 
     @cached_property
     def participation(self) -> Participation:
@@ -37,16 +39,13 @@ class MyPresentationUploadView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(participation=self.participation, **kwargs)
 
-    def form_valid(self, form):
-        if not _apply_service(
-            form,
-            lambda: services.submit_own_presentation(
-                participation=self.participation,
-                upload=form.cleaned_data["file"],
-                consent_to_publish=form.cleaned_data["consent_to_publish"],
-                by=self.request.user,
-            ),
-        ):
-            return self.form_invalid(form)
-        messages.success(self.request, _("Thank you: your presentation was received."))
-        return redirect("sessions_council:my_presentations")
+    def call_service(self, form):
+        services.submit_own_presentation(
+            participation=self.participation,
+            upload=form.cleaned_data["file"],
+            consent_to_publish=form.cleaned_data["consent_to_publish"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("sessions_council:my_presentations")

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,9 +7,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
 from directory.permissions import SecretariatRequiredMixin
+from directory.service_views import ServiceFormView
 
 from . import queries, services
 from .forms import (
@@ -25,20 +25,6 @@ from .models import CouncilSession, Panel, Participation
 PAGE_SIZE = 50
 
 
-def _apply_service(form, call) -> bool:
-    """Run a service for a valid form; its ValidationError goes back onto the form."""
-    try:
-        call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
 # --- Secretariat pages ------------------------------------------------------------------------
 
 
@@ -51,12 +37,11 @@ class StaffSessionListView(SecretariatRequiredMixin, ListView):
         return queries.sessions_for_staff()
 
 
-class StaffFormView(SecretariatRequiredMixin, FormView):
+class StaffFormView(SecretariatRequiredMixin, ServiceFormView):
     """Create or edit one record through its service. Records are looked up after the permission
     check (``cached_property``), so anonymous users are sent to log in whatever the address."""
 
     template_name = "sessions_council/staff_form.html"
-    title = ""
 
     def get_instance(self):
         raise NotImplementedError
@@ -68,26 +53,21 @@ class StaffFormView(SecretariatRequiredMixin, FormView):
     def save(self, instance) -> None:
         raise NotImplementedError
 
-    def saved_message(self, instance) -> str:
+    def call_service(self, form):
+        self.save(form.instance)
+        return form.instance
+
+    def get_success_text(self, instance) -> str:
         return _("%(record)s was saved.") % {"record": instance}
 
     def back_url(self) -> str:
         return reverse("sessions_council:staff_session_list")
 
-    def done_url(self, instance) -> str:
-        return self.back_url()
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.instance}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, back=self.back_url(), object=self.instance, **kwargs)
-
-    def form_valid(self, form):
-        if not _apply_service(form, lambda: self.save(form.instance)):
-            return self.form_invalid(form)
-        messages.success(self.request, self.saved_message(form.instance))
-        return redirect(self.done_url(form.instance))
+        return super().get_context_data(object=self.instance, **kwargs)
 
 
 class SessionCreateView(StaffFormView):
@@ -100,7 +80,7 @@ class SessionCreateView(StaffFormView):
     def save(self, instance) -> None:
         services.save_session(session=instance)
 
-    def done_url(self, instance) -> str:
+    def get_success_url(self, instance=None) -> str:
         return reverse("sessions_council:staff_session", kwargs={"pk": instance.pk})
 
 
@@ -111,7 +91,7 @@ class SessionUpdateView(SessionCreateView):
         return get_object_or_404(CouncilSession, pk=self.kwargs["pk"])
 
     def back_url(self) -> str:
-        return self.done_url(self.instance)
+        return self.get_success_url(self.instance)
 
 
 class StaffSessionView(SecretariatRequiredMixin, DetailView):
@@ -137,7 +117,7 @@ class PanelCreateView(StaffFormView):
     def back_url(self) -> str:
         return reverse("sessions_council:staff_session", kwargs={"pk": self.instance.session_id})
 
-    def done_url(self, instance) -> str:
+    def get_success_url(self, instance=None) -> str:
         return self.back_url() + f"#panel-{instance.pk}"
 
 
@@ -158,7 +138,7 @@ class ParticipationCreateView(StaffFormView):
     def save(self, instance) -> None:
         services.add_participation(participation=instance)
 
-    def saved_message(self, instance) -> str:
+    def get_success_text(self, instance) -> str:
         return _("%(speaker)s was saved.") % {"speaker": instance.speaker_name}
 
     def get_context_data(self, **kwargs):
@@ -215,7 +195,7 @@ class ParticipationDeleteView(SecretariatRequiredMixin, View):
         return redirect(reverse("sessions_council:staff_session", kwargs={"pk": session_id}) + f"#panel-{panel_id}")
 
 
-class PresentationUploadView(SecretariatRequiredMixin, FormView):
+class PresentationUploadView(SecretariatRequiredMixin, ServiceFormView):
     form_class = PresentationForm
     template_name = "sessions_council/presentation_upload.html"
 
@@ -231,7 +211,6 @@ class PresentationUploadView(SecretariatRequiredMixin, FormView):
         return super().get_context_data(
             participation=self.participation,
             presentation=getattr(self.participation, "presentation", None),
-            back=self.back_url(),
             **kwargs,
         )
 
@@ -241,22 +220,16 @@ class PresentationUploadView(SecretariatRequiredMixin, FormView):
             + f"#panel-{self.participation.panel_id}"
         )
 
-    def form_valid(self, form):
-        if not _apply_service(
-            form,
-            lambda: services.upload_presentation(
-                participation=self.participation,
-                upload=form.cleaned_data["file"],
-                by=self.request.user,
-                is_published=form.cleaned_data["is_published"],
-            ),
-        ):
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("The presentation of %(speaker)s was uploaded.") % {"speaker": self.participation.speaker_name},
+    def call_service(self, form):
+        services.upload_presentation(
+            participation=self.participation,
+            upload=form.cleaned_data["file"],
+            by=self.request.user,
+            is_published=form.cleaned_data["is_published"],
         )
-        return redirect(self.back_url())
+
+    def get_success_text(self, result) -> str:
+        return _("The presentation of %(speaker)s was uploaded.") % {"speaker": self.participation.speaker_name}
 
 
 class MissingPresentationsView(SecretariatRequiredMixin, ListView):
@@ -268,7 +241,7 @@ class MissingPresentationsView(SecretariatRequiredMixin, ListView):
         return queries.missing_presentations()
 
 
-class SpeakerEditView(SecretariatRequiredMixin, FormView):
+class SpeakerEditView(SecretariatRequiredMixin, ServiceFormView):
     form_class = SpeakerForm
     template_name = "sessions_council/speaker_edit.html"
 
@@ -284,16 +257,16 @@ class SpeakerEditView(SecretariatRequiredMixin, FormView):
             person=self.person, profile=getattr(self.person, "speaker_profile", None), **kwargs
         )
 
-    def form_valid(self, form):
-        if not _apply_service(
-            form,
-            lambda: services.update_speaker(
-                person=self.person,
-                biography=form.cleaned_data["biography"],
-                photo=form.cleaned_data["photo"],
-                remove_photo=form.cleaned_data["remove_photo"],
-            ),
-        ):
-            return self.form_invalid(form)
-        messages.success(self.request, _("The speaker page of %(person)s was saved.") % {"person": self.person})
-        return redirect("sessions_council:speaker_edit", pk=self.person.pk)
+    def call_service(self, form):
+        services.update_speaker(
+            person=self.person,
+            biography=form.cleaned_data["biography"],
+            photo=form.cleaned_data["photo"],
+            remove_photo=form.cleaned_data["remove_photo"],
+        )
+
+    def get_success_text(self, result) -> str:
+        return _("The speaker page of %(person)s was saved.") % {"person": self.person}
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("sessions_council:speaker_edit", kwargs={"pk": self.person.pk})

@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView
 
 from directory import roles
 from directory.models import Person
+from directory.service_views import add_service_errors
 
 from . import queries, services
 from .forms import RegistrationForm, TravelDetailsForm
@@ -24,15 +25,6 @@ STATUS_MESSAGES = {
         "The registration of %(person)s was received; the secretariat will confirm it."
     ),
 }
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class RegisterView(FormView):
@@ -77,7 +69,7 @@ class RegisterView(FormView):
                     workshop=self.workshop, person=form.person, by=self.request.user, **options
                 )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, STATUS_MESSAGES[registration.status] % {"person": registration.person})
         if roles.is_focal_point(self.request.user):
@@ -179,7 +171,7 @@ class TravelDetailsView(FormView):
                 registration=self.registration, by=self.request.user, travel_details=form.cleaned_data["travel_details"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Your travel details were sent to the secretariat."))
         return redirect("workshops:my_registrations")

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from directory.models import Person
+from directory.service_views import add_service_errors
 from directory.translation import translated
 
 from . import exports, queries, services
@@ -33,7 +34,6 @@ from .forms import (
 )
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Workshop, WorkshopDocument
 from .permissions import WorkshopsStaffMixin
-from .views_delegate import _form_errors
 
 PAGE_SIZE = 50
 
@@ -130,7 +130,7 @@ class WorkshopCreateView(WorkshopsStaffMixin, FormView):
         try:
             workshop = services.save_workshop(workshop=form.save(commit=False), by=self.request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(title)s was saved.") % {"title": translated(workshop, "title")})
         return redirect("workshops:staff_workshops")
@@ -463,7 +463,7 @@ class RegistrationDecideView(WorkshopsStaffMixin, FormView):
         try:
             registration = self.ACTIONS[action](self.registration, self.request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
