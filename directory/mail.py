@@ -1,13 +1,12 @@
-"""Transactional e-mail: rendered in the recipient's language, sent by Celery after commit."""
+"""Transactional e-mail: rendered in the recipient's language, kept in the outbox, sent by a worker."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .tasks import task_send_mail
+from . import outbox
 
 
 def send_mail_on_commit(
@@ -18,13 +17,15 @@ def send_mail_on_commit(
     language: str | None = None,
     attachments: Iterable[tuple[str, str, str]] = (),
 ) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` now; queue the sending after commit.
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` now and write the e-mail to the outbox.
 
-    Rendering happens in the caller's transaction, so the message shows the state that was committed;
-    the worker only sends, so a retry never re-reads changed records.
+    The row is written in the caller's transaction: it exists if and only if the change it announces
+    was committed, and then it is sent whatever happens to the broker (directory/outbox.py: at least
+    once, a duplicate only for a worker dying mid-send). Rendering happens now, so the message shows
+    the state that was committed; the worker only sends, so a retry never re-reads changed records.
+    Many calls in one transaction (a message to every participant) are published in batches.
     """
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
-    files = [list(attachment) for attachment in attachments]
-    transaction.on_commit(lambda: task_send_mail.delay(subject=subject, body=body, to=to, attachments=files))
+    outbox.enqueue(subject=subject, body=body, to=list(to), attachments=[list(item) for item in attachments])

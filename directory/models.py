@@ -272,3 +272,35 @@ class Affiliation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.member_state} ({self.get_status_display()})"
+
+
+class OutboxMail(models.Model):
+    """An e-mail waiting to be sent: written in the transaction that decided it, sent by a worker.
+
+    The message is rendered when the row is written (the committed state, in the recipient's
+    language); the worker only sends it. ``claimed_at``/``claim`` say which worker is sending it now,
+    ``sent_at`` that it went. See ``directory/outbox.py`` for the delivery guarantee.
+    """
+
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"))
+    to = models.JSONField(_("recipients"))
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claim = models.CharField(_("claimed by"), max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["pk"]
+        indexes = [
+            # The sweep's question: what is still to send? A partial index stays as small as the backlog.
+            models.Index(fields=["claimed_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

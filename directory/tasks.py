@@ -1,10 +1,35 @@
+"""The outbox's tasks: thin. What is sent, and how often, is in directory/outbox.py."""
+
+import logging
+
 from celery import shared_task
-from django.core.mail import EmailMessage
+from celery.signals import worker_ready
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def task_send_mail(*, subject: str, body: str, to: list[str], attachments: list[list[str]] | None = None) -> None:
-    message = EmailMessage(subject=subject, body=body, to=to)
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
-    message.send()
+@shared_task(name="directory.tasks.task_dispatch_mail", acks_late=True)
+def task_dispatch_mail(*, mail_ids: list[int]) -> None:
+    """Send these outbox rows now (published after the commit that wrote them)."""
+    from . import outbox
+
+    result = outbox.dispatch(mail_ids=mail_ids)
+    logger.info("Outbox: %s", result)
+
+
+@shared_task(name="directory.tasks.task_sweep_outbox", acks_late=True, ignore_result=True)
+def task_sweep_outbox() -> None:
+    """Send the rows no message announced (broker down) and those whose claim died (beat, every minute)."""
+    from . import outbox
+
+    result = outbox.sweep()
+    if result.sent or result.failed:
+        logger.info("Outbox sweep: %s", result)
+
+
+@worker_ready.connect
+def _sweep_outbox_at_start(sender=None, **kwargs) -> None:
+    """A worker starting after an outage sends what waited, without waiting for the first beat."""
+    from .broker import publish
+
+    publish(task_sweep_outbox)

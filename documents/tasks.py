@@ -9,6 +9,7 @@ import logging
 from celery import Task, shared_task
 from celery.signals import worker_ready
 from django.db import connections
+from django.utils import timezone
 
 from . import services
 
@@ -50,11 +51,20 @@ def task_render_document(self, *, job_id: int) -> str:
     return outcome
 
 
+@shared_task(name="documents.tasks.task_requeue_stale_jobs", ignore_result=True)
+def task_requeue_stale_jobs() -> None:
+    """The periodic sweep (beat): jobs whose message was lost or whose worker died are announced again."""
+    requeued = services.requeue_stale_jobs()
+    if requeued:
+        logger.warning("Document jobs queued again by the sweep: %s", requeued)
+
+
 @worker_ready.connect
 def _requeue_stale_jobs(sender=None, **kwargs) -> None:
-    """A worker killed outright loses its message on some brokers: a starting worker picks its job up."""
+    """A worker killed outright loses its message on some brokers, and a broker that was down lost the
+    messages of the jobs asked for meanwhile: a starting worker announces every job still waiting."""
     try:
-        requeued = services.requeue_stale_jobs()
+        requeued = services.requeue_stale_jobs(queued_since=timezone.now())
     except Exception:  # the worker must start even when the database is briefly unreachable
         logger.exception("Could not look for document jobs left by a dead worker")
         return

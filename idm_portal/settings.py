@@ -243,7 +243,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, run by `celery beat` (or `celery worker --beat` on one machine).
+# The sweeps do what a lost message (broker down) or a dead worker left undone: unsent e-mails of the
+# outbox, document jobs queued but never picked up. Their interval, in seconds:
+IDM_SWEEP_SECONDS = env.float("IDM_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "directory.tasks.task_sweep_outbox", "schedule": IDM_SWEEP_SECONDS},
+    "documents-sweep": {"task": "documents.tasks.task_requeue_stale_jobs", "schedule": IDM_SWEEP_SECONDS},
     "council-presentation-reminders": {
         "task": "sessions_council.tasks.task_send_presentation_reminders",
         "schedule": crontab(hour=7, minute=0),

@@ -17,7 +17,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +24,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from directory.broker import publish_on_commit
 from directory.models import User
 
 from ..models import (
@@ -137,9 +137,9 @@ def _requeue(job: DocumentJob, *, attempts_reset: bool = False) -> None:
 
 
 def _queue_after_commit(job: DocumentJob) -> None:
-    # The task by its name: the worker's task module imports these services, not the other way round.
-    job_id = job.pk
-    transaction.on_commit(lambda: signature(RENDER_TASK, kwargs={"job_id": job_id}).delay())
+    """The message after commit; a broker that is down loses only the message, the sweep re-sends it.
+    The task by its name: the worker's task module imports these services, not the other way round."""
+    publish_on_commit(RENDER_TASK, job_id=job.pk)
 
 
 # --- Rendering (in the worker) --------------------------------------------------------------
@@ -334,10 +334,14 @@ def claimant_gone(job: DocumentJob, now: datetime.datetime | None = None) -> boo
     return job.heartbeat_at is None or now - job.heartbeat_at > STALE_AFTER
 
 
-def requeue_stale_jobs() -> list[int]:
-    """Queue again the running jobs whose worker died (run when a worker starts). Their message may
-    be lost (a filesystem broker) or come back much later (Redis' visibility timeout): either way the
-    claim under the row lock keeps it to one file."""
+def requeue_stale_jobs(*, queued_since: datetime.datetime | None = None) -> list[int]:
+    """Queue again the running jobs whose worker died, and publish again the queued jobs no worker
+    picked up since ``queued_since`` (default: ``STALE_AFTER`` ago): their message was lost (broker
+    down at the request, a filesystem broker) or comes back much later (Redis' visibility timeout).
+    Run by every starting worker and by the periodic sweep. A job announced twice is still claimed
+    once under its row lock: one file."""
+    now = timezone.now()
+    queued_since = queued_since or now - STALE_AFTER
     requeued = []
     for job_id in DocumentJob.objects.filter(status=J.RUNNING).values_list("pk", flat=True):
         with transaction.atomic():
@@ -346,6 +350,15 @@ def requeue_stale_jobs() -> list[int]:
                 logger.warning("Document job %s: its worker %s is gone; queued again", job.pk, job.claimed_by)
                 _requeue(job)
                 requeued.append(job.pk)
+    waiting = DocumentJob.objects.filter(status=J.QUEUED, updated_at__lt=queued_since)
+    for job_id in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            # updated_at moves on: a job waiting behind a long queue is announced once per sweep, not more.
+            if DocumentJob.objects.filter(pk=job_id, status=J.QUEUED, updated_at__lt=queued_since).update(
+                updated_at=now
+            ):
+                _queue_after_commit(DocumentJob(pk=job_id))
+                requeued.append(job_id)
     return requeued
 
 

@@ -59,7 +59,7 @@ def _database_url() -> str:
 class Worker:
     """One ``celery worker`` process on the configured broker and the test database."""
 
-    def __init__(self, *, pool: str, extra_env: dict[str, str], folder: Path) -> None:
+    def __init__(self, *, pool: str, extra_env: dict[str, str], folder: Path, beat: bool = False) -> None:
         celery = Path(sys.executable).with_name("celery")
         env = {
             **os.environ,
@@ -80,6 +80,8 @@ class Worker:
         args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"docs-{uuid.uuid4().hex[:8]}@%h"]
         if pool == "prefork":
             args += ["--concurrency=1"]
+        if beat:  # the periodic sweeps too, as `make run` starts it
+            args += ["--beat", "--schedule", str(folder / f"beat-{uuid.uuid4().hex[:8]}")]
         self.log: list[str] = []
         self._ready = threading.Event()
         self.process = subprocess.Popen(
@@ -139,8 +141,8 @@ def start_worker(tmp_path):
     _purge_queue()
     workers: list[Worker] = []
 
-    def start(*, pool: str = "solo", env: dict[str, str] | None = None) -> Worker:
-        worker = Worker(pool=pool, extra_env={**broker_env, **(env or {})}, folder=folder)
+    def start(*, pool: str = "solo", env: dict[str, str] | None = None, beat: bool = False) -> Worker:
+        worker = Worker(pool=pool, extra_env={**broker_env, **(env or {})}, folder=folder, beat=beat)
         workers.append(worker)
         return worker
 

@@ -1,0 +1,171 @@
+"""The mail outbox: every e-mail is a row written in the transaction that decided it, sent by a worker.
+
+Writing: ``send_mail_on_commit`` (directory/mail.py) renders the message and calls ``enqueue`` in the
+caller's transaction. If that transaction rolls back, the e-mail never existed; once it commits, the
+mail is safe in the database whatever happens to the broker or the worker.
+
+Publishing: after commit ONE message per ``BATCH`` rows of the transaction tells a worker to send them
+(a transaction that writes 500 rows publishes 10 messages, not 500). When the broker is down the
+publishing fails quietly (directory/broker.py) and the sweep below sends the rows.
+
+Sending (``dispatch``): a worker claims rows with one conditional UPDATE (unsent, and unclaimed or
+claimed longer than ``CLAIM_TIMEOUT`` ago); on PostgreSQL the row locks of that UPDATE, on SQLite its
+single writer, mean two workers never hold the same row. Each row is then re-stamped just before its
+SMTP exchange (skipped if another worker took it over meanwhile) and marked sent just after it.
+
+Delivery guarantee: AT LEAST ONCE, at most one duplicate in practice. A worker that dies between the
+SMTP server accepting a message and the row being marked sent leaves a claimed row; after
+``CLAIM_TIMEOUT`` the sweep sends it again. Only the one message in flight at the moment of death can
+go twice; every row already marked is never sent again and every row not yet reached is sent once.
+At-most-once (mark first, then send) would instead lose that message silently, and these mails are
+confirmations, seat offers and messages to participants: a lost one costs a delegate their seat or
+their trip, a duplicate costs a second look. The duplicate carries the same Message-ID
+(``<outbox.<pk>...@...>``), which lets mail servers and clients that deduplicate drop it.
+
+Failures: an SMTP error leaves the row claimed with its error, so it is tried again after
+``CLAIM_TIMEOUT`` (a natural back-off), up to ``MAX_ATTEMPTS`` claims; after that it stays unsent with
+``last_error`` for the admin to see.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .broker import publish
+from .models import OutboxMail
+
+logger = logging.getLogger(__name__)
+
+BATCH = 50
+CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+MAX_ATTEMPTS = 12
+# A sweep sends at most this many rows per run; the next run (a minute later) takes the rest.
+SWEEP_LIMIT = 2000
+
+_pending = threading.local()
+
+
+def enqueue(*, subject: str, body: str, to: list[str], attachments: list[list[str]]) -> OutboxMail:
+    """Write the row now (in the caller's transaction); have a worker send it after commit."""
+    mail = OutboxMail.objects.create(subject=subject, body=body, to=list(to), attachments=attachments)
+    pending = _pending_ids()
+    pending.append(mail.pk)
+    # Registered for every row, but the first callback to run publishes all the rows written so far
+    # and the others find nothing left. A callback dropped with a rolled-back savepoint leaves its row's
+    # id here for a later callback: the row is gone, so that id finds nothing to send.
+    transaction.on_commit(_publish_pending)
+    return mail
+
+
+def _pending_ids() -> list[int]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = []
+    return _pending.ids
+
+
+def _publish_pending() -> None:
+    from .tasks import task_dispatch_mail
+
+    ids, _pending.ids = _pending_ids(), []
+    for start in range(0, len(ids), BATCH):
+        publish(task_dispatch_mail, mail_ids=ids[start : start + BATCH])
+
+
+@dataclass(frozen=True)
+class Dispatched:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0  # claimed by another worker meanwhile
+
+    def __add__(self, other: Dispatched) -> Dispatched:
+        return Dispatched(self.sent + other.sent, self.failed + other.failed, self.skipped + other.skipped)
+
+
+def _due(now: datetime.datetime):
+    return OutboxMail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
+    )
+
+
+def dispatch(*, mail_ids: list[int] | None = None, limit: int = BATCH) -> Dispatched:
+    """Claim and send these rows (or, for the sweep, up to ``limit`` due rows). Runs in a worker."""
+    now = timezone.now()
+    due = _due(now)
+    ids = mail_ids if mail_ids is not None else list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return Dispatched()
+    claim = uuid.uuid4().hex
+    claimed = due.filter(pk__in=ids).update(claim=claim, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return Dispatched()
+    mails = list(OutboxMail.objects.filter(claim=claim, sent_at__isnull=True).order_by("pk"))
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # the mail server is down: the rows stay claimed and are tried after the timeout
+        logger.warning("Outbox: mail server unavailable, %d e-mails wait", len(mails), exc_info=True)
+        OutboxMail.objects.filter(claim=claim, sent_at__isnull=True).update(last_error=_describe(error))
+        return Dispatched(failed=len(mails))
+    try:
+        return _send_claimed(mails, claim, connection)
+    finally:
+        connection.close()
+
+
+def _send_claimed(mails: list[OutboxMail], claim: str, connection) -> Dispatched:
+    sent = failed = skipped = 0
+    for mail in mails:
+        mine = OutboxMail.objects.filter(pk=mail.pk, claim=claim, sent_at__isnull=True)
+        # Fresh claim right before the SMTP exchange: a long batch never lets the timeout hand a row
+        # to a second worker while this one is about to send it.
+        if not mine.update(claimed_at=timezone.now()):
+            skipped += 1
+            continue
+        try:
+            _message(mail, connection).send()
+        except Exception as error:  # one refused recipient must not stop the others
+            logger.warning("Outbox: e-mail %s not sent", mail.pk, exc_info=True)
+            mine.update(last_error=_describe(error))
+            failed += 1
+            continue
+        mine.update(sent_at=timezone.now(), last_error="")
+        sent += 1
+    return Dispatched(sent=sent, failed=failed, skipped=skipped)
+
+
+def _message(mail: OutboxMail, connection) -> EmailMessage:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "idm.invalid"
+    message_id = "<outbox.%d.%s@%s>" % (mail.pk, mail.created_at.strftime("%Y%m%d%H%M%S"), domain)
+    message = EmailMessage(
+        subject=mail.subject, body=mail.body, to=mail.to, connection=connection, headers={"Message-ID": message_id}
+    )
+    for filename, content, mimetype in mail.attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+def sweep(*, limit: int = SWEEP_LIMIT) -> Dispatched:
+    """Send what is due: rows whose message was lost (broker down) and claims that died. Beat runs it."""
+    total = Dispatched()
+    while total.sent + total.failed + total.skipped < limit:
+        batch = dispatch(limit=min(BATCH, limit - total.sent - total.failed - total.skipped))
+        if batch == Dispatched():
+            break
+        total += batch
+        if batch.sent == 0:
+            break  # everything claimed failed (mail server down): wait for the next run
+    return total
