@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "consultations",
     "sessions_council",
     "funding",
+    "travel",
     "documents",
     "idm_portal",
 ]
@@ -253,11 +254,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_council.tasks.task_send_presentation_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "travel-erase-personal-data": {
+        "task": "travel.tasks.task_erase_expired_personal_data",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Council sessions -----------------------------------------------------------------------
 # Speakers who have not uploaded their presentation are reminded this many days before the deadline.
 COUNCIL_PRESENTATION_REMINDER_DAYS = env.int("COUNCIL_PRESENTATION_REMINDER_DAYS", default=7)
+
+# --- Travel ---------------------------------------------------------------------------------
+# Travellers' passport details are erased this many days after their workshop ends.
+TRAVEL_PERSONAL_DATA_RETENTION_DAYS = env.int("TRAVEL_PERSONAL_DATA_RETENTION_DAYS", default=90)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

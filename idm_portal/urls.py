@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("consultations.urls")),
     path("", include("funding.urls")),
+    path("", include("travel.urls")),
     path("", include("sessions_council.urls")),
     path("", include("documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

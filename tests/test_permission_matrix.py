@@ -18,8 +18,17 @@ from .matrix import LOGIN, ROLES, Expectation, Redirect, World, build_world, loa
 
 MATRIX = load_matrix()
 
-OWN_PACKAGES = {"idm_portal", "directory", "workshops", "consultations", "sessions_council", "funding", "documents"}
-OWN_NAMESPACES = {"directory", "workshops", "consultations", "sessions_council", "funding", "documents"}
+OWN_PACKAGES = {
+    "idm_portal",
+    "directory",
+    "workshops",
+    "consultations",
+    "sessions_council",
+    "funding",
+    "travel",
+    "documents",
+}
+OWN_NAMESPACES = {"directory", "workshops", "consultations", "sessions_council", "funding", "travel", "documents"}
 
 # Third-party URLs we do not test role by role, each with the reason.
 IGNORED_NAMESPACES = {

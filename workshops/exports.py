@@ -62,22 +62,24 @@ def _inert(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def to_csv(registrations: Iterable[Registration]) -> str:
+def csv_text(columns: list[str], table: Iterable[list[str]]) -> str:
+    """A table as CSV, every cell inert for spreadsheets."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows([_inert(value) for value in row] for row in rows(registrations))
+    writer.writerow(columns)
+    writer.writerows([_inert(value) for value in row] for row in table)
     return buffer.getvalue()
 
 
-def to_xlsx(registrations: Iterable[Registration], *, title: str) -> bytes:
+def xlsx_bytes(columns: list[str], table: Iterable[list[str]], *, title: str) -> bytes:
+    """A table as one XLSX sheet, bold header, every cell text."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31] or "Participants"
-    sheet.append(header())
+    sheet.title = title[:31] or "Sheet"
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for number, row in enumerate(rows(registrations), start=2):
+    for number, row in enumerate(table, start=2):
         for column, value in enumerate(row, start=1):
             # Set as text explicitly: openpyxl would store "=..." as a formula.
             cell = sheet.cell(row=number, column=column)
@@ -87,3 +89,11 @@ def to_xlsx(registrations: Iterable[Registration], *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def to_csv(registrations: Iterable[Registration]) -> str:
+    return csv_text(header(), rows(registrations))
+
+
+def to_xlsx(registrations: Iterable[Registration], *, title: str) -> bytes:
+    return xlsx_bytes(header(), rows(registrations), title=title or "Participants")

@@ -233,16 +233,6 @@ class RegistrationForm(forms.Form):
         }
 
 
-class TravelDetailsForm(forms.Form):
-    travel_details = forms.CharField(
-        label=_("Travel details"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "Flights wished (dates, airports), passport name, visa needs, anything the secretariat should know."
-        ),
-    )
-
-
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + Registration.Status.choices, required=False

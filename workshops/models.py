@@ -296,7 +296,6 @@ class Registration(TimeStampedModel):
     travel_from = models.CharField(_("travelling from"), max_length=200, blank=True)
     funding_reason = models.TextField(_("reason for funded participation"), blank=True)
     funding_decision_reason = models.TextField(_("funding decision reason"), blank=True)
-    travel_details = models.TextField(_("travel details"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category, default=Category.DELEGATE)
     badge_name = models.CharField(
         _("name as shown on the badge"), max_length=120, blank=True, help_text=_("Left empty, the full name is shown.")

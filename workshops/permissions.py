@@ -47,13 +47,6 @@ def _cancel_registration(user, registration: Registration) -> bool:
     return roles.is_secretariat(user) or _speaks_for(user, registration)
 
 
-@rule("workshops.submit_travel_details")
-def _submit_travel_details(user, registration: Registration) -> bool:
-    if registration is None or registration.status not in ACTIVE:
-        return False
-    return registration.funding == Registration.Funding.APPROVED and _speaks_for(user, registration)
-
-
 def may_view_document(user, document: WorkshopDocument) -> bool:
     """Public documents for everyone (anonymous visitors too, whom has_perm always refuses);
     participants-only ones for confirmed participants and the secretariat."""

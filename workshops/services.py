@@ -26,6 +26,7 @@ from .models import (
     Workshop,
     WorkshopDocument,
 )
+from .signals import funded_participation_approved
 
 S = Registration.Status
 
@@ -92,7 +93,6 @@ def request_registration(
         "travel_from": travel_from.strip() if request_funding else "",
         "funding_reason": funding_reason.strip() if request_funding else "",
         "funding_decision_reason": "",
-        "travel_details": "",
         "reason": "",
         "decided_by": None,
         "decided_at": None,
@@ -289,20 +289,8 @@ def decide_funding(*, registration: Registration, by: User, approve: bool, reaso
     registration.funding_decision_reason = reason.strip()
     registration.save(update_fields=["funding", "funding_decision_reason", "updated_at"])
     _mail_participant(registration, "funding_decided")
-    return registration
-
-
-@transaction.atomic
-def submit_travel_details(*, registration: Registration, by: User, travel_details: str) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.funding != Registration.Funding.APPROVED:
-        raise ValidationError(_("Travel details are asked for once funded participation is approved."))
-    if registration.status not in ACTIVE:
-        raise ValidationError(_("This registration is no longer active."))
-    if not travel_details.strip():
-        raise ValidationError({"travel_details": _("Enter the travel details.")})
-    registration.travel_details = travel_details.strip()
-    registration.save(update_fields=["travel_details", "updated_at"])
+    if approve:
+        funded_participation_approved.send(sender=Registration, registration=registration, by=by)
     return registration
 
 

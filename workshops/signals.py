@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from directory.models import Person
 
@@ -10,6 +11,11 @@ from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Works
 
 # Users too: a profile change renames the user's Person with a queryset update, which sends no signal,
 # right after saving the user, in the same transaction.
+# Sent by ``services.decide_funding`` inside its transaction when funded participation is approved, with
+# ``registration`` and ``by``. Higher apps (travel opens the travel file) receive it: this app never
+# names them, and whatever they write is committed or rolled back with the decision.
+funded_participation_approved = Signal()
+
 SHOWN = (Workshop, DialogueYear, Registration, AgendaItem, AgendaSpeaker, WorkshopDocument, Person)
 
 

@@ -15,7 +15,6 @@ urlpatterns = [
     path("workshops/<slug:slug>/register/", views_delegate.RegisterView.as_view(), name="register"),
     path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),
     path("my/registrations/<int:pk>/cancel/", views_delegate.CancelRegistrationView.as_view(), name="cancel"),
-    path("my/registrations/<int:pk>/travel/", views_delegate.TravelDetailsView.as_view(), name="travel_details"),
     path("my/delegation/", views_delegate.MyDelegationView.as_view(), name="my_delegation"),
     path("my/documents/", views_delegate.MyDocumentsView.as_view(), name="my_documents"),
     # Secretariat

@@ -15,7 +15,7 @@ from directory.models import Person
 from directory.service_views import add_service_errors
 
 from . import queries, services
-from .forms import RegistrationForm, TravelDetailsForm
+from .forms import RegistrationForm
 from .models import Registration
 
 STATUS_MESSAGES = {
@@ -146,32 +146,3 @@ class CancelRegistrationView(FormView):
                     % {"person": registration.person, "workshop": registration.workshop},
                 )
         return redirect(_back(self.request, reverse("workshops:my_registrations")))
-
-
-class TravelDetailsView(FormView):
-    form_class = TravelDetailsForm
-    template_name = "workshops/travel_details.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.registration = get_object_or_404(queries.registrations_visible_to(request.user), pk=kwargs["pk"])
-        if not request.user.has_perm("workshops.submit_travel_details", self.registration):
-            messages.error(request, _("Travel details are asked for once funded participation is approved."))
-            return redirect("workshops:my_registrations")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_initial(self):
-        return {"travel_details": self.registration.travel_details}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(registration=self.registration, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.submit_travel_details(
-                registration=self.registration, by=self.request.user, travel_details=form.cleaned_data["travel_details"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Your travel details were sent to the secretariat."))
-        return redirect("workshops:my_registrations")

@@ -32,6 +32,7 @@ def test_every_language_has_a_catalogue_for_each_app_and_the_project():
         "consultations/locale",
         "sessions_council/locale",
         "funding/locale",
+        "travel/locale",
         "documents/locale",
     }
     assert languages == set(LANGUAGES)

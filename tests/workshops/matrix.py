@@ -170,26 +170,6 @@ MATRIX = {
             secretariat=MY_REGISTRATIONS,
         ),
     ),
-    "workshops:travel_details": Entry(
-        get=roles(
-            anonymous=LOGIN,
-            delegate=200,
-            other_delegate=404,
-            focal_point=200,
-            donor_contact=404,
-            secretariat=MY_REGISTRATIONS,  # sees the registration, but travel is the participant's to enter
-        ),
-        kwargs=_mine,
-        post=roles(
-            anonymous=LOGIN,
-            delegate=MY_REGISTRATIONS,
-            other_delegate=404,
-            focal_point=MY_REGISTRATIONS,
-            donor_contact=404,
-            secretariat=MY_REGISTRATIONS,
-        ),
-        post_data=lambda world: {"travel_details": "KQ 1 Nairobi-Geneva, 8 March"},
-    ),
     # Secretariat.
     "workshops:staff_workshops": Entry(get=staff_page()),
     "workshops:staff_workshop_create": Entry(get=staff_page(), post=STAFF_POST_INVALID),

@@ -453,21 +453,6 @@ def test_funding_refusal_needs_a_reason(workshop, delegate, secretariat):
     assert (refused.funding, refused.funding_decision_reason) == (F.REFUSED, "No seats left.")
 
 
-def test_travel_details_only_after_funding_is_approved(delegate, secretariat):
-    workshop = WorkshopFactory(funded_seats=2)
-    request = register(workshop, delegate, request_funding=True, travel_from="Nairobi")
-
-    with pytest.raises(ValidationError):
-        services.submit_travel_details(registration=request, by=delegate, travel_details="KQ 1 NBO-GVA")
-    services.decide_funding(registration=request, by=secretariat, approve=True)
-    result = services.submit_travel_details(registration=request, by=delegate, travel_details=" KQ 1 NBO-GVA ")
-
-    assert result.travel_details == "KQ 1 NBO-GVA"
-
-
-# --- Years, agenda ------------------------------------------------------------------------
-
-
 def test_one_current_year(db):
     old = DialogueYearFactory(year=2009, is_current=True)
 

@@ -1,4 +1,4 @@
-"""The pages: registering, cancelling, travel details, the queue and its bulk decisions, exports, ICS."""
+"""The pages: registering, cancelling, the queue and its bulk decisions, exports, ICS."""
 
 import csv
 import io
@@ -300,24 +300,6 @@ def test_cancel_from_my_registrations_promotes_the_waiting_list(client):
     waiting.refresh_from_db()
     assert (mine.status, waiting.status) == (S.CANCELLED, S.CONFIRMED)
     assert messages_of(response) == ["The registration of %s for %s was cancelled." % (person_of(first), workshop)]
-
-
-def test_travel_details_page_only_after_funding_approval(client, delegate):
-    workshop = WorkshopFactory()
-    mine = registration(workshop, status=S.CONFIRMED, person=person_of(delegate), funding="requested")
-    client.force_login(delegate)
-
-    refused = client.get("/my/registrations/%d/travel/" % mine.pk, follow=True)
-    Registration.objects.filter(pk=mine.pk).update(funding="approved")
-    sent = client.post("/my/registrations/%d/travel/" % mine.pk, {"travel_details": "KQ 100, 8 March"})
-
-    mine.refresh_from_db()
-    assert messages_of(refused) == ["Travel details are asked for once funded participation is approved."]
-    assert sent.status_code == 302
-    assert mine.travel_details == "KQ 100, 8 March"
-
-
-# --- Secretariat ----------------------------------------------------------------------------
 
 
 def test_bulk_confirm_from_the_queue(client, secretariat):

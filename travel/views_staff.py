@@ -1,0 +1,235 @@
+"""The secretariat's travel desk under /staff/travel/: every travel file of a workshop, one file's
+itinerary, ticket, DSA, attendance and settlement, the DSA rate table and the travel history."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from workshops.models import Workshop
+
+from . import exports, queries, services
+from .forms import (
+    AttendanceForm,
+    ConfirmTravelForm,
+    DeskFilterForm,
+    DsaPaymentForm,
+    DsaRateForm,
+    ItineraryForm,
+    ReimbursementForm,
+    SettleForm,
+    TicketForm,
+)
+from .models import DsaRate, TravelFile
+from .permissions import TravelStaffMixin
+from .services import ITINERARY
+from .views import add_errors
+
+
+class DeskIndexView(TravelStaffMixin, ListView):
+    template_name = "travel/staff/desk_index.html"
+    context_object_name = "workshops"
+
+    def get_queryset(self):
+        return queries.workshops_for_desk()
+
+
+class DeskMixin(TravelStaffMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(Workshop.objects.select_related("year"), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def files(self):
+        form = DeskFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        self.filter_form = form if form.is_bound else DeskFilterForm()
+        return queries.travel_desk(
+            self.workshop,
+            status=filters.get("status", ""),
+            funded=filters.get("funded", ""),
+            search=filters.get("q", ""),
+        )
+
+
+class DeskView(DeskMixin, TemplateView):
+    """Every travel file of the workshop: status, what is missing, filters and the agency export."""
+
+    template_name = "travel/staff/desk.html"
+
+    def get_context_data(self, **kwargs):
+        files = [queries.file_page(f) for f in self.files()]
+        return super().get_context_data(
+            workshop=self.workshop,
+            files=files,
+            filter_form=self.filter_form,
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+
+class DeskExportView(DeskMixin, View):
+    """CSV or XLSX for the travel agency: itineraries and tickets, never the traveller's details."""
+
+    def get(self, request, *args, **kwargs):
+        files = list(self.files())
+        if kwargs["format"] == "xlsx":
+            response = HttpResponse(exports.to_xlsx(files, title=self.workshop.slug), content_type=exports.XLSX)
+        else:
+            response = HttpResponse(exports.to_csv(files), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="travel-%s.%s"' % (self.workshop.slug, kwargs["format"])
+        return response
+
+
+# --- One travel file -------------------------------------------------------------------------------
+
+
+def _call(service):
+    return lambda travel_file, by, data: service(travel_file=travel_file, by=by, **data)
+
+
+# Each action: its form, the one service it calls, and what the secretariat is told.
+ACTIONS = {
+    "itinerary": (ItineraryForm, _call(services.save_itinerary), gettext_lazy("The itinerary was saved.")),
+    "ticket": (TicketForm, _call(services.record_ticket), gettext_lazy("The ticket was recorded.")),
+    "reimbursement": (
+        ReimbursementForm,
+        _call(services.record_reimbursement),
+        gettext_lazy("The reimbursement was recorded."),
+    ),
+    "dsa": (DsaPaymentForm, _call(services.record_dsa_payment), gettext_lazy("The DSA payment was recorded.")),
+    "attendance": (AttendanceForm, _call(services.record_attendance), gettext_lazy("The attendance was recorded.")),
+    "travelled": (ConfirmTravelForm, _call(services.confirm_travel), gettext_lazy("The travel was confirmed.")),
+    "settle": (SettleForm, _call(services.settle_travel_file), gettext_lazy("The travel file is settled.")),
+}
+
+
+class StaffFileMixin(TravelStaffMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():  # a staff page: 403 (or log in) before saying whether the file exists
+            return self.handle_no_permission()
+        self.travel_file = queries.travel_files_visible_to(request.user).filter(pk=kwargs["pk"]).first()
+        if self.travel_file is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def page_context(self, **bound_forms) -> dict:
+        travel_file = self.travel_file
+        forms = {
+            name: bound_forms.get(name) or form_class(initial=self.initial_for(name))
+            for name, (form_class, _service, _text) in ACTIONS.items()
+        }
+        dsa, dsa_error = None, ""
+        if travel_file.arrival_date and travel_file.departure_date and not travel_file.dsa_paid_on:
+            try:
+                dsa = services.compute_dsa(travel_file)
+            except ValidationError as error:
+                dsa_error = " ".join(error.messages)
+        return {
+            "travel_file": travel_file,
+            "workshop": travel_file.registration.workshop,
+            "page": queries.file_page(travel_file, with_audit=True),
+            "forms": forms,
+            "dsa": dsa,
+            "dsa_error": dsa_error,
+        }
+
+    def initial_for(self, name: str) -> dict:
+        if name == "itinerary":
+            return {field: getattr(self.travel_file, field) for field in ITINERARY}
+        if name == "attendance":
+            return {"attendance": self.travel_file.attendance or TravelFile.Attendance.ATTENDED}
+        return {}
+
+
+class StaffFileView(StaffFileMixin, TemplateView):
+    template_name = "travel/staff/file.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.page_context(), **kwargs)
+
+
+class StaffFileActionView(StaffFileMixin, View):
+    """POST one action's form: its one service decides; a refusal comes back on the form."""
+
+    template_name = "travel/staff/file.html"
+
+    def post(self, request, pk: int, action: str):
+        if action not in ACTIONS:
+            raise Http404
+        form_class, service, success = ACTIONS[action]
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                service(self.travel_file, request.user, form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, success)
+                return redirect("travel:staff_file", pk=self.travel_file.pk)
+        return render(request, self.template_name, self.page_context(**{action: form}), status=200)
+
+
+# --- DSA rates --------------------------------------------------------------------------------------
+
+
+class DsaRateListView(TravelStaffMixin, FormView):
+    template_name = "travel/staff/dsa_rates.html"
+    form_class = DsaRateForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rates=list(queries.dsa_rates()), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.save_dsa_rate(rate=form.save(commit=False), by=self.request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The DSA rate was saved."))
+        return redirect("travel:dsa_rates")
+
+
+class DsaRateEditView(TravelStaffMixin, FormView):
+    template_name = "travel/staff/dsa_rate_form.html"
+    form_class = DsaRateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.rate = get_object_or_404(DsaRate, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.rate}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rate=self.rate, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.save_dsa_rate(rate=form.save(commit=False), by=self.request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The DSA rate was saved."))
+        return redirect("travel:dsa_rates")
+
+
+class DsaRateDeleteView(TravelStaffMixin, View):
+    def post(self, request, pk: int):
+        rate = get_object_or_404(DsaRate, pk=pk)
+        services.delete_dsa_rate(rate=rate, by=request.user)
+        messages.success(request, _("The DSA rate was deleted; DSA already paid keeps the rate it was paid at."))
+        return redirect(reverse("travel:dsa_rates"))
+
+
+class AuditView(TravelStaffMixin, ListView):
+    template_name = "travel/staff/audit.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.audit_entries()
