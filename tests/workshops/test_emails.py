@@ -93,9 +93,11 @@ def test_funding_decisions(mailbox, secretariat):
 
     assert subjects(mail.outbox) == [
         ("[IDM] Funded participation approved: %s" % TITLE, [first.email]),
+        # travel opens the travel file with the approval and asks for the details
+        ("[IDM] Your travel to %s: details needed" % TITLE, [first.email]),
         ("[IDM] Funded participation not approved: %s" % TITLE, [second.email]),
     ]
-    assert "Reason: All seats are taken." in mail.outbox[1].body
+    assert "Reason: All seats are taken." in mail.outbox[2].body
 
 
 def test_focal_point_and_the_participant_both_receive_the_mail(mailbox, delegate):
