@@ -29,9 +29,7 @@ def funded_workshop(**fields) -> Workshop:
     return WorkshopFactory(funded_seats=fields.pop("funded_seats", 40), **fields)
 
 
-def approved_file(
-    workshop: Workshop, *, user=None, state: MemberState | None = None, secretariat=None
-) -> TravelFile:
+def approved_file(workshop: Workshop, *, user=None, state: MemberState | None = None, secretariat=None) -> TravelFile:
     """A delegate asks for funded participation and the secretariat approves it: the file opens."""
     user = user or factories.make_delegate(state=state)
     secretariat = secretariat or factories.make_secretariat()

@@ -73,7 +73,9 @@ MATRIX = {
     "travel:attachment_upload": Entry(
         get=roles(anonymous=404, delegate=405, other_delegate=404, focal_point=405, donor_contact=404, secretariat=405),
         kwargs=_file,
-        post=roles(anonymous=404, delegate=FILE, other_delegate=404, focal_point=FILE, donor_contact=404, secretariat=FILE),
+        post=roles(
+            anonymous=404, delegate=FILE, other_delegate=404, focal_point=FILE, donor_contact=404, secretariat=FILE
+        ),
     ),
     "travel:desk_index": Entry(get=staff_page()),
     "travel:desk": Entry(get=staff_page(), kwargs=_slug, query="?status=details_requested"),

@@ -58,9 +58,7 @@ def test_a_late_arrival_counts_from_its_night_and_departure_day_gives_nothing():
 def test_a_night_without_a_rate_stops_the_computation():
     with pytest.raises(ValidationError) as error:
         compute(date(2010, 3, 22), date(2010, 3, 25), rates=[dsa.Rate(date(2010, 3, 23), Decimal("411.00"))])
-    assert error.value.messages == [
-        "There is no DSA rate for Geneva on 2010-03-22; add it to the rate table first."
-    ]
+    assert error.value.messages == ["There is no DSA rate for Geneva on 2010-03-22; add it to the rate table first."]
 
 
 def test_departure_before_arrival_is_refused():

@@ -12,7 +12,6 @@ from django.utils import timezone
 from travel import progress, services
 from travel.models import TravelAttachment, TravelAuditEntry, TravelFile
 
-from .. import factories
 from .factories import DETAILS, approved_file, complete, funded_workshop, geneva_rates, past_workshop
 
 pytestmark = pytest.mark.django_db
