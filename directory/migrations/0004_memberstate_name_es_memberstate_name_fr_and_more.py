@@ -4,50 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_person_ordering'),
+        ("directory", "0003_person_ordering"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='memberstate',
-            name='name_es',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name in Spanish'),
+            model_name="memberstate",
+            name="name_es",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name in Spanish"),
         ),
         migrations.AddField(
-            model_name='memberstate',
-            name='name_fr',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name in French'),
+            model_name="memberstate",
+            name="name_fr",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name in French"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='acronym_es',
-            field=models.CharField(blank=True, max_length=30, verbose_name='acronym (Spanish)'),
+            model_name="organisation",
+            name="acronym_es",
+            field=models.CharField(blank=True, max_length=30, verbose_name="acronym (Spanish)"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='acronym_fr',
-            field=models.CharField(blank=True, max_length=30, verbose_name='acronym (French)'),
+            model_name="organisation",
+            name="acronym_fr",
+            field=models.CharField(blank=True, max_length=30, verbose_name="acronym (French)"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='name_es',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name (Spanish)'),
+            model_name="organisation",
+            name="name_es",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (Spanish)"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='name_fr',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name (French)'),
+            model_name="organisation",
+            name="name_fr",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='position_es',
-            field=models.CharField(blank=True, max_length=300, verbose_name='position (Spanish)'),
+            model_name="person",
+            name="position_es",
+            field=models.CharField(blank=True, max_length=300, verbose_name="position (Spanish)"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='position_fr',
-            field=models.CharField(blank=True, max_length=300, verbose_name='position (French)'),
+            model_name="person",
+            name="position_fr",
+            field=models.CharField(blank=True, max_length=300, verbose_name="position (French)"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0002_donor_iati_identifier_contribution_auditentry_and_more'),
+        ("funding", "0002_donor_iati_identifier_contribution_auditentry_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='donor',
-            name='name_es',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name (Spanish)'),
+            model_name="donor",
+            name="name_es",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (Spanish)"),
         ),
         migrations.AddField(
-            model_name='donor',
-            name='name_fr',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name (French)'),
+            model_name="donor",
+            name="name_fr",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
         ),
     ]
