@@ -1,28 +1,69 @@
 """Dates written the way each language writes them, from the named formats of ``idm_portal/formats``:
-9–10 March 2010, 9–10 mars 2010, 9–10 de marzo de 2010."""
+9–10 March 2010, 9–10 mars 2010, 9–10 de marzo de 2010; French writes the first of a month as an
+ordinal: 1er mars 2010, 1er–3 décembre. Every date and time of day carries its time zone (CET, CEST).
 
-from datetime import date, datetime
+``format_date`` is the one formatter: the ``date`` template filter (``builtin_dates``, a builtin of
+every template, documents included) and the functions below call it.
+"""
 
-from django.utils import formats, timezone
+from datetime import date, datetime, time
+
+from django.utils import dateformat, formats, timezone, translation
+
+# The day of the month in Django's date syntax, and the same followed by the literal "er".
+FIRST_DAY_ORDINALS = {"fr": "j\\e\\r"}
+
+
+def ordinal_format(value, format_string: str, language: str | None = None) -> str:
+    """``format_string`` with the day of the month as an ordinal where the language writes the first
+    of a month so ("1er" in French); unchanged for any other day or language. Escaped characters stay."""
+    code = (language or translation.get_language() or "")[:2]
+    if getattr(value, "day", None) != 1 or code not in FIRST_DAY_ORDINALS:
+        return format_string
+    out, escaped = [], False
+    for char in format_string:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "j":
+            out.append(FIRST_DAY_ORDINALS[code])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def format_date(value, format_name: str | None = None) -> str:
+    """``value`` in a named format (``DATE_FORMAT``…) or a format string, as the active language writes it."""
+    format_string = formats.get_format(format_name or "DATE_FORMAT")
+    return dateformat.format(value, ordinal_format(value, format_string))
 
 
 def date_range(start: date, end: date) -> str:
-    """'9–10 March 2010', '30 June – 1 July 2010', '30 December 2010 – 2 January 2011'."""
+    """'9–10 March 2010', '30 June – 1 July 2010', '30 December 2010 – 2 January 2011'; '1er–3 mars 2010'."""
     if start == end:
-        return formats.date_format(start, "DATE_FORMAT")
+        return format_date(start, "DATE_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return "%s–%s" % (start.day, formats.date_format(end, "DATE_FORMAT"))
+        return "%s–%s" % (format_date(start, "j"), format_date(end, "DATE_FORMAT"))
     if start.year == end.year:
-        return "%s – %s" % (formats.date_format(start, "MONTH_DAY_FORMAT"), formats.date_format(end, "DATE_FORMAT"))
-    return "%s – %s" % (formats.date_format(start, "DATE_FORMAT"), formats.date_format(end, "DATE_FORMAT"))
+        return "%s – %s" % (format_date(start, "MONTH_DAY_FORMAT"), format_date(end, "DATE_FORMAT"))
+    return "%s – %s" % (format_date(start, "DATE_FORMAT"), format_date(end, "DATE_FORMAT"))
 
 
 def weekday_date(value: date) -> str:
     """'Tuesday 9 March 2010', 'mardi 9 mars 2010', 'martes 9 de marzo de 2010'."""
-    return "%s %s" % (formats.date_format(value, "l"), formats.date_format(value, "DATE_FORMAT"))
+    return "%s %s" % (formats.date_format(value, "l"), format_date(value, "DATE_FORMAT"))
 
 
 def datetime_with_zone(value: datetime) -> str:
-    """'9 March 2010, 09:00 CET' in the portal's time zone: for e-mails, read anywhere."""
-    value = timezone.localtime(value)
-    return "%s %s" % (formats.date_format(value, "DATETIME_FORMAT"), formats.date_format(value, "T"))
+    """'9 March 2010, 09:00 CET' in the portal's time zone (``DATETIME_FORMAT`` ends with the zone)."""
+    return format_date(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def zone_on(day: date, at: time = time(12)) -> str:
+    """The portal's time zone as written on ``day`` ('CET' in winter, 'CEST' in summer): for a time of
+    day stored without a date or a zone (a Council panel at 10:00)."""
+    moment = datetime.combine(day, at, tzinfo=timezone.get_current_timezone())
+    return moment.tzname() or ""

@@ -1,10 +1,17 @@
 """Dates as IOM documents write them, in the active language: "9 March 2010", "9–10 March 2010",
-"9 mars 2010", "9 de marzo de 2010". The formats are translatable strings (Django date syntax)."""
+"9 mars 2010", "9 de marzo de 2010", "1er mars 2010". The formats are translatable strings (Django date
+syntax); the first of a month is an ordinal where the language writes it so (``directory.dates``)."""
 
 import datetime
 
-from django.utils.dateformat import format as date_format
+from django.utils import dateformat
 from django.utils.translation import pgettext
+
+from directory.dates import ordinal_format
+
+
+def date_format(value: datetime.date, format_string: str) -> str:
+    return dateformat.format(value, ordinal_format(value, format_string))
 
 
 def long_date(value: datetime.date | None) -> str:

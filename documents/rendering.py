@@ -4,12 +4,18 @@ The URL fetcher serves ``file://`` URLs under the static folders (``STATICFILES_
 ``static/`` folders, ``STATIC_ROOT``) and ``MEDIA_ROOT`` from disk; every other URL (http, https,
 data, any other path) is refused, so a record's text can never make the renderer reach the network
 or read a file of the server. Fonts are the system's (fontconfig): no web fonts.
+
+Every document is a tagged, accessible PDF (PDF/UA-1, ``PDF_OPTIONS``): its structure tree follows the
+HTML (headings, paragraphs, lists, tables, figures with their alternative text) in reading order, its
+language is the ``lang`` of the template's ``<html>`` and its title the ``<title>`` (shown by readers
+instead of the file name). ``render_pdf`` is the one place this is decided: every kind gets it.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import os
+import re
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -24,6 +30,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 Progress = Callable[[int], None]
+
+# PDF/UA-1: tagged (structure tree, /MarkInfo), /Lang and /Title in the catalogue and the XMP metadata.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 # Tests only: seconds the render function waits before laying out, so a test can kill a worker in
 # the middle of a render. Read here and nowhere else; unset everywhere but in that test's worker.
@@ -83,9 +92,44 @@ def static_file_url(path: str) -> str:
     return _static_file(path)
 
 
+# French sets a space before : ; ? ! that never breaks from the word before it. In the text between
+# tags (never inside a tag, a style sheet or a time such as 10:45), a plain space there becomes a
+# no-break space, and a word followed straight by ; ? or ! gets one.
+NBSP = "\u00a0"
+_TAG_OR_TEXT = re.compile(r"(<style\b.*?</style>|<[^>]*>)", re.S | re.I)
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=[:;?!])")
+_NO_SPACE_BEFORE = re.compile(r"(?<=\w)(?=[;?!](?:\s|$))")
+_ENTITY = re.compile(r"(&#?\w+;)")  # &amp; &#x27; end with a semicolon of their own
+
+
+def _space_text(text: str) -> str:
+    pieces = _ENTITY.split(text)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _NO_SPACE_BEFORE.sub(NBSP, _SPACE_BEFORE.sub(NBSP, pieces[index]))
+    return "".join(pieces)
+
+
+def french_spacing(html: str) -> str:
+    """``html`` with French spacing before high punctuation in its text (not in its markup)."""
+    parts = _TAG_OR_TEXT.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones markup
+        parts[index] = _space_text(parts[index])
+    return "".join(parts)
+
+
+TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_spacing}
+
+
+def typeset(html: str, language: str) -> str:
+    """``html`` (or plain text) with the typography of ``language``: French spacing in French."""
+    typography = TYPOGRAPHY.get(language[:2])
+    return typography(html) if typography else html
+
+
 def render_html(*, template: str, context: dict, language: str) -> str:
     with translation.override(language):
-        return render_to_string(template, {**context, "language": language})
+        html = render_to_string(template, {**context, "language": language})
+    return typeset(html, language)
 
 
 def render_pdf(*, template: str, context: dict, language: str, progress: Progress | None = None) -> tuple[bytes, int]:
@@ -96,7 +140,7 @@ def render_pdf(*, template: str, context: dict, language: str, progress: Progres
     _test_delay(progress)
     document = HTML(string=html, url_fetcher=LocalFilesFetcher()).render()
     progress(80)
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(**PDF_OPTIONS)
     progress(90)
     return pdf, len(document.pages)
 

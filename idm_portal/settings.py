@@ -80,6 +80,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The date filter writes "1er mars 2010" in French (directory/dates.py).
+            "builtins": ["directory.templatetags.builtin_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

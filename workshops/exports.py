@@ -53,7 +53,7 @@ def rows(registrations: Iterable[Registration]) -> Iterable[list[str]]:
             yes if registration.consent_to_publish else no,
             registration.get_funding_display() if registration.funding else "",
             registration.travel_from,
-            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M %Z"),
         ]
 
 

@@ -3,7 +3,8 @@
 ``{{ workshop|tr:"title" }}``: a record's text in the active language, or the English text.
 ``{% for state in states|by_name %}``: records (or strings) sorted by their name in the active language.
 ``{{ session|date_range }}`` (any record with ``start_date`` and ``end_date``), ``{{ day|weekday_date }}``
-and ``{{ moment|datetime_zone }}``: dates as the language writes them (see ``directory/dates.py``).
+and ``{{ moment|datetime_zone }}``: dates as the language writes them (see ``directory/dates.py``);
+``{{ panel.date|zone_on }}``: the portal's time zone on that day (CET, CEST), after a time stored alone.
 """
 
 from django import template
@@ -40,3 +41,8 @@ def weekday_date(value) -> str:
 @register.filter
 def datetime_zone(value) -> str:
     return dates.datetime_with_zone(value) if value else ""
+
+
+@register.filter
+def zone_on(value) -> str:
+    return dates.zone_on(value) if value else ""

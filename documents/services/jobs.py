@@ -33,7 +33,7 @@ from ..models import (
     DocumentSubject,
     Variant,
 )
-from ..rendering import Progress, render_pdf
+from ..rendering import Progress, render_pdf, typeset
 from ..snapshots import KINDS, checksum_of, snapshot
 
 logger = logging.getLogger(__name__)
@@ -198,7 +198,17 @@ def render_snapshot(
     spec = KINDS[kind]
     with translation.override(language):  # present() picks the records' text in the document's language
         context = {**spec.present(json.loads(records)["records"]), "generated_on": generated_on}
+        context["document_title"] = document_title(kind, context)
     return render_pdf(template=spec.template, context=context, language=language, progress=progress)
+
+
+def document_title(kind: str, context: dict) -> str:
+    """The PDF's title, read out by screen readers and shown by viewers instead of the file name: the
+    kind of document and what it is about ("List of participants: Migration and Transnationalism…")."""
+    label = DocumentKind(kind).label
+    subject = context.get("header", "")
+    title = _("%(kind)s: %(subject)s") % {"kind": label, "subject": subject} if subject else str(label)
+    return typeset(title, translation.get_language() or "en")
 
 
 def generate_pdf(*, kind: str, source: Any, language: str, variant: str = "") -> tuple[bytes, str]:

@@ -25,7 +25,7 @@ from . import consultations, funding, notes, workshops
 
 # Bump when a template changes the document for the same records: the files made before are then no
 # longer "the same document", and a new request renders again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from directory.models import Person
+from directory.models import MemberState, Organisation, Person
 from directory.translation import ORIGINAL, TRANSLATIONS, companion, content_language
 
 
@@ -31,13 +31,30 @@ def parse_money(value: str | None) -> Decimal:
 
 
 def person(record: Person) -> dict:
+    """A person with position, organisation and member state in the three languages (``in_language(entry,
+    *PERSON_TEXTS)`` at render time)."""
     return {
         "name": record.full_name,
         "family_name": record.family_name,
-        "position": record.position,
-        "organisation": record.organisation.name if record.organisation_id else "",
-        "state": record.member_state.name if record.member_state_id else "",
+        **texts(record, "position"),
+        **organisation_names(record.organisation if record.organisation_id else None),
+        **state_names(record.member_state if record.member_state_id else None),
     }
+
+
+PERSON_TEXTS = ("position", "organisation", "state")
+
+
+def state_names(state: MemberState | None, *, name: str = "state") -> dict:
+    """``{"state": "Switzerland", "state_fr": "Suisse", "state_es": "Suiza"}``: django-countries' ISO name
+    in each language, or the secretariat's override (``MemberState.name_in``)."""
+    return {companion(name, language): state.name_in(language) if state else "" for language in LANGUAGES}
+
+
+def organisation_names(organisation: Organisation | None, *, name: str = "organisation") -> dict:
+    if organisation is None:
+        return {companion(name, language): "" for language in LANGUAGES}
+    return texts(organisation, "name", name=name)
 
 
 # --- Text in three languages ------------------------------------------------------------------

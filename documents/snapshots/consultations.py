@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from consultations import queries as consultation_queries
 from consultations.models import Consultation
 from consultations.tally import RegionParticipation
+from directory.collation import sorted_by_name
 from directory.models import MemberState
 
-from .common import in_language, iso_date, parse_date, texts
+from .common import in_language, iso_date, paragraphs, parse_date, state_names, texts
 
 
 def build(consultation: Consultation, variant: str) -> dict:
@@ -24,9 +25,9 @@ def build(consultation: Consultation, variant: str) -> dict:
     return {
         "consultation": {
             "year": consultation.year,
-            "title": consultation.title,
+            **texts(consultation, "title"),
             "status": consultation.status,
-            "introduction": consultation.introduction,
+            **texts(consultation, "introduction", paragraphs, name="paragraphs"),
             "survey_opens": iso_date(timezone.localdate(consultation.survey_opens)),
             "survey_closed": iso_date(timezone.localdate(consultation.closed_at or consultation.survey_closes)),
             "adopted": {"year": adopted.year, **texts(adopted, "theme"), **texts(adopted, "theme_selection")}
@@ -35,8 +36,8 @@ def build(consultation: Consultation, variant: str) -> dict:
         },
         "themes": [
             {
-                "title": row.theme.title,
-                "proposed_by": row.theme.proposed_by.name if row.theme.proposed_by_id else "",
+                **texts(row.theme, "title"),
+                **state_names(row.theme.proposed_by if row.theme.proposed_by_id else None, name="proposed_by"),
                 "position": row.result.position,
                 "points": row.result.points,
                 "preferences": list(row.result.preferences),
@@ -46,14 +47,17 @@ def build(consultation: Consultation, variant: str) -> dict:
         ],
         "topics": [
             {
-                "title": row.topic.title,
+                **texts(row.topic, "title"),
                 "position": row.result.position,
                 "votes": row.result.votes,
                 **(texts(row.topic.workshop, "title", name="workshop") if row.topic.workshop_id else {"workshop": ""}),
             }
             for row in results.topics
         ],
-        "merged_topics": [{"title": topic.title, "into": topic.merged_into.title} for topic in results.merged_topics],
+        "merged_topics": [
+            {**texts(topic, "title"), **texts(topic.merged_into, "title", name="into")}
+            for topic in results.merged_topics
+        ],
         "regions": [
             {"region": row.figures.region, "member_states": row.figures.member_states, "ballots": row.figures.ballots}
             for row in results.regions
@@ -61,8 +65,8 @@ def build(consultation: Consultation, variant: str) -> dict:
         "meetings": [
             {
                 "date": iso_date(meeting.date),
-                "title": meeting.title,
-                "states": [state.name for state in meeting.states_present.all()],
+                **texts(meeting, "title"),
+                "states": [state_names(state, name="name") for state in meeting.states_present.all()],
             }
             for meeting in consultation_queries.meetings_of(consultation)
         ],
@@ -83,25 +87,36 @@ def present(records: dict) -> dict:
     )
     adopted = records["consultation"]["adopted"]
     consultation = dict(
-        records["consultation"],
+        in_language(records["consultation"], "title", "paragraphs"),
         adopted=in_language(adopted, "theme", "theme_selection") if adopted else None,
         survey_opens=parse_date(records["consultation"]["survey_opens"]),
         survey_closed=parse_date(records["consultation"]["survey_closed"]),
-        paragraphs=[p.strip() for p in records["consultation"]["introduction"].split("\n\n") if p.strip()],
     )
     themes = [
-        dict(theme, placed_note=consultation_queries.placed_note(theme["placed_by"])) for theme in records["themes"]
+        dict(
+            in_language(theme, "title", "proposed_by"), placed_note=consultation_queries.placed_note(theme["placed_by"])
+        )
+        for theme in records["themes"]
+    ]
+    meetings = [
+        dict(
+            in_language(meeting, "title"),
+            date=parse_date(meeting["date"]),
+            states=sorted_by_name(in_language(state, "name")["name"] for state in meeting["states"]),
+        )
+        for meeting in records["meetings"]
     ]
     return {
         **records,
         "consultation": consultation,
-        "topics": [in_language(topic, "workshop") for topic in records["topics"]],
+        "topics": [in_language(topic, "title", "workshop") for topic in records["topics"]],
+        "merged_topics": [in_language(topic, "title", "into") for topic in records["merged_topics"]],
         "themes": themes,
         "places": list(range(1, len(themes) + 1)),
         "regions": [{"label": regions.get(row.region, row.region), "figures": row} for row in participation],
         "total": total,
-        "meetings": [dict(meeting, date=parse_date(meeting["date"])) for meeting in records["meetings"]],
-        "header": records["consultation"]["title"],
+        "meetings": meetings,
+        "header": consultation["title"],
     }
 
 

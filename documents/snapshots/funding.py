@@ -11,7 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.text import slugify
+from django_countries import countries
 
+from directory.collation import sort_key
 from funding import queries as funding_queries
 from funding.currencies import minor_units
 from funding.models import Allocation, Contribution, CostLine, Donor, Payment
@@ -99,7 +101,11 @@ def build_report(year: DialogueYear, variant: str) -> dict:
     for contribution in dashboard.contributions:
         row = donors.setdefault(
             contribution.donor.name,
-            {"name": contribution.donor.name, "stages": {stage: Decimal(0) for stage in STAGES}, "contributions": []},
+            {
+                **texts(contribution.donor, "name"),
+                "stages": {stage: Decimal(0) for stage in STAGES},
+                "contributions": [],
+            },
         )
         row["stages"][contribution.stage] += contribution.usd_amount
         row["contributions"].append(_contribution(contribution))
@@ -149,7 +155,7 @@ def present_report(records: dict) -> dict:
     ]
     donors = [
         {
-            "name": row["name"],
+            "name": in_language(row, "name")["name"],
             "stages": [
                 {"stage": stage, "label": stages[stage], "usd": parse_money(row["stages"][stage])} for stage in STAGES
             ],
@@ -158,6 +164,7 @@ def present_report(records: dict) -> dict:
         }
         for row in records["donors"]
     ]
+    donors.sort(key=lambda row: sort_key(row["name"]))
     totals = {key: (value if key == "percent" else parse_money(value)) for key, value in records["totals"].items()}
     return {
         **records,
@@ -255,7 +262,7 @@ def build_statement(donor: Donor, variant: str) -> dict:
         for totals in sorted(page.years, key=lambda totals: -totals.year.year)
     ]
     return {
-        "donor": {"name": donor.name, "kind": donor.kind, "country": donor.country.name if donor.country else ""},
+        "donor": {**texts(donor, "name"), "kind": donor.kind, "country": donor.country.code if donor.country else ""},
         "years": years,
         "contributions": contributions,
         "paid_for": paid_for,
@@ -264,6 +271,11 @@ def build_statement(donor: Donor, variant: str) -> dict:
 
 def present_statement(records: dict) -> dict:
     kinds = dict(Donor.Kind.choices)
+    donor = in_language(records["donor"], "name")
+    code = donor["country"]  # an ISO code; statements made before held the English name
+    donor.update(
+        kind_label=kinds.get(donor["kind"], ""), country=str(countries.name(code)) if code in countries else code
+    )
     contributions = []
     for row in records["contributions"]:
         contribution = _present_contribution(row)
@@ -281,7 +293,7 @@ def present_statement(records: dict) -> dict:
     money_keys = ("pledged", "committed", "paid", "programme", "programme_unallocated")
     return {
         **records,
-        "donor": {**records["donor"], "kind_label": kinds.get(records["donor"]["kind"], "")},
+        "donor": donor,
         "years": [{**y, **{key: parse_money(y[key]) for key in money_keys}} for y in records["years"]],
         "contributions": contributions,
         "paid_for": [
@@ -295,7 +307,7 @@ def present_statement(records: dict) -> dict:
             }
             for w in records["paid_for"]
         ],
-        "header": records["donor"]["name"],
+        "header": donor["name"],
     }
 
 

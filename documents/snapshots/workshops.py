@@ -5,10 +5,23 @@ from __future__ import annotations
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from directory.collation import sort_key
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop, WorkshopDocument
 
 from ..models import Variant, WorkshopOutcomes
-from .common import in_language, iso_date, lines, paragraphs, parse_date, parse_datetime, person, texts
+from .common import (
+    PERSON_TEXTS,
+    in_language,
+    iso_date,
+    lines,
+    organisation_names,
+    paragraphs,
+    parse_date,
+    parse_datetime,
+    person,
+    state_names,
+    texts,
+)
 
 # Provisional: everyone registered with a seat; final: those who attended.
 LISTED_STATUSES = {
@@ -40,7 +53,9 @@ def present_workshop(workshop: dict) -> dict:
 
 
 def build_participants(workshop: Workshop, variant: str) -> dict:
-    """By member state, then organisation, then family name; one query whatever the length."""
+    """By member state, then organisation, then family name; one query whatever the length. The names
+    are kept in the three languages; ``present_participants`` orders states and organisations as the
+    document's language sorts their names."""
     registrations = (
         Registration.objects.filter(
             workshop=workshop, consent_to_publish=True, status__in=LISTED_STATUSES[Variant(variant)]
@@ -58,16 +73,25 @@ def build_participants(workshop: Workshop, variant: str) -> dict:
     count = 0
     for registration in registrations:
         participant = registration.person
-        organisation = participant.organisation.name if participant.organisation_id else ""
-        if not states or states[-1]["name"] != registration.member_state.name:
-            states.append({"name": registration.member_state.name, "organisations": []})
+        organisation = participant.organisation if participant.organisation_id else None
+        if not states or states[-1]["code"] != registration.member_state.country.code:
+            states.append(
+                {
+                    "code": registration.member_state.country.code,
+                    **state_names(registration.member_state, name="name"),
+                    "organisations": [],
+                }
+            )
         organisations = states[-1]["organisations"]
-        if not organisations or organisations[-1]["name"] != organisation:
-            organisations.append({"name": organisation, "people": []})
+        if not organisations or organisations[-1]["id"] != (organisation.pk if organisation else None):
+            organisations.append(
+                {"id": organisation.pk if organisation else None, **organisation_names(organisation, name="name")}
+            )
+            organisations[-1]["people"] = []
         organisations[-1]["people"].append(
             {
                 "name": participant.full_name,
-                "position": participant.position,
+                **texts(participant, "position"),
                 "head": registration.is_head_of_delegation,
             }
         )
@@ -76,8 +100,22 @@ def build_participants(workshop: Workshop, variant: str) -> dict:
 
 
 def present_participants(records: dict) -> dict:
+    """In the document's language: states in its alphabetical order, participants without an
+    organisation first under their state, then the organisations in that order."""
     workshop = present_workshop(records["workshop"])
-    return {**records, "workshop": workshop, "header": workshop["title"]}
+    states = []
+    for state in records["states"]:
+        organisations = [
+            dict(
+                in_language(organisation, "name"),
+                people=[in_language(entry, "position") for entry in organisation["people"]],
+            )
+            for organisation in state["organisations"]
+        ]
+        organisations.sort(key=lambda organisation: (organisation["name"] != "", sort_key(organisation["name"])))
+        states.append(dict(in_language(state, "name"), organisations=organisations))
+    states.sort(key=lambda state: sort_key(state["name"]))
+    return {**records, "states": states, "workshop": workshop, "header": workshop["title"]}
 
 
 def participants_filename(records: dict, variant: str, language: str, version: int) -> str:
@@ -114,11 +152,13 @@ def build_report(workshop: Workshop, variant: str) -> dict:
                 "speakers": item_speakers,
             }
         )
-    by_state: dict[str, int] = {}
-    for state_name in Registration.objects.filter(workshop=workshop, status__in=WITH_A_SEAT).values_list(
-        "member_state__name", flat=True
-    ):
-        by_state[state_name] = by_state.get(state_name, 0) + 1
+    by_state: dict[str, dict] = {}
+    seated = Registration.objects.filter(workshop=workshop, status__in=WITH_A_SEAT).select_related("member_state")
+    for registration in seated:
+        row = by_state.setdefault(
+            registration.member_state.country.code, {**state_names(registration.member_state), "count": 0}
+        )
+        row["count"] += 1
     documents = [
         {**texts(d, "title"), "kind": d.kind, "language": d.language}
         for d in WorkshopDocument.objects.filter(workshop=workshop, is_public=True).order_by("kind", "title")
@@ -133,7 +173,7 @@ def build_report(workshop: Workshop, variant: str) -> dict:
         },
         "agenda": items,
         "speakers": sorted(people.values(), key=lambda p: (p["family_name"].lower(), p["name"].lower())),
-        "participation": [{"state": name, "count": n} for name, n in sorted(by_state.items())],
+        "participation": [by_state[code] for code in sorted(by_state)],
         "documents": documents,
         "outcomes": outcomes.paragraphs if outcomes is not None else [],
     }
@@ -153,15 +193,22 @@ def present_report(records: dict) -> dict:
                 "ends_at": parse_datetime(item["ends_at"]),
                 "day": starts_at.date(),
                 "kind_label": item_kinds.get(item["kind"], item["kind"]),
-                "speakers": [{**s, "role_label": roles.get(s["role"], s["role"])} for s in item["speakers"]],
+                "speakers": [
+                    {**in_language(s, *PERSON_TEXTS), "role_label": roles.get(s["role"], s["role"])}
+                    for s in item["speakers"]
+                ],
             }
         )
-    participation = records["participation"]
+    participation = sorted(
+        (in_language(row, "state") for row in records["participation"]), key=lambda row: sort_key(row["state"])
+    )
     workshop = present_workshop(records["workshop"])
     return {
         **records,
         "workshop": workshop,
         "agenda": agenda,
+        "speakers": [in_language(entry, *PERSON_TEXTS) for entry in records["speakers"]],
+        "participation": participation,
         "documents": [
             {**in_language(d, "title"), "kind_label": kinds.get(d["kind"], d["kind"])} for d in records["documents"]
         ],

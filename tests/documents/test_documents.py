@@ -60,7 +60,7 @@ def test_the_provisional_list_shows_consenting_participants_with_a_seat_by_state
     text = pdf_text(render(DocumentKind.PARTICIPANTS, listed))
 
     assert text == (
-        "IOM International Organization for Migration OIM Organisation Internationale pour les Migrations "
+        "IOM International Organization for Migration OIM Organisation internationale pour les migrations "
         "OIM Organización Internacional para las Migraciones LIST OF PARTICIPANTS "
         "Migration and Transnationalism: Opportunities and Challenges "
         "9–10 March 2010, International Conference Centre Geneva (CICG), Geneva PROVISIONAL LIST "
@@ -109,14 +109,14 @@ def test_the_workshop_report(demo, render):
     text = " ".join(pages)
 
     assert pages[0].startswith(
-        "IOM International Organization for Migration OIM Organisation Internationale pour les Migrations "
+        "IOM International Organization for Migration OIM Organisation internationale pour les migrations "
         "OIM Organización Internacional para las Migraciones WORKSHOP REPORT "
         "Migration and Transnationalism: Opportunities and Challenges 9–10 March 2010, "
         "International Conference Centre Geneva (CICG), Geneva International Dialogue on Migration 2010: "
         "Migration and social change About the workshop Migration is, on the one hand,"
     )
     assert (
-        "Agenda 9 March 2010 09:30–10:15 Opening and keynote address (Opening) "
+        "Agenda 9 March 2010 09:30–10:15 CET Opening and keynote address (Opening) "
         "Chair: Anna Keller, Head, International Dialogue on Migration Division (demo) "
         "Keynote speaker: Peter Lindqvist, Professor of Sociology of Migration (demo)"
     ) in text

@@ -69,7 +69,7 @@ def test_issuing_gives_the_symbol_freezes_the_note_and_renders_it(year, staff, d
     )
     assert (job.status, job.subject.variant, job.language, job.filename) == ("done", "issued", "en", "IC-2010-1-en.pdf")
     assert pages[0] == (
-        "IOM International Organization for Migration OIM Organisation Internationale pour les Migrations "
+        "IOM International Organization for Migration OIM Organisation internationale pour les migrations "
         "OIM Organización Internacional para las Migraciones INFORMAL CONSULTATIONS ON INTERNATIONAL DIALOGUE ON "
         "MIGRATION IC/2010/1 Original: English Geneva, 8 February 2010 INTERNATIONAL DIALOGUE ON MIGRATION 2010"
     )

@@ -51,7 +51,7 @@ def test_a_worker_renders_the_2010_discussion_note_from_the_demo_records(start_w
     assert (note.symbol, job.filename) == ("IC/2010/1", "IC-2010-1-en.pdf")
     cover = pages[0]
     assert "IOM International Organization for Migration" in cover
-    assert "OIM Organisation Internationale pour les Migrations" in cover
+    assert "OIM Organisation internationale pour les migrations" in cover
     assert "OIM Organización Internacional para las Migraciones" in cover
     assert "IC/2010/1 Original: English Geneva, 8 February 2010" in cover
     assert "INTERNATIONAL DIALOGUE ON MIGRATION 2010 Migration and social change" in cover

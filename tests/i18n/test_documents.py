@@ -26,8 +26,8 @@ def test_a_french_workshop_report_holds_french_labels_and_french_text(workshop):
         "Dialogue international sur la migration 2010 : Migration et changement social "
         "À propos de l'atelier La migration est un aspect du changement social. "
         "L'atelier examinera le transnationalisme. "
-        "Questions directrices How do societies manage diversity? "  # not translated yet: English
-        "Ordre du jour 9 mars 2010 10:45–13:00 Session I: Transnationalism and participation"
+        "Questions directrices How do societies manage diversity ? "  # not translated yet: English, French spacing
+        "Ordre du jour 9 mars 2010 10:45–13:00 CET Session I: Transnationalism and participation"
     ) in text
     assert "Page 1 sur 1" in text
 
@@ -39,7 +39,7 @@ def test_a_spanish_workshop_report(workshop):
         "INFORME DEL TALLER Migration and Transnationalism: Opportunities and Challenges 9–10 de marzo de 2010"
     ) in text
     assert "Preguntas orientativas ¿Cómo gestionan las sociedades la diversidad? Programa 9 de marzo de 2010 " in text
-    assert "10:45–13:00 Sesión I: El transnacionalismo y la participación" in text
+    assert "10:45–13:00 CET Sesión I: El transnacionalismo y la participación" in text
 
 
 def test_a_french_list_of_participants(workshop):

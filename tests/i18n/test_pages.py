@@ -99,7 +99,7 @@ def test_workshop_page_in_french(client, workshop):
     assert "L'atelier examinera le transnationalisme." in page
     # Guiding questions without French: the English ones.
     assert "Questions directrices How do societies manage diversity?" in page
-    assert "Ordre du jour mardi 9 mars 2010 10:45–13:00 Séance Session I: Transnationalism and participation" in page
+    assert "Ordre du jour mardi 9 mars 2010 10:45–13:00 CET Séance Session I: Transnationalism and participation" in page
 
 
 def test_workshop_page_in_spanish(client, workshop):
@@ -107,7 +107,7 @@ def test_workshop_page_in_spanish(client, workshop):
 
     assert "Preguntas orientativas ¿Cómo gestionan las sociedades la diversidad?" in page
     assert (
-        "Programa martes 9 de marzo de 2010 10:45–13:00 Sesión Sesión I: El transnacionalismo y la participación"
+        "Programa martes 9 de marzo de 2010 10:45–13:00 CET Sesión Sesión I: El transnacionalismo y la participación"
         in (page)
     )
     assert "Acerca del taller Migration is an aspect of social change." in page

@@ -522,7 +522,7 @@ ROWS = [
         "yes",
         "Approved",
         "Nairobi, Kenya",
-        "2030-01-18 09:30",
+        "2030-01-18 09:30 CET",
     ],
     [
         "Migration and Transnationalism",
@@ -538,7 +538,7 @@ ROWS = [
         "no",
         "",
         "",
-        "2030-01-18 09:31",
+        "2030-01-18 09:31 CET",
     ],
 ]
 

@@ -1,0 +1,137 @@
+"""Every kind of document is a tagged, accessible PDF (PDF/UA-1): a structure tree with headings in
+reading order, the document's language and its title, alternative text on every figure; read back
+from the PDF with pypdf. The kinds are enumerated from the model (``DocumentKind``): a new kind is
+tested as soon as it exists, from a demo record of its model (or a source named in ``SOURCES``)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from django.utils import timezone, translation
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from consultations.models import Consultation
+from directory.models import User
+from documents import services
+from documents.models import DocumentKind, Variant
+from documents.rendering import french_spacing
+from documents.services.jobs import document_title
+from documents.snapshots import KINDS, snapshot
+from funding.models import Donor
+from workshops.models import DialogueYear, Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def _note():
+    year = DialogueYear.objects.get(year=2010)
+    return services.draft_discussion_note(year=year, by=User.objects.get(email="secretariat@idm.example"))
+
+
+# The record each kind is rendered from, where the first demo record of its model is not the one.
+SOURCES: dict[str, Callable] = {
+    DocumentKind.DISCUSSION_NOTE: _note,
+    DocumentKind.WORKSHOP_REPORT: lambda: Workshop.objects.get(slug="migration-and-transnationalism"),
+    DocumentKind.PARTICIPANTS: lambda: Workshop.objects.get(slug="migration-and-transnationalism"),
+    DocumentKind.FUNDING_REPORT: lambda: DialogueYear.objects.get(year=2010),
+    DocumentKind.DONOR_STATEMENT: lambda: Donor.objects.get(name="Government of Sweden"),
+    DocumentKind.CONSULTATION_RESULTS: lambda: Consultation.objects.get(year=2010),
+}
+
+
+def source_of(kind: str):
+    spec = KINDS[kind]
+    if kind in SOURCES:
+        return SOURCES[kind]()
+    record = spec.model.objects.order_by("pk").first()
+    assert record is not None, "No demo %s to render a %s from: name one in SOURCES." % (spec.model.__name__, kind)
+    return record
+
+
+def structure_tags(reader: PdfReader) -> list[tuple[str, DictionaryObject]]:
+    """The structure elements in the tree's order (the reading order): (tag, element)."""
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    found: list[tuple[str, DictionaryObject]] = []
+
+    def walk(node) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, DictionaryObject):
+            if "/S" in node:
+                found.append((str(node["/S"]), node))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(root["/K"])
+    return found
+
+
+@pytest.mark.parametrize("kind", DocumentKind.values)
+def test_every_kind_of_document_is_a_tagged_pdf_with_its_language_and_title(demo, kind):
+    spec = KINDS[kind]
+    source = source_of(kind)
+    records = snapshot(kind=kind, variant=spec.variants[0], records=spec.build(source, spec.variants[0]))
+    for language in ("fr", "es"):
+        with translation.override(language):
+            title = document_title(kind, spec.present(json.loads(records)["records"]))
+
+        pdf, _pages = services.render_snapshot(
+            kind=kind, records=records, language=language, generated_on=timezone.localdate()
+        )
+        reader = PdfReader(io.BytesIO(pdf))
+        catalog = reader.trailer["/Root"]
+        tags = structure_tags(reader)
+        names = [tag for tag, _element in tags]
+        headings = [tag for tag in names if tag in ("/H1", "/H2", "/H3")]
+
+        assert "/StructTreeRoot" in catalog
+        assert catalog["/MarkInfo"]["/Marked"].value is True
+        assert (str(catalog["/Lang"]), reader.metadata.title) == (language, title)
+        assert names[0] == "/Document"
+        assert headings[0] == "/H1"  # the document's title comes first in reading order
+        assert [tag for tag, element in tags if tag == "/Figure" and not element.get("/Alt")] == []
+
+
+def test_the_title_says_the_kind_and_the_subject_in_the_document_s_language(demo):
+    workshop = Workshop.objects.get(slug="migration-and-transnationalism")
+
+    titles = [
+        PdfReader(
+            io.BytesIO(
+                services.generate_pdf(
+                    kind=DocumentKind.PARTICIPANTS, source=workshop, language=language, variant=Variant.PROVISIONAL
+                )[0]
+            )
+        ).metadata.title
+        for language in ("en", "fr", "es")
+    ]
+
+    assert titles == [
+        "List of participants: Migration and Transnationalism: Opportunities and Challenges",
+        "Liste des participants\u00a0: Migration et transnationalisme\u00a0: opportunités et défis",
+        "Lista de participantes: Migración y transnacionalismo: oportunidades y desafíos",
+    ]
+
+
+def test_french_documents_set_a_no_break_space_before_high_punctuation_in_text_only():
+    html = '<p class="a:b">Titre : Espagnol; quoi? 10:45 R&amp; D <a href="http://x?y">ok !</a></p><style>a:b</style>'
+
+    assert french_spacing(html) == (
+        '<p class="a:b">Titre\u00a0: Espagnol\u00a0; quoi\u00a0? 10:45 R&amp; D <a href="http://x?y">ok\u00a0!</a></p>'
+        "<style>a:b</style>"
+    )
+
+
+def test_every_kind_has_a_template_with_a_title_and_a_language():
+    # The one base template carries both; a kind's own template must extend it.
+    from django.template.loader import get_template
+
+    for kind, spec in KINDS.items():
+        source = get_template(spec.template).template.source
+        assert '{% extends "documents/pdf/base.html" %}' in source, kind
