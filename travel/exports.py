@@ -48,7 +48,7 @@ def rows(files: Iterable[TravelFile]) -> Iterable[list[str]]:
         registration = travel_file.registration
         yield [
             registration.person.full_name,
-            registration.member_state.name,
+            str(registration.member_state),
             travel_file.get_status_display(),
             _date(travel_file.outbound_date),
             travel_file.outbound_route,
