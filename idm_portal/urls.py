@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("travel.urls")),
     path("", include("sessions_council.urls")),
     path("", include("documents.urls")),
+    path("", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
