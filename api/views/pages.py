@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
@@ -23,7 +24,9 @@ class ReferenceView(SpectacularSwaggerSplitView):
     title = "IDM portal API"
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
+    """Any other address under /api/ (whatever the method): JSON, as the description says."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
 
 

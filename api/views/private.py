@@ -94,7 +94,7 @@ class RegistrationRequest(serializers.Serializer):
 
 
 def _registrations(user, filters: dict):
-    registrations = workshop_queries.registrations_visible_to(user)
+    registrations = workshop_queries.registrations_visible_to(user).select_related("person__member_state")
     if "workshop" in filters:
         registrations = registrations.filter(workshop__slug=filters["workshop"])
     if "status" in filters:
@@ -122,12 +122,12 @@ class RegistrationList(TokenListView):
 
     @extend_schema(request=RegistrationRequest, responses={201: out.RegistrationSerializer})
     def post(self, request):
-        data = validated(RegistrationRequest, request.data)
         user = request.user
-        workshop = get_object_or_404(workshop_queries.workshop_for_page(slug=data["workshop"]))
         state = roles.delegate_state(user)
         if state is None:
             raise PermissionDenied(_("Only delegates with an approved affiliation can register for workshops."))
+        data = validated(RegistrationRequest, request.data)
+        workshop = get_object_or_404(workshop_queries.workshop_for_page(slug=data["workshop"]))
         if not user.has_perm("workshops.register", workshop):
             raise ValidationError({"workshop": [_("Registration for this workshop is not open.")]})
         form = RegistrationForm(

@@ -34,6 +34,7 @@ def test_every_language_has_a_catalogue_for_each_app_and_the_project():
         "funding/locale",
         "travel/locale",
         "documents/locale",
+        "api/locale",
     }
     assert languages == set(LANGUAGES)
 

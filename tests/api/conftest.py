@@ -1,0 +1,30 @@
+"""Fixtures of the API tests."""
+
+import pytest
+
+from .helpers import Api
+
+
+@pytest.fixture
+def api(client) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+def no_throttle(settings):
+    """Query counts: the rate limits read and write the cache, which is a database table on SQLite."""
+    settings.API_TOKEN_RATE = None
+    settings.API_ANONYMOUS_RATE = None
+
+
+@pytest.fixture
+def workshop_registration(db):
+    """A pending registration of a delegate for a workshop that needs the secretariat's approval."""
+    from tests.workshops.factories import WorkshopFactory, person_of
+    from workshops import services
+
+    from .. import factories
+
+    delegate = factories.make_delegate(email="participant@state.example")
+    workshop = WorkshopFactory(requires_approval=True)
+    return services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)

@@ -1,0 +1,192 @@
+"""A write through the API and the same write through the page: the same records, e-mails and audit
+(the API adds which token made it). One test per write endpoint."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from api.models import ApiWrite
+from documents.models import DocumentJob
+from tests import factories
+from tests.workshops.factories import WorkshopFactory, person_of
+from workshops import services
+from workshops.models import Registration
+
+from .helpers import make_token
+
+CHANNELS = ["page", "api"]
+
+
+def _registration(registration: Registration) -> dict:
+    registration.refresh_from_db()
+    return {
+        "workshop": registration.workshop.slug,
+        "person": registration.person.full_name,
+        "member_state": registration.member_state.name,
+        "registered_by": registration.registered_by.email,
+        "status": registration.status,
+        "reason": registration.reason,
+        "decided_by": registration.decided_by.email if registration.decided_by else None,
+        "decided": registration.decided_at is not None,
+        "funding": registration.funding,
+        "consent_to_publish": registration.consent_to_publish,
+    }
+
+
+def _mails() -> list[tuple[str, list[str]]]:
+    return [(message.subject, message.to) for message in mail.outbox]
+
+
+def _audit() -> list[tuple[str, str, str, str]]:
+    return [(w.token_name, w.user.email, w.action, w.object_type) for w in ApiWrite.objects.order_by("pk")]
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_registering(client, api, delegate, django_capture_on_commit_callbacks, channel):
+    workshop = WorkshopFactory(slug="migration-and-transnationalism")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if channel == "page":
+            client.force_login(delegate)
+            response = client.post(
+                reverse("workshops:register", kwargs={"slug": workshop.slug}),
+                {"participant": "self", "consent_to_publish": "on"},
+            )
+        else:
+            response = api.post(
+                "/api/v1/registrations/",
+                {"workshop": workshop.slug, "participant": "self", "consent_to_publish": True},
+                make_token(delegate),
+            )
+
+    registration = Registration.objects.get()
+    assert response.status_code == {"page": 302, "api": 201}[channel]
+    assert _registration(registration) == {
+        "workshop": "migration-and-transnationalism",
+        "person": person_of(delegate).full_name,
+        "member_state": registration.member_state.name,
+        "registered_by": "delegate@state.example",
+        "status": "confirmed",
+        "reason": "",
+        "decided_by": None,
+        "decided": False,
+        "funding": "",
+        "consent_to_publish": True,
+    }
+    assert _mails() == [(mail.outbox[0].subject, ["delegate@state.example"])]
+    assert "confirmed" in mail.outbox[0].subject.lower()
+    assert (
+        _audit()
+        == {"page": [], "api": [("sync", "delegate@state.example", "register", "workshops.registration")]}[channel]
+    )
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_declining_with_a_reason(
+    client, api, secretariat, workshop_registration, django_capture_on_commit_callbacks, channel
+):
+    reason = "Two members per state."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if channel == "page":
+            client.force_login(secretariat)
+            response = client.post(
+                reverse("workshops:staff_registration", kwargs={"pk": workshop_registration.pk}),
+                {"action": "decline", "reason": reason},
+            )
+        else:
+            response = api.post(
+                f"/api/v1/registrations/{workshop_registration.pk}/decision/",
+                {"action": "decline", "reason": reason},
+                make_token(secretariat),
+            )
+
+    assert response.status_code == {"page": 302, "api": 200}[channel]
+    assert _registration(workshop_registration)["status"] == "declined"
+    assert _registration(workshop_registration)["reason"] == reason
+    assert _registration(workshop_registration)["decided_by"] == "staff@iom.example"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["participant@state.example"]
+    assert reason in mail.outbox[0].body
+    assert (
+        _audit() == {"page": [], "api": [("sync", "staff@iom.example", "decline", "workshops.registration")]}[channel]
+    )
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_decline_without_a_reason_changes_nothing(client, api, secretariat, workshop_registration, channel):
+    if channel == "page":
+        client.force_login(secretariat)
+        response = client.post(
+            reverse("workshops:staff_registration", kwargs={"pk": workshop_registration.pk}), {"action": "decline"}
+        )
+        errors = response.context["form"].errors
+    else:
+        response = api.post(
+            f"/api/v1/registrations/{workshop_registration.pk}/decision/",
+            {"action": "decline"},
+            make_token(secretariat),
+        )
+        errors = response.json()
+
+    assert response.status_code == {"page": 200, "api": 400}[channel]
+    assert errors == {"reason": ["Give the reason for declining; it is sent to the participant."]}
+    assert _registration(workshop_registration)["status"] == "pending"
+    assert _audit() == []
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_cancelling_promotes_the_first_waitlisted(db, client, api, django_capture_on_commit_callbacks, channel):
+    workshop = WorkshopFactory(capacity=1)
+    first, second = (
+        factories.make_delegate(email="first@state.example"),
+        factories.make_delegate(email="second@state.example"),
+    )
+    confirmed = services.request_registration(workshop=workshop, person=person_of(first), by=first)
+    waiting = services.request_registration(workshop=workshop, person=person_of(second), by=second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if channel == "page":
+            client.force_login(first)
+            response = client.post(reverse("workshops:cancel", kwargs={"pk": confirmed.pk}))
+        else:
+            response = api.post(f"/api/v1/registrations/{confirmed.pk}/cancel/", {}, make_token(first))
+
+    assert response.status_code == {"page": 302, "api": 200}[channel]
+    assert (_registration(confirmed)["status"], _registration(waiting)["status"]) == ("cancelled", "confirmed")
+    assert [message.to for message in mail.outbox] == [["first@state.example"], ["second@state.example"]]
+    assert (
+        _audit() == {"page": [], "api": [("sync", "first@state.example", "cancel", "workshops.registration")]}[channel]
+    )
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_asking_for_a_donor_statement(client, api, donor_contact, channel):
+    donor = donor_contact.donor_contact.donor
+
+    if channel == "page":
+        client.force_login(donor_contact)
+        response = client.post(
+            reverse("documents:generate", kwargs={"kind": "donor-statement", "pk": donor.pk}), {"language": "fr"}
+        )
+    else:
+        response = api.post(
+            "/api/v1/document-jobs/",
+            {"kind": "donor-statement", "source": donor.pk, "language": "fr"},
+            make_token(donor_contact),
+        )
+
+    job = DocumentJob.objects.get()
+    assert response.status_code == {"page": 302, "api": 201}[channel]
+    assert (job.kind, job.language, job.status, job.version, job.requested_by) == (
+        "donor-statement",
+        "fr",
+        "queued",
+        1,
+        donor_contact,
+    )
+    assert job.subject.donor == donor
+    assert (
+        _audit()
+        == {"page": [], "api": [("sync", "donor@donor.example", "request_document", "documents.documentjob")]}[channel]
+    )
