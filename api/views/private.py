@@ -18,7 +18,7 @@ from documents import services as document_services
 from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob
 from documents.permissions import Target
-from documents.sources import KINDS
+from documents.snapshots import KINDS
 from funding import queries as funding_queries
 from funding.models import Contribution, Payment
 from funding.roles import donor_of
