@@ -59,14 +59,14 @@ class Link(serializers.Field):
 
 class MemberStateSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="local_name")
     country = serializers.CharField()
 
 
 class OrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    acronym = serializers.CharField()
+    name = serializers.CharField(source="local_name")
+    acronym = serializers.CharField(source="local_acronym")
 
 
 class PersonSerializer(serializers.Serializer):
@@ -75,7 +75,7 @@ class PersonSerializer(serializers.Serializer):
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     full_name = serializers.CharField()
-    position = serializers.CharField()
+    position = serializers.CharField(source="local_position")
     organisation = OrganisationSerializer(allow_null=True)
     member_state = MemberStateSerializer(allow_null=True)
 
@@ -319,7 +319,7 @@ class PaymentSerializer(serializers.Serializer):
 
 class ContributionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    donor = serializers.CharField(source="donor.name")
+    donor = serializers.CharField(source="donor.local_name")
     year = serializers.IntegerField(source="year.year")
     workshop = WorkshopRefSerializer(allow_null=True)
     cost_line = serializers.CharField()
@@ -378,3 +378,13 @@ class DocumentJobSerializer(serializers.Serializer):
         path = reverse("documents:download", kwargs={"pk": job.pk})
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
+
+
+class CheckInSerializer(serializers.Serializer):
+    """What the door answers: the outcome, the sentence to show, and whom it is about."""
+
+    outcome = serializers.CharField()
+    ok = serializers.BooleanField()
+    message = serializers.CharField()
+    registration = RegistrationSerializer(allow_null=True)
+    checked_in_at = serializers.DateTimeField(source="attendance.checked_in_at", allow_null=True, default=None)

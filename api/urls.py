@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/v1/registrations/<int:pk>/", _api(private.RegistrationDetail), name="registration"),
     path("api/v1/registrations/<int:pk>/decision/", _api(private.RegistrationDecision), name="registration_decision"),
     path("api/v1/registrations/<int:pk>/cancel/", _api(private.RegistrationCancel), name="registration_cancel"),
+    path("api/v1/workshops/<slug:slug>/check-in/", _api(private.CheckIn), name="check_in"),
     path("api/v1/delegation/", _api(private.DelegationList), name="delegation"),
     path("api/v1/my-documents/", _api(private.MyDocumentList), name="my_documents"),
     path("api/v1/contributions/", _api(private.ContributionList), name="contributions"),

@@ -53,22 +53,42 @@ class ApiView(GenericAPIView):
 
     permission_classes = [AllowAny, TokenScope]
 
-    def initial(self, request, *args, **kwargs):
-        language = validated(LanguageQuery, request.query_params).get("lang")
-        if language:
-            translation.activate(language)
+    def dispatch(self, request, *args, **kwargs):
+        """``?lang=`` for this request only: the answer is rendered in it, and the language of the
+        thread is given back afterwards (an unknown code is a 400, from ``initial``)."""
+        language = request.GET.get("lang", "")
+        if language not in LANGUAGES:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language):
             request.LANGUAGE_CODE = language
+            response = super().dispatch(request, *args, **kwargs)
+            response.render()
+        response.headers["Content-Language"] = language
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        validated(LanguageQuery, request.query_params)
         super().initial(request, *args, **kwargs)
 
-    def write(self, action: str, service: Callable[..., Any], /, **kwargs) -> Any:
-        """Call the page's service; in the same transaction, record which token made the change. The
-        service's own audit history sees the token too (``directory.acting.acting_via``)."""
+    def write(
+        self,
+        action: str,
+        service: Callable[..., Any],
+        /,
+        *,
+        changed: Callable[[Any], models.Model | None] = lambda result: result,
+        **kwargs,
+    ) -> Any:
+        """Call the page's service; in the same transaction, record which token changed which record
+        (``changed(result)``; None when nothing changed). The service's own audit history sees the
+        token too (``directory.acting.acting_via``)."""
         token = self.request.auth
         try:
             with transaction.atomic(), acting_through(token.label):
                 result = service(**kwargs)
-                if isinstance(result, models.Model):
-                    services.record_write(token=token, action=action, obj=result)
+                record = changed(result)
+                if isinstance(record, models.Model):
+                    services.record_write(token=token, action=action, obj=record)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
         return result

@@ -22,9 +22,10 @@ from documents.snapshots import KINDS
 from funding import queries as funding_queries
 from funding.models import Contribution, Payment
 from funding.roles import donor_of
+from workshops import attendance
 from workshops import queries as workshop_queries
 from workshops import services as workshop_services
-from workshops.forms import RegistrationDecisionForm, RegistrationForm
+from workshops.forms import CheckInForm, RegistrationDecisionForm, RegistrationForm
 from workshops.models import Registration
 
 from .. import serializers as out
@@ -53,7 +54,7 @@ class Me(TokenView):
             "preferred_language": user.preferred_language,
             "roles": [name for name, has in held.items() if has],
             "member_state": roles.delegate_state(user),
-            "donor": donor.name if donor else None,
+            "donor": donor.local_name if donor else None,
             "token_name": token.name,
             "token_scope": token.scope,
             "token_expires": token.expiry_date,
@@ -237,6 +238,50 @@ class RegistrationCancel(TokenView):
         self.write("cancel", workshop_services.cancel_registration, registration=registration, by=user)
         registration = workshop_queries.registrations_visible_to(user).get(pk=registration.pk)
         return Response(self.get_serializer(registration).data)
+
+
+class CheckInRequest(serializers.Serializer):
+    token = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text=gettext_lazy("The code a badge's QR carries.")
+    )
+    registration = serializers.IntegerField(
+        required=False, min_value=1, max_value=INT_MAX, help_text=gettext_lazy("Or the registration found by name.")
+    )
+
+
+class CheckIn(TokenView):
+    """The secretariat checks a participant in for today, by badge code or registration, as the door's
+    page does; a refusal (unknown badge, not confirmed, already in, not today) is an answer, not an error."""
+
+    serializer_class = out.CheckInSerializer
+
+    @extend_schema(request=CheckInRequest, responses={200: out.CheckInSerializer})
+    def post(self, request, slug: str):
+        user = request.user
+        if not user.has_perm("workshops.manage"):
+            raise PermissionDenied(_("Only the secretariat checks participants in."))
+        workshop = get_object_or_404(workshop_queries.workshop_for_page(slug=slug))
+        data = validated(CheckInRequest, request.data)
+        form = CheckInForm(data={"token": data.get("token", ""), "registration": data.get("registration")})
+        if not form.is_valid():
+            raise form_errors(form)
+        result = self.write(
+            "check_in",
+            attendance.check_in,
+            changed=lambda result: result.attendance if result.ok else None,
+            workshop=workshop,
+            by=user,
+            token=form.cleaned_data["token"],
+            registration_id=form.cleaned_data["registration"],
+        )
+        if result.registration is not None:
+            result = attendance.CheckIn(
+                outcome=result.outcome,
+                message=result.message,
+                registration=workshop_queries.registrations_visible_to(user).get(pk=result.registration.pk),
+                attendance=result.attendance,
+            )
+        return Response(self.get_serializer(result).data)
 
 
 class DelegationList(TokenListView):

@@ -152,6 +152,15 @@ MATRIX = {
         ),
         post_data=_empty,
     ),
+    "api:check_in": Entry(
+        get=POST_ONLY,
+        kwargs=_workshop,
+        # An empty body: the secretariat is told to scan a badge or find the participant.
+        post=roles(
+            anonymous=401, delegate=403, other_delegate=403, focal_point=403, donor_contact=403, secretariat=400
+        ),
+        post_data=_empty,
+    ),
     "api:delegation": Entry(
         get=roles(anonymous=401, delegate=403, other_delegate=403, focal_point=200, donor_contact=403, secretariat=403)
     ),

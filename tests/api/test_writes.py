@@ -190,3 +190,39 @@ def test_asking_for_a_donor_statement(client, api, donor_contact, channel):
         _audit()
         == {"page": [], "api": [("sync", "donor@donor.example", "request_document", "documents.documentjob")]}[channel]
     )
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_checking_in_by_badge(client, api, secretariat, channel):
+    from django.utils import timezone
+
+    from workshops import attendance
+
+    workshop = WorkshopFactory(start_date=timezone.localdate())
+    participant = factories.make_delegate(email="participant@state.example")
+    registration = services.request_registration(workshop=workshop, person=person_of(participant), by=participant)
+    attendance.issue_badge_tokens(workshop=workshop)
+    registration.refresh_from_db()
+
+    if channel == "page":
+        client.force_login(secretariat)
+        response = client.post(
+            reverse("workshops:staff_checkin_scan", kwargs={"slug": workshop.slug}), {"token": registration.badge_token}
+        )
+        again = client.post(
+            reverse("workshops:staff_checkin_scan", kwargs={"slug": workshop.slug}), {"token": registration.badge_token}
+        )
+        outcomes = [response.context["result"].outcome, again.context["result"].outcome]
+    else:
+        key = make_token(secretariat)
+        path = f"/api/v1/workshops/{workshop.slug}/check-in/"
+        response = api.post(path, {"token": registration.badge_token}, key)
+        again = api.post(path, {"token": registration.badge_token}, key)
+        outcomes = [response.json()["outcome"], again.json()["outcome"]]
+
+    (present,) = registration.attendances.all()
+    assert (response.status_code, again.status_code) == (200, 200)
+    assert outcomes == ["checked_in", "already"]
+    assert _registration(registration)["status"] == "attended"
+    assert (present.day, present.checked_in_by) == (timezone.localdate(), secretariat)
+    assert _audit() == {"page": [], "api": [("sync", "staff@iom.example", "check_in", "workshops.attendance")]}[channel]

@@ -1,0 +1,244 @@
+#!/usr/bin/env python
+"""Benchmark of the REST API on PostgreSQL, served by gunicorn, as a ratio to a trivial view.
+
+Not a test: it prints figures. It loads 200 workshops of one IDM year and 2,000 registrations into a
+scratch PostgreSQL database, makes a secretariat user's API token, starts gunicorn (DEBUG off, sync
+workers, 127.0.0.1 only) and measures requests per second of
+
+  - /health/ (the trivial view: one SELECT 1 and a small JSON answer),
+  - /api/v1/workshops/?page_size=50 (the public workshop list: 50 workshops with seats left), no token,
+  - /api/v1/registrations/?page_size=50 (the secretariat's registrations, cursor pages), with the token,
+
+each measured right after /health/, several rounds, the median ratio printed (other work on the
+machine changes both figures alike). The rate limits stay on (in the shared Redis cache, as in
+production) with a rate no run reaches. Kept short for a shared machine: a fixed number of requests
+from a Python client with threads.
+
+    .venv/bin/python bench/api_bench.py
+
+Settings: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/idm_bench_api; dropped and
+created again), BENCH_CACHE_URL (default redis://127.0.0.1:6379/13; flushed at the end),
+BENCH_WORKERS (2), BENCH_REQUESTS (600 per measurement), BENCH_ROUNDS (3).
+"""
+
+import http.client
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from datetime import date, timedelta
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/idm_bench_api")
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+CONNECTIONS = 4
+VAR_DIR = Path(tempfile.mkdtemp(prefix="idm-bench-api-"))
+
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "idm_portal.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "IDM_MANIFEST_STATIC": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": DATABASE_URL,
+        "CACHE_URL": CACHE_URL,
+        "CELERY_BROKER_URL": "memory://",
+        "IDM_VAR_DIR": str(VAR_DIR),
+        "IDM_API_TOKEN_RATE": "1000000/minute",
+        "IDM_API_ANONYMOUS_RATE": "1000000/minute",
+    }
+)
+sys.path.insert(0, str(BASE))
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    parsed = urllib.parse.urlparse(DATABASE_URL)
+    name = parsed.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute('DROP DATABASE IF EXISTS "%s"' % name)
+        cursor.execute('CREATE DATABASE "%s"' % name)
+    admin.close()
+
+
+def load() -> str:
+    """200 workshops, 2,000 registrations; returns the secretariat's token."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from api.models import ApiToken
+    from directory.models import MemberState, Person, User
+    from directory.roles import SECRETARIAT_GROUP
+    from workshops.models import DialogueYear, Registration, Workshop
+
+    call_command("migrate", verbosity=0)
+    year = DialogueYear.objects.create(year=2010, theme="Migration and social change", is_current=True)
+    now = timezone.now()
+    workshops = Workshop.objects.bulk_create(
+        Workshop(
+            year=year,
+            title="Workshop %d on migration" % i,
+            title_fr="Atelier %d sur la migration" % i,
+            slug="workshop-%d" % i,
+            start_date=date(2010, 3, 1) + timedelta(days=i),
+            end_date=date(2010, 3, 2) + timedelta(days=i),
+            venue="CICG, Geneva",
+            capacity=100,
+            registration_opens=now - timedelta(days=1),
+            registration_closes=now + timedelta(days=30),
+            status=Workshop.Status.CONFIRMED,
+        )
+        for i in range(200)
+    )
+    state = MemberState.objects.create(country="KE", name="Kenya", region="africa")
+    staff = User.objects.create_user("staff@bench.example", "x", is_staff=True)
+    staff.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    people = Person.objects.bulk_create(
+        Person(given_name="Delegate", family_name="Number %d" % i, member_state=state) for i in range(2000)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            workshop=workshops[i % 20],
+            person=person,
+            member_state=state,
+            registered_by=staff,
+            status=Registration.Status.CONFIRMED if i % 3 else Registration.Status.PENDING,
+        )
+        for i, person in enumerate(people)
+    )
+    _token, key = ApiToken.objects.create_key(
+        user=staff, name="bench", scope=ApiToken.Scope.READ, expiry_date=now + timedelta(days=1)
+    )
+    return key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "idm_portal.wsgi", "--workers", str(WORKERS), "--bind", "127.0.0.1:%d" % port]
+        + ["--log-level", "warning", "--access-logfile", "/dev/null"],
+        cwd=BASE,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def get(port: int, path: str, headers: dict) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def rps(port: int, path: str, headers: dict) -> float:
+    if get(port, path, headers) != 200:
+        raise RuntimeError("%s did not answer 200" % path)
+    for _ in range(20):  # warm every worker
+        get(port, path, headers)
+    work = queue.Queue()
+    for _ in range(REQUESTS):
+        work.put(None)
+    failures = []
+
+    def client():
+        while True:
+            try:
+                work.get_nowait()
+            except queue.Empty:
+                return
+            status = get(port, path, headers)
+            if status != 200:
+                failures.append(status)
+
+    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise RuntimeError("%d failures on %s" % (len(failures), path))
+    return REQUESTS / (time.perf_counter() - started)
+
+
+def main() -> None:
+    print("Loading 200 workshops and 2,000 registrations into %s ..." % DATABASE_URL.rsplit("/", 1)[-1])
+    recreate_database()
+    key = load()
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        print(
+            "gunicorn: %d sync workers on 127.0.0.1:%d, DEBUG off; %d requests, %d clients"
+            % (WORKERS, port, REQUESTS, CONNECTIONS)
+        )
+        endpoints = [
+            ("public workshop list (50 a page), no token", "/api/v1/workshops/?page_size=50", {}),
+            (
+                "secretariat registrations (50 a page), token",
+                "/api/v1/registrations/?page_size=50",
+                {"Authorization": "Bearer %s" % key},
+            ),
+        ]
+        print()
+        print("%-50s %10s %10s %8s" % ("endpoint", "req/s", "/health/", "ratio"))
+        for label, path, headers in endpoints:
+            rounds = []
+            for _ in range(ROUNDS):
+                base = rps(port, "/health/", {})
+                rounds.append((rps(port, path, headers), base))
+            rate, base = sorted(rounds, key=lambda pair: pair[0] / pair[1])[len(rounds) // 2]
+            print("%-50s %10.0f %10.0f %8.2f" % (label, rate, base, rate / base))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(VAR_DIR, ignore_errors=True)
+        import redis
+
+        redis.Redis.from_url(CACHE_URL).flushdb()
+
+
+if __name__ == "__main__":
+    main()
