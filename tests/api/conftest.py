@@ -18,8 +18,11 @@ def no_throttle(settings):
 
 
 @pytest.fixture
-def workshop_registration(db):
-    """A pending registration of a delegate for a workshop that needs the secretariat's approval."""
+def workshop_registration(db, django_capture_on_commit_callbacks):
+    """A pending registration of a delegate for a workshop that needs the secretariat's approval (its
+    acknowledgement mailed and cleared away)."""
+    from django.core import mail
+
     from tests.workshops.factories import WorkshopFactory, person_of
     from workshops import services
 
@@ -27,4 +30,7 @@ def workshop_registration(db):
 
     delegate = factories.make_delegate(email="participant@state.example")
     workshop = WorkshopFactory(requires_approval=True)
-    return services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
+    mail.outbox.clear()
+    return registration

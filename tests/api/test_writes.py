@@ -142,8 +142,10 @@ def test_cancelling_promotes_the_first_waitlisted(db, client, api, django_captur
         factories.make_delegate(email="first@state.example"),
         factories.make_delegate(email="second@state.example"),
     )
-    confirmed = services.request_registration(workshop=workshop, person=person_of(first), by=first)
-    waiting = services.request_registration(workshop=workshop, person=person_of(second), by=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = services.request_registration(workshop=workshop, person=person_of(first), by=first)
+        waiting = services.request_registration(workshop=workshop, person=person_of(second), by=second)
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         if channel == "page":
