@@ -5,7 +5,9 @@ at the Council (summary, speakers with their positions, conclusions), the other 
 session and the highlights of regional and global dialogues, then the new year: its theme and how it
 was chosen, each workshop with its dates and description, and the funding approach. The secretariat
 edits the result in the browser before issuing it. The draft is written in the note's original
-language, English; footnotes sit in the text between double square brackets.
+language (English unless the secretariat drafts it in French or Spanish): the sentences from the
+catalogues, the records' own text in that language (English where it is not translated), dates and
+figures as that language writes them. Footnotes sit in the text between double square brackets.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from consultations.models import CandidateTopic, Consultation, ConsultationMeeting
+from directory.translation import translated
 from funding import queries as funding_queries
 from funding.models import CostLine
 from sessions_council.models import Panel, Participation
@@ -47,13 +50,27 @@ def footnote(text: str) -> str:
     return f"[[{text}]]"
 
 
-def note_title(year: DialogueYear) -> str:
-    with translation.override(ORIGINAL_LANGUAGE):
+def note_title(year: DialogueYear, language: str = ORIGINAL_LANGUAGE) -> str:
+    with translation.override(language):
         return _("International Dialogue on Migration %(year)s") % {"year": year.year}
 
 
-def draft_paragraphs(year: DialogueYear) -> list[Paragraph]:
-    with translation.override(ORIGINAL_LANGUAGE):
+def note_subtitle(year: DialogueYear, language: str = ORIGINAL_LANGUAGE) -> str:
+    return translated(year, "theme", language)
+
+
+def note_series(language: str = ORIGINAL_LANGUAGE) -> str:
+    with translation.override(language):
+        return _("Informal consultations on International Dialogue on Migration")
+
+
+def note_place(language: str = ORIGINAL_LANGUAGE) -> str:
+    with translation.override(language):
+        return pgettext("place of issue of a document", "Geneva")
+
+
+def draft_paragraphs(year: DialogueYear, language: str = ORIGINAL_LANGUAGE) -> list[Paragraph]:
+    with translation.override(language):
         previous = DialogueYear.objects.filter(year=year.year - 1).first()
         panels = _council_panels(year.year - 1, previous)
         paragraphs: list[Paragraph] = [_introduction(year, previous, panels)]
@@ -101,7 +118,7 @@ def _ordinal(n: int) -> str:
 
 def _how_chosen(year: DialogueYear) -> str:
     """How the theme was chosen, as a sentence: "It was selected by the membership through …"."""
-    text = year.theme_selection.strip()
+    text = translated(year, "theme_selection").strip()
     if not text:
         return ""
     if text.lower().startswith(PARTICIPLES):
@@ -124,7 +141,8 @@ def _workshops_of(year: DialogueYear | None) -> list[Workshop]:
 def _titles_with_dates(workshops: list[Workshop]) -> str:
     return _series(
         [
-            _("%(title)s (%(dates)s)") % {"title": w.title, "dates": date_range(w.start_date, w.end_date)}
+            _("%(title)s (%(dates)s)")
+            % {"title": translated(w, "title"), "dates": date_range(w.start_date, w.end_date)}
             for w in workshops
         ]
     )
@@ -147,7 +165,7 @@ def _council_panels(calendar_year: int, previous: DialogueYear | None) -> list[P
 
 
 def _introduction(year: DialogueYear, previous: DialogueYear | None, panels: list[Panel]) -> Paragraph:
-    sessions = list(dict.fromkeys(p.session.title for p in panels if p.kind == Panel.Kind.IDM_PANEL))
+    sessions = list(dict.fromkeys(translated(p.session, "title") for p in panels if p.kind == Panel.Kind.IDM_PANEL))
     if previous is None and not sessions:
         return Paragraph(
             _(
@@ -180,11 +198,11 @@ def _previous_year(calendar_year: int, previous: DialogueYear | None, panels: li
     highlights = [p for p in panels if p.kind == Panel.Kind.DIALOGUE_HIGHLIGHTS]
     if idm_panels:
         heading = _("IDM at the %(session)s of the IOM Council: %(title)s") % {
-            "session": idm_panels[0].session.title,
-            "title": idm_panels[0].title,
+            "session": translated(idm_panels[0].session, "title"),
+            "title": translated(idm_panels[0], "title"),
         }
     elif previous is not None:
-        heading = _("IDM %(year)s: %(theme)s") % {"year": previous.year, "theme": previous.theme}
+        heading = _("IDM %(year)s: %(theme)s") % {"year": previous.year, "theme": translated(previous, "theme")}
     else:
         heading = _("IDM %(year)s") % {"year": calendar_year}
     paragraphs = []
@@ -201,7 +219,7 @@ def _previous_year(calendar_year: int, previous: DialogueYear | None, panels: li
         paragraphs += _panel(
             panel,
             heading=_("IDM at the %(session)s of the IOM Council: %(title)s")
-            % {"session": panel.session.title, "title": panel.title},
+            % {"session": translated(panel.session, "title"), "title": translated(panel, "title")},
         )
     return paragraphs
 
@@ -209,7 +227,7 @@ def _previous_year(calendar_year: int, previous: DialogueYear | None, panels: li
 def _year_in_review(previous: DialogueYear) -> str:
     text = _("In %(year)s, the IDM was guided by the overarching theme “%(theme)s”.") % {
         "year": previous.year,
-        "theme": previous.theme,
+        "theme": translated(previous, "theme"),
     }
     how = _how_chosen(previous)
     if how:
@@ -282,7 +300,7 @@ def _panel(panel: Panel, *, heading: str, first_note: bool = False) -> list[Para
                 "Further information on the IDM at the %(session)s of the IOM Council, including the presentations "
                 "made by the panellists, can be found on the session's page of the IDM portal."
             )
-            % {"session": panel.session.title}
+            % {"session": translated(panel.session, "title")}
         )
     paragraphs = [Paragraph(texts[0], heading=heading)]
     paragraphs += [Paragraph(text) for text in texts[1:]]
@@ -295,14 +313,15 @@ def _panel(panel: Panel, *, heading: str, first_note: bool = False) -> list[Para
 def _this_year(year: DialogueYear) -> list[Paragraph]:
     consultation = _consultation_of(year)
     text = _("The overarching theme “%(theme)s” will guide the IDM in %(year)s.") % {
-        "theme": year.theme,
+        "theme": translated(year, "theme"),
         "year": year.year,
     }
     how = _how_consulted(consultation) if consultation is not None else _how_chosen(year)
     if how:
         text += " " + how
-    paragraphs = [Paragraph(text, heading=_("IDM %(year)s: %(theme)s") % {"year": year.year, "theme": year.theme})]
-    paragraphs += [Paragraph(text) for text in _split(year.description)]
+    theme = translated(year, "theme")
+    paragraphs = [Paragraph(text, heading=_("IDM %(year)s: %(theme)s") % {"year": year.year, "theme": theme})]
+    paragraphs += [Paragraph(text) for text in _split(translated(year, "description"))]
     workshops = _workshops_of(year)
     if not workshops:
         return paragraphs
@@ -320,7 +339,7 @@ def _this_year(year: DialogueYear) -> list[Paragraph]:
     for number, workshop in enumerate(workshops, start=1):
         heading = _("%(ordinal)s workshop: %(title)s (%(dates)s)") % {
             "ordinal": _ordinal(number),
-            "title": workshop.title,
+            "title": translated(workshop, "title"),
             "dates": date_range(workshop.start_date, workshop.end_date),
         }
         texts = workshop.paragraphs or [_("The agenda of this workshop will be circulated in due course.")]
@@ -444,5 +463,9 @@ def _merged_topics(consultation: Consultation, workshops: list[Workshop]) -> str
         text += " " + _(
             "As requested by the membership during the informal consultations, the %(ordinal)s workshop, %(title)s, "
             "incorporates elements of another originally proposed workshop, %(topic)s."
-        ) % {"ordinal": _ordinal(numbers[workshop.pk]).lower(), "title": workshop.title, "topic": topic.title}
+        ) % {
+            "ordinal": _ordinal(numbers[workshop.pk]).lower(),
+            "title": translated(workshop, "title"),
+            "topic": translated(topic, "title"),
+        }
     return text

@@ -29,6 +29,13 @@ class DocumentRequestForm(forms.Form):
 
 class NoteCreateForm(forms.Form):
     year = forms.ModelChoiceField(label=_("IDM year"), queryset=DialogueYear.objects.order_by("-year"))
+    language = forms.ChoiceField(
+        label=_("Language of the note"),
+        choices=settings.LANGUAGES,
+        initial="en",
+        required=False,  # English when not given
+        help_text=_("The note is drafted in it from the records, and issued in it."),
+    )
 
 
 class NoteForm(forms.ModelForm):

@@ -54,7 +54,9 @@ class NoteCreateView(DocumentsStaffMixin, FormView):
     http_method_names = ["post"]
 
     def form_valid(self, form):
-        note = services.draft_discussion_note(year=form.cleaned_data["year"], by=self.request.user)
+        note = services.draft_discussion_note(
+            year=form.cleaned_data["year"], by=self.request.user, language=form.cleaned_data["language"] or "en"
+        )
         messages.success(self.request, _("A draft was written from the records. Edit it, then issue it."))
         return redirect("documents:note_edit", pk=note.pk)
 

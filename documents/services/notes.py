@@ -26,16 +26,21 @@ from .symbols import SYMBOL_PREFIX, allocate_symbol
 
 
 @transaction.atomic
-def draft_discussion_note(*, year: DialogueYear, by: User | None) -> DiscussionNote:
-    """A new draft note for the IDM year, its paragraphs drafted from the records."""
+def draft_discussion_note(
+    *, year: DialogueYear, by: User | None, language: str = drafting.ORIGINAL_LANGUAGE
+) -> DiscussionNote:
+    """A new draft note for the IDM year in ``language`` (its original language), its paragraphs
+    drafted from the records: the sentences and the records' text in that language."""
     note = DiscussionNote.objects.create(
         year=year,
-        title=drafting.note_title(year),
-        subtitle=year.theme,
-        original_language=drafting.ORIGINAL_LANGUAGE,
+        series_title=drafting.note_series(language),
+        title=drafting.note_title(year, language),
+        subtitle=drafting.note_subtitle(year, language),
+        place=drafting.note_place(language),
+        original_language=language,
         drafted_by=by,
     )
-    _write_paragraphs(note, drafting.draft_paragraphs(year))
+    _write_paragraphs(note, drafting.draft_paragraphs(year, language))
     return note
 
 
@@ -44,7 +49,7 @@ def redraft_discussion_note(*, note: DiscussionNote, by: User) -> DiscussionNote
     """Replace the draft's paragraphs with a fresh draft from the records as they stand now."""
     note = _lock_draft(note)
     note.paragraphs.all().delete()
-    _write_paragraphs(note, drafting.draft_paragraphs(note.year))
+    _write_paragraphs(note, drafting.draft_paragraphs(note.year, note.original_language))
     note.drafted_by = by
     note.save(update_fields=["drafted_by", "updated_at"])
     return note

@@ -135,3 +135,38 @@ def test_every_kind_has_a_template_with_a_title_and_a_language():
     for kind, spec in KINDS.items():
         source = get_template(spec.template).template.source
         assert '{% extends "documents/pdf/base.html" %}' in source, kind
+
+
+# --- A note drafted and issued in French ------------------------------------------------------------
+
+
+def test_a_note_drafted_in_french_carries_french_sentences_and_the_records_french_text(
+    demo, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from directory.models import User
+    from documents.models import DiscussionNote
+
+    year = DialogueYear.objects.get(year=2010)
+    staff = User.objects.get(email="secretariat@idm.example")
+    note = services.draft_discussion_note(year=year, by=staff, language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.issue_discussion_note(note=note, by=staff, issue_date=date(2010, 3, 1))
+    job.refresh_from_db()
+    with job.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    text = " ".join(text.split())
+
+    assert (DiscussionNote.objects.get(pk=note.pk).original_language, job.language) == ("fr", "fr")
+    assert (note.series_title, note.title, note.subtitle, note.place) == (
+        "Consultations informelles sur le Dialogue international sur la migration",
+        "Dialogue international sur la migration 2010",
+        "Migration et changement social",
+        "Genève",
+    )
+    assert "Original : français" in text
+    assert "Genève, 1er mars 2010" in text
+    assert "Le thème général « Migration et changement social » guidera l'IDM en 2010." in text
+    assert "Migration et transnationalisme : opportunités et défis (9–10 mars 2010)" in text
+    assert "The overarching theme" not in text

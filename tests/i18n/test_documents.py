@@ -43,7 +43,7 @@ def test_a_spanish_workshop_report(workshop):
 
 
 def test_a_french_list_of_participants(workshop):
-    kenya = factories.MemberStateFactory(name="Kenya")
+    kenya = factories.MemberStateFactory(country="KE", name="Kenya")
     participant(workshop, given="Amina", family="Odhiambo", state=kenya, position="Ambassador", head=True)
 
     text = render(workshop, DocumentKind.PARTICIPANTS, "fr", variant=Variant.PROVISIONAL)
