@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
 
+from directory.pagination import ForgivingPaginationMixin
+
 from . import queries
 from .models import Consultation
 from .permissions import may_view_results, voting_state
@@ -14,7 +16,7 @@ PAGE_SIZE = 50
 
 
 @method_decorator(login_not_required, name="dispatch")
-class ConsultationListView(ListView):
+class ConsultationListView(ForgivingPaginationMixin, ListView):
     """Every consultation put to the membership: open surveys, then the results of closed ones."""
 
     template_name = "consultations/list.html"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import ServiceFormView
 
 from . import queries, services
@@ -44,7 +45,7 @@ class ConsultationMixin(ConsultationsStaffMixin):
         return reverse("consultations:staff_detail", kwargs={"pk": self.consultation.pk})
 
 
-class StaffListView(ConsultationsStaffMixin, ListView):
+class StaffListView(ConsultationsStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "consultations/staff/list.html"
     context_object_name = "consultations"
     paginate_by = PAGE_SIZE

@@ -16,12 +16,13 @@ from .forms import (
     PersonForm,
 )
 from .models import Affiliation, MemberState, Organisation, Person
+from .pagination import ForgivingPaginationMixin
 from .permissions import SecretariatRequiredMixin
 
 PAGE_SIZE = 50
 
 
-class SearchListView(SecretariatRequiredMixin, ListView):
+class SearchListView(SecretariatRequiredMixin, ForgivingPaginationMixin, ListView):
     """A staff list with a search box (``?q=``) and pages."""
 
     paginate_by = PAGE_SIZE

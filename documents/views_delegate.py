@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+
+from directory.downloads import file_response
 
 from . import queries, services
 from .forms import (
@@ -125,12 +127,7 @@ class JobDownloadView(JobMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.job.is_done:
             raise Http404
-        response = FileResponse(
-            self.job.file.open("rb"), as_attachment=True, filename=self.job.filename, content_type="application/pdf"
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return file_response(self.job.file, filename=self.job.filename, content_type="application/pdf")
 
 
 class JobRetryView(JobMixin, View):

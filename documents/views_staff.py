@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from directory.pagination import ForgivingPaginationMixin
 from workshops.models import Workshop
 
 from . import queries, services
@@ -26,7 +27,7 @@ from .permissions import DocumentsStaffMixin
 PAGE_SIZE = 50
 
 
-class JobListView(DocumentsStaffMixin, ListView):
+class JobListView(DocumentsStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "documents/staff/job_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "jobs"
@@ -35,7 +36,7 @@ class JobListView(DocumentsStaffMixin, ListView):
         return queries.recent_jobs()
 
 
-class NoteListView(DocumentsStaffMixin, ListView):
+class NoteListView(DocumentsStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "documents/staff/note_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "notes"

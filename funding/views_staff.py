@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView, View
 
+from directory.pagination import ForgivingPaginationMixin
 from directory.permissions import SecretariatRequiredMixin
 from directory.service_views import ServiceFormView as BaseServiceFormView
 from workshops.models import DialogueYear, Workshop
@@ -214,7 +215,7 @@ class WithdrawConfirmationView(WorkshopMixin, ServiceFormView):
 # --- Donors ---------------------------------------------------------------------------------------
 
 
-class DonorListView(FundingStaffMixin, ListView):
+class DonorListView(FundingStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "funding/donor_list.html"
     paginate_by = PAGE_SIZE
 
@@ -506,7 +507,7 @@ class PaymentDeleteView(PaymentMixin, ServiceFormView):
 # --- Audit history --------------------------------------------------------------------------------
 
 
-class AuditView(FundingStaffMixin, ListView):
+class AuditView(FundingStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "funding/audit.html"
     paginate_by = PAGE_SIZE
 

@@ -13,6 +13,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("", views_public.HomeView.as_view(), name="home"),
     path("health/", views_public.health, name="health"),
+    path("favicon.ico", views_public.favicon, name="favicon"),
     # The language switcher in every page's header posts here: anyone may choose a language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("staff/translations/", views_staff.MissingTranslationsView.as_view(), name="staff_translations"),

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
@@ -38,3 +39,9 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: send them to the static one."""
+    return HttpResponseRedirect(static("images/favicon.ico"))

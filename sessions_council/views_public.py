@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
+from directory.downloads import file_response
+from directory.pagination import ForgivingPaginationMixin
+
 from . import queries
 from .forms import (
     SpeakerSearchForm,
@@ -15,7 +18,7 @@ from .views_staff import PAGE_SIZE
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SessionListView(ListView):
+class SessionListView(ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/session_list.html"
     context_object_name = "sessions"
     paginate_by = PAGE_SIZE
@@ -42,20 +45,16 @@ def presentation_download(request: HttpRequest, pk: int) -> FileResponse:
     )
     if not presentation.is_public and not request.user.has_perm("sessions_council.view_presentation", presentation):
         raise Http404
-    try:
-        handle = presentation.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=presentation.original_name, content_type=presentation.content_type
+    return file_response(
+        presentation.file,
+        filename=presentation.original_name,
+        content_type=presentation.content_type,
+        public=presentation.is_public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=300" if presentation.is_public else "private, no-store"
-    return response
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SpeakerListView(ListView):
+class SpeakerListView(ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/speaker_list.html"
     context_object_name = "speakers"
     paginate_by = PAGE_SIZE
@@ -95,13 +94,8 @@ class SpeakerDetailView(DetailView):
 def speaker_photo(request: HttpRequest, pk: int) -> FileResponse:
     speaker = queries.speaker_for_page(pk=pk)
     profile = getattr(speaker, "speaker_profile", None)
-    if profile is None or not profile.photo:
+    if profile is None:
         raise Http404
-    try:
-        handle = profile.photo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=profile.photo_content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return file_response(
+        profile.photo, content_type=profile.photo_content_type, public=True, max_age=3600, as_attachment=False
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from directory.pagination import ForgivingPaginationMixin
 from directory.permissions import SecretariatRequiredMixin
 from directory.service_views import ServiceFormView
 
@@ -28,7 +29,7 @@ PAGE_SIZE = 50
 # --- Secretariat pages ------------------------------------------------------------------------
 
 
-class StaffSessionListView(SecretariatRequiredMixin, ListView):
+class StaffSessionListView(SecretariatRequiredMixin, ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/staff_session_list.html"
     context_object_name = "sessions"
     paginate_by = PAGE_SIZE
@@ -232,7 +233,7 @@ class PresentationUploadView(SecretariatRequiredMixin, ServiceFormView):
         return _("The presentation of %(speaker)s was uploaded.") % {"speaker": self.participation.speaker_name}
 
 
-class MissingPresentationsView(SecretariatRequiredMixin, ListView):
+class MissingPresentationsView(SecretariatRequiredMixin, ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/presentations_missing.html"
     context_object_name = "participations"
     paginate_by = PAGE_SIZE

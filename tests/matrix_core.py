@@ -14,6 +14,7 @@ ADMIN_LOGIN = Redirect("admin:login", query="?next=/" + settings.ADMIN_URL)
 MATRIX = {
     "home": Entry(get=everyone(200), note="one address, a home page per role"),
     "health": Entry(get=everyone(200), note="load balancers, no log-in"),
+    "favicon": Entry(get=everyone(Redirect("/static/images/favicon.ico")), note="browsers ask for it at the root"),
     # allauth: public log-in and sign-up; a signed-in user is sent home.
     "account_login": Entry(get={**everyone(HOME), "anonymous": 200}),
     "account_signup": Entry(get={**everyone(HOME), "anonymous": 200}),

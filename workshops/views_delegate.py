@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView
 
 from directory import roles
 from directory.models import Person
+from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
 from . import queries, services
@@ -77,7 +78,7 @@ class RegisterView(FormView):
         return redirect("workshops:my_registrations")
 
 
-class MyRegistrationsView(ListView):
+class MyRegistrationsView(ForgivingPaginationMixin, ListView):
     template_name = "workshops/my_registrations.html"
     context_object_name = "registrations"
     paginate_by = 50
@@ -86,7 +87,7 @@ class MyRegistrationsView(ListView):
         return queries.my_registrations(self.request.user)
 
 
-class MyDelegationView(ListView):
+class MyDelegationView(ForgivingPaginationMixin, ListView):
     """The focal point's page: the delegation's registrations for every workshop."""
 
     template_name = "workshops/my_delegation.html"
@@ -109,7 +110,7 @@ class MyDelegationView(ListView):
         )
 
 
-class MyDocumentsView(ListView):
+class MyDocumentsView(ForgivingPaginationMixin, ListView):
     template_name = "workshops/my_documents.html"
     context_object_name = "documents"
     paginate_by = 100

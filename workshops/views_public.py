@@ -6,7 +6,7 @@ from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from directory import roles
+from directory.downloads import file_response
 
 from . import cache, queries
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
@@ -75,6 +76,9 @@ class WorkshopListView(AnonymousPageCacheMixin, TemplateView):
     @staticmethod
     def render_body(wanted: str, page: str) -> tuple[str, datetime]:
         years = list(queries.years_for_list())
+        # A mistyped ?year= (not a number) shows the current year's page, whose heading says which;
+        # a year the portal does not hold is a 404.
+        wanted = wanted if wanted.isdigit() else ""
         year = next((item for item in years if str(item.year) == wanted), None)
         if year is None:
             if wanted:
@@ -185,14 +189,9 @@ class DocumentDownloadView(View):
         document = get_object_or_404(WorkshopDocument.objects.select_related("workshop"), pk=pk)
         if not may_view_document(request.user, document):
             raise Http404("No such document.")
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The file is missing.") from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+        return file_response(
+            document.file,
+            filename=document.original_name,
+            content_type=document.content_type,
+            public=document.is_public,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        if not document.is_public:
-            response["Cache-Control"] = "private, no-store"
-        return response

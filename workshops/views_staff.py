@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from directory.models import Person
+from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 from directory.translation import translated
 
@@ -90,7 +91,7 @@ class YearUpdateView(YearCreateView):
 # --- Workshops ------------------------------------------------------------------------------
 
 
-class StaffWorkshopListView(WorkshopsStaffMixin, ListView):
+class StaffWorkshopListView(WorkshopsStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "workshops/staff/workshop_list.html"
     context_object_name = "workshops"
     paginate_by = PAGE_SIZE
@@ -321,7 +322,7 @@ class QueueMixin(WorkshopMixin):
         return queries.registrations_for_queue(workshop=self.workshop, **form.filters())
 
 
-class QueueView(QueueMixin, ListView):
+class QueueView(QueueMixin, ForgivingPaginationMixin, ListView):
     """The secretariat's day: one workshop's registrations, filtered, decided in bulk."""
 
     template_name = "workshops/staff/queue.html"
@@ -475,7 +476,7 @@ class RegistrationDecideView(WorkshopsStaffMixin, FormView):
 # --- Funded participation -------------------------------------------------------------------
 
 
-class FundingView(WorkshopMixin, ListView):
+class FundingView(WorkshopMixin, ForgivingPaginationMixin, ListView):
     template_name = "workshops/staff/funding.html"
     context_object_name = "registrations"
     paginate_by = 100

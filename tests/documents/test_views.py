@@ -91,6 +91,14 @@ def test_a_job_not_done_has_nothing_to_download(staff_client, statement):
     assert staff_client.get(reverse("documents:download", args=[statement.pk])).status_code == 404
 
 
+def test_a_done_job_whose_file_has_gone_answers_404(staff_client, statement):
+    statement.file.storage.delete(statement.file.name)
+
+    response = staff_client.get(reverse("documents:download", args=[statement.pk]))
+
+    assert response.status_code == 404
+
+
 # --- Donor statements: that donor's contacts and the secretariat only ------------------------
 
 
