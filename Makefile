@@ -22,14 +22,12 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
 
-# Web server and a real Celery worker side by side; Ctrl-C stops both.
+# Web server and a real Celery worker (with its beat) side by side; Ctrl-C stops both within seconds
+# (idm_portal/management/commands/serve.py says how).
 run: demo
 	@echo ""
-	@echo "IDM portal: http://127.0.0.1:8000/   (e-mail is written to var/mail/)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(DEV_ENV) $(VENV)/bin/celery -A idm_portal worker --beat --schedule var/celery/beat-schedule --loglevel=INFO --concurrency=2 & \
-	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
-	  wait
+	@echo "E-mail is written to var/mail/."
+	$(DEV_ENV) $(PY) manage.py serve 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

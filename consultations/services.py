@@ -356,7 +356,7 @@ def _focal_points(state: MemberState | None = None):
 def _mail(user: User, template: str, context: dict) -> None:
     send_mail_on_commit(
         template=f"consultations/email/{template}",
-        context={**context, "user": user, "portal_url": settings.PORTAL_URL},
+        context={**context, "user": user, "portal_url": settings.PUBLIC_URL},
         to=[user.email],
         language=user.preferred_language,
     )

@@ -142,6 +142,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_SIGNUP_FORM_CLASS = "directory.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "directory.adapters.AccountAdapter"
+# The reset form says the same for any address: it must not tell who has an account (sign-up does).
+ACCOUNT_FORMS = {"reset_password": "directory.account_forms.PasswordResetForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -193,8 +195,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="IDM secretariat <idm@iom.int>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Links in e-mails point here.
-PORTAL_URL = env.str("IDM_PORTAL_URL", default="http://127.0.0.1:8000")
+# The portal's public address: every link that leaves it (e-mails, allauth's messages, calendars)
+# starts with it, whatever host a request came in on. No trailing slash.
+PUBLIC_URL = env.str("IDM_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.mail import send_mail_on_commit
 from directory.models import Person, User
+from directory.public_url import public_url
 from directory.uploads import CONTENT_TYPES, check_document, check_image, original_name
 
 from .models import CouncilSession, Panel, Participation, Presentation, SpeakerProfile
@@ -199,8 +199,7 @@ def _mail_reminder(participation: Participation) -> None:
             "panel": participation.panel,
             "session": participation.panel.session,
             "has_account": person.user_id is not None,
-            "upload_url": settings.PORTAL_URL.rstrip("/")
-            + reverse("sessions_council:my_presentation_upload", kwargs={"pk": participation.pk}),
+            "upload_url": public_url("sessions_council:my_presentation_upload", pk=participation.pk),
         },
         to=[participation.email],
         language=person.user.preferred_language if person.user_id else None,

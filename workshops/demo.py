@@ -453,6 +453,9 @@ DELEGATIONS = [
 ]
 
 
+EDITABLE_WORKSHOP_FIELDS = ("status", "capacity", "funded_seats", "requires_approval")
+
+
 def load() -> dict[str, int]:
     with transaction.atomic():
         return _load(timezone.localdate())
@@ -471,7 +474,12 @@ def _load(today: date) -> dict[str, int]:
         values = {**row, **demo_translations.WORKSHOPS.get(row["slug"], {})}
         slug = values.pop("slug")
         values["year"] = years[values["year"]]
-        workshops[slug], _ = Workshop.objects.update_or_create(slug=slug, defaults=values)
+        # What the secretariat may change on its pages (seats, status…) is set when the workshop is created
+        # and then left alone: loading the demo again must not undo what someone tried in the portal.
+        editable = {field: values.pop(field) for field in EDITABLE_WORKSHOP_FIELDS if field in values}
+        workshops[slug], _ = Workshop.objects.update_or_create(
+            slug=slug, defaults=values, create_defaults={**values, **editable}
+        )
     items = sum(_load_agenda(workshops[slug], rows) for slug, rows in AGENDAS.items())
     people = _load_delegations()
     registrations = _load_registrations(workshops, people)
@@ -593,7 +601,9 @@ def _load_registrations(workshops: dict[str, Workshop], people: list[tuple[Perso
         for number, ((person, by), status) in enumerate(zip(chosen, statuses, strict=True)):
             state = person.member_state
             funding, travel_from = _funding_plan(workshop, state, number)
-            registration, _ = Registration.objects.update_or_create(
+            # A registration's state is the portal's to change (confirmed from the waiting list, cancelled,
+            # funding decided): the demo sets it once, when the registration is created.
+            registration, created = Registration.objects.get_or_create(
                 workshop=workshop,
                 person=person,
                 defaults={
@@ -611,7 +621,8 @@ def _load_registrations(workshops: dict[str, Workshop], people: list[tuple[Perso
                 },
             )
             heads.add(state.pk)
-            Registration.objects.filter(pk=registration.pk).update(created_at=arrival + timedelta(minutes=number))
+            if created:
+                Registration.objects.filter(pk=registration.pk).update(created_at=arrival + timedelta(minutes=number))
             count += 1
     return count
 

@@ -3,6 +3,7 @@ capacity is never exceeded whatever the concurrency; the waiting list is in arri
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -507,7 +508,13 @@ def _mail_participant(registration: Registration, event: str) -> None:
         attachments = ()
         if event in ("confirmed", "promoted"):
             with translation.override(language):  # the calendar's titles in the message's language
-                attachments = [("workshop.ics", workshop_calendar([registration.workshop]), "text/calendar")]
+                attachments = [
+                    (
+                        "workshop.ics",
+                        workshop_calendar([registration.workshop], base_url=settings.PUBLIC_URL),
+                        "text/calendar",
+                    )
+                ]
         send_mail_on_commit(
             template=f"workshops/email/registration_{event}",
             context={"registration": registration, "workshop": registration.workshop, "person": person},

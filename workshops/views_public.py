@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -162,9 +163,7 @@ def agenda_by_day(items) -> list[tuple[date, list[AgendaItem]]]:
 
 
 def _calendar_response(workshops, request, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        workshop_calendar(workshops, base_url=request.build_absolute_uri("/")), content_type=ICS_CONTENT_TYPE
-    )
+    response = HttpResponse(workshop_calendar(workshops, base_url=settings.PUBLIC_URL), content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="%s"' % filename
     return response
 

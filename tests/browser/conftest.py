@@ -53,7 +53,9 @@ def _browser_environment():
 
 @pytest.fixture(scope="session")
 def live_url(_browser_environment, live_server) -> str:
-    return live_server.url
+    """The live server is the portal's public address: links in e-mails lead to it."""
+    with override_settings(PUBLIC_URL=live_server.url):
+        yield live_server.url
 
 
 @pytest.fixture(scope="session")

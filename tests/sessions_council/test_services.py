@@ -360,7 +360,7 @@ def test_reminders_go_only_within_the_set_number_of_days_before_the_deadline(
 
 @override_settings(COUNCIL_PRESENTATION_REMINDER_DAYS=7)
 def test_a_speaker_with_a_portal_account_gets_the_upload_link(django_capture_on_commit_callbacks, settings):
-    settings.PORTAL_URL = "https://idm.example.org"
+    settings.PUBLIC_URL = "https://idm.example.org"
     user = UserFactory(email="kang@ohchr.example")
     participation = ParticipationFactory(panel=_reminder_panel(), person=PersonFactory(user=user, email=""))
 

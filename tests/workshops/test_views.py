@@ -89,7 +89,8 @@ def test_full_workshop_page_says_requests_join_the_waiting_list(client):
     assert "Full: new requests join the waiting list" in response.content.decode()
 
 
-def test_workshop_ics_parses_with_one_event(client):
+def test_workshop_ics_parses_with_one_event(client, settings):
+    settings.PUBLIC_URL = "https://idm.example.org"  # the calendar links to the public address, not the request's host
     workshop = WorkshopFactory(
         title="Societies and Identities: the Multifaceted Impact of Migration",
         start_date=date(2030, 7, 19),
@@ -109,7 +110,7 @@ def test_workshop_ics_parses_with_one_event(client):
             date(2030, 7, 19),
             date(2030, 7, 21),
             "International Conference Centre Geneva (CICG), Geneva",
-            "http://testserver/workshops/%s/" % workshop.slug,
+            "https://idm.example.org/workshops/%s/" % workshop.slug,
         )
     ]
 
