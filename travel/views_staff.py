@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from directory.pagination import ForgivingPaginationMixin
 from workshops.models import Workshop
 
 from . import exports, queries, services
@@ -226,7 +227,7 @@ class DsaRateDeleteView(TravelStaffMixin, View):
         return redirect(reverse("travel:dsa_rates"))
 
 
-class AuditView(TravelStaffMixin, ListView):
+class AuditView(TravelStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "travel/staff/audit.html"
     context_object_name = "entries"
     paginate_by = 50
