@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.translation import translated
+from directory.translation import content_language, translated
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -25,33 +25,54 @@ class Translated(serializers.Field):
         self.field = self.field or field_name
 
     def to_representation(self, obj) -> str:
-        return translated(obj, self.field)
+        return translated(obj, self.field, language(self.context))
+
+
+def language(context: dict) -> str:
+    """The content language, looked up once per answer (a list asks for it on every row and field)."""
+    if "content_language" not in context:
+        context["content_language"] = content_language()
+    return context["content_language"]
 
 
 @extend_schema_field(OpenApiTypes.STR)
 class Label(serializers.Field):
-    """A choice's label in the active language (``get_<field>_display``)."""
+    """A choice's label in the active language, as ``get_<field>_display`` gives it; the labels are
+    translated once per answer, not once per row (each lazy label costs a catalogue look-up)."""
 
     def __init__(self, field: str, **kwargs):
         self.choice_field = field
+        self.labels: dict[tuple[type, str], dict] = {}
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj) -> str:
-        return str(getattr(obj, f"get_{self.choice_field}_display")())
+        key = (type(obj), language(self.context))
+        if key not in self.labels:
+            choices = obj._meta.get_field(self.choice_field).flatchoices
+            self.labels[key] = {value: str(label) for value, label in choices}
+        value = getattr(obj, self.choice_field)
+        return self.labels[key].get(value, str(value))
 
 
 @extend_schema_field(OpenApiTypes.URI)
 class Link(serializers.Field):
     """An absolute address of one of the portal's pages or downloads."""
 
+    # Reversed once per answer with this stand-in (digits, so it fits <int:> and <slug:> alike), then
+    # each row's key put in its place: reversing a URL for every row of a list costs more than the row.
+    STAND_IN = "2147480000"
+
     def __init__(self, name: str, kwarg: str = "pk", attribute: str = "pk", **kwargs):
         self.name, self.kwarg, self.attribute = name, kwarg, attribute
+        self.template: str | None = None
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj) -> str:
-        path = reverse(self.name, kwargs={self.kwarg: getattr(obj, self.attribute)})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        if self.template is None:
+            path = reverse(self.name, kwargs={self.kwarg: self.STAND_IN})
+            request = self.context.get("request")
+            self.template = request.build_absolute_uri(path) if request is not None else path
+        return self.template.replace(self.STAND_IN, str(getattr(obj, self.attribute)), 1)
 
 
 # --- Directory ------------------------------------------------------------------------------
@@ -241,7 +262,7 @@ class ThemeResultSerializer(serializers.Serializer):
     preferences = serializers.ListField(child=serializers.IntegerField(), source="result.preferences")
 
     def get_title(self, row) -> str:
-        return translated(row.theme, "title")
+        return translated(row.theme, "title", language(self.context))
 
 
 class TopicResultSerializer(serializers.Serializer):
@@ -250,7 +271,7 @@ class TopicResultSerializer(serializers.Serializer):
     votes = serializers.IntegerField(source="result.votes")
 
     def get_title(self, row) -> str:
-        return translated(row.topic, "title")
+        return translated(row.topic, "title", language(self.context))
 
 
 class RegionResultSerializer(serializers.Serializer):
