@@ -14,6 +14,9 @@ class DocumentKind(models.TextChoices):
     FUNDING_REPORT = "funding-report", _("Funding report")
     DONOR_STATEMENT = "donor-statement", _("Donor statement")
     CONSULTATION_RESULTS = "consultation-results", _("Results of a theme survey")
+    BADGES = "badges", _("Badges")
+    BADGE = "badge", _("Badge (reprint)")
+    CERTIFICATE = "certificate", _("Certificate of attendance")
 
 
 class Variant(models.TextChoices):
@@ -146,6 +149,9 @@ class DocumentSubject(models.Model):
         blank=True,
         related_name="document_subjects",
     )
+    registration = models.ForeignKey(
+        "workshops.Registration", on_delete=models.CASCADE, null=True, blank=True, related_name="document_subjects"
+    )
     last_version = models.PositiveIntegerField(_("last version"), default=0)
 
     class Meta:
@@ -162,14 +168,16 @@ class DocumentSubject(models.Model):
                     year__isnull=True,
                     donor__isnull=True,
                     consultation__isnull=True,
+                    registration__isnull=True,
                 )
                 | Q(
-                    kind__in=["workshop-report", "participants"],
+                    kind__in=["workshop-report", "participants", "badges"],
                     note__isnull=True,
                     workshop__isnull=False,
                     year__isnull=True,
                     donor__isnull=True,
                     consultation__isnull=True,
+                    registration__isnull=True,
                 )
                 | Q(
                     kind="funding-report",
@@ -178,6 +186,7 @@ class DocumentSubject(models.Model):
                     year__isnull=False,
                     donor__isnull=True,
                     consultation__isnull=True,
+                    registration__isnull=True,
                 )
                 | Q(
                     kind="donor-statement",
@@ -186,6 +195,7 @@ class DocumentSubject(models.Model):
                     year__isnull=True,
                     donor__isnull=False,
                     consultation__isnull=True,
+                    registration__isnull=True,
                 )
                 | Q(
                     kind="consultation-results",
@@ -194,6 +204,16 @@ class DocumentSubject(models.Model):
                     year__isnull=True,
                     donor__isnull=True,
                     consultation__isnull=False,
+                    registration__isnull=True,
+                )
+                | Q(
+                    kind__in=["badge", "certificate"],
+                    note__isnull=True,
+                    workshop__isnull=True,
+                    year__isnull=True,
+                    donor__isnull=True,
+                    consultation__isnull=True,
+                    registration__isnull=False,
                 ),
                 name="document_subject_matches_kind",
             ),
@@ -216,6 +236,11 @@ class DocumentSubject(models.Model):
                 condition=Q(consultation__isnull=False),
                 name="one_subject_per_consultation",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "variant", "registration"],
+                condition=Q(registration__isnull=False),
+                name="one_subject_per_registration",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,11 +254,18 @@ class DocumentSubject(models.Model):
 
     @property
     def source(self):
-        return self.note or self.workshop or self.year or self.donor or self.consultation
+        return self.note or self.workshop or self.year or self.donor or self.consultation or self.registration
 
     @property
     def source_id(self) -> int:
-        return self.note_id or self.workshop_id or self.year_id or self.donor_id or self.consultation_id
+        return (
+            self.note_id
+            or self.workshop_id
+            or self.year_id
+            or self.donor_id
+            or self.consultation_id
+            or self.registration_id
+        )
 
 
 def document_file_path(instance: "DocumentJob", filename: str) -> str:

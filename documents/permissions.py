@@ -8,6 +8,8 @@
 | funding report | secretariat | secretariat |
 | donor statement | secretariat and that donor's contacts | secretariat and that donor's contacts |
 | results of a theme survey | secretariat; once the survey is closed, every signed-in user | secretariat |
+| badges, a reprinted badge | secretariat | secretariat |
+| certificate of attendance | secretariat and the participant | secretariat and the participant, once attended |
 
 Querysets are scoped the same way in ``queries.jobs_visible_to`` (others get 404, not 403).
 """
@@ -22,6 +24,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from directory import roles
 from directory.permissions import rule
 from funding.roles import donor_of
+from workshops.models import Registration
 
 from .models import DocumentKind, Variant
 
@@ -64,7 +67,13 @@ def may_view(user, target) -> bool:
         return donor is not None and donor.pk == target.source_id
     if target.kind == DocumentKind.CONSULTATION_RESULTS:
         return target.source.results_are_public
+    if target.kind == DocumentKind.CERTIFICATE:
+        return _is_participant(user, target.source)
     return False
+
+
+def _is_participant(user, registration) -> bool:
+    return registration.person.user_id is not None and registration.person.user_id == user.pk
 
 
 def may_request(user, target) -> bool:
@@ -75,6 +84,8 @@ def may_request(user, target) -> bool:
     if target.kind == DocumentKind.DONOR_STATEMENT:
         donor = donor_of(user)
         return donor is not None and donor.pk == target.source_id
+    if target.kind == DocumentKind.CERTIFICATE:
+        return _is_participant(user, target.source) and target.source.status == Registration.Status.ATTENDED
     return False
 
 

@@ -22,6 +22,8 @@ SUBJECT_RELATED = (
     "subject__year",
     "subject__donor",
     "subject__consultation",
+    "subject__registration__person",
+    "subject__registration__workshop",
 )
 
 
@@ -40,6 +42,7 @@ def _visible(user: User, prefix: str = "") -> Q | None:
         | Q(**{field("kind"): DocumentKind.WORKSHOP_REPORT})
         | Q(**{field("kind"): DocumentKind.CONSULTATION_RESULTS, field("consultation__status__in"): PUBLIC_RESULTS})
     )
+    visible |= Q(**{field("kind"): DocumentKind.CERTIFICATE, field("registration__person__user"): user})
     if roles.delegate_state(user) is not None:
         visible |= Q(**{field("kind"): DocumentKind.PARTICIPANTS})
     donor = donor_of(user)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/<slug:kind>/<int:pk>/", views_delegate.DocumentListView.as_view(), name="list"),
     path("documents/<slug:kind>/<int:pk>/generate/", views_delegate.DocumentRequestView.as_view(), name="generate"),
     path("staff/documents/", views_staff.JobListView.as_view(), name="job_list"),
+    path("staff/documents/badges/<int:pk>/reprint/", views_staff.BadgeReprintView.as_view(), name="badge_reprint"),
     path("staff/documents/workshops/<int:pk>/outcomes/", views_staff.OutcomesEditView.as_view(), name="outcomes_edit"),
     path("staff/documents/notes/", views_staff.NoteListView.as_view(), name="note_list"),
     path("staff/documents/notes/new/", views_staff.NoteCreateView.as_view(), name="note_create"),

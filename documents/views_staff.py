@@ -1,5 +1,6 @@
-"""The secretariat's document pages: all jobs, discussion notes, workshop outcomes."""
+"""The secretariat's document pages: all jobs, discussion notes, workshop outcomes, a badge's reprint."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from directory.pagination import ForgivingPaginationMixin
-from workshops.models import Workshop
+from workshops.models import Registration, Workshop
 
 from . import queries, services
 from .forms import (
@@ -178,3 +179,21 @@ class OutcomesEditView(DocumentsStaffMixin, FormView):
         services.save_workshop_outcomes(workshop=self.workshop, text=form.cleaned_data["text"], by=self.request.user)
         messages.success(self.request, _("The outcomes were saved; the next report will include them."))
         return redirect("documents:list", kind=DocumentKind.WORKSHOP_REPORT, pk=self.workshop.pk)
+
+
+class BadgeReprintView(DocumentsStaffMixin, View):
+    """POST from a registration's page: a lost badge. A new code, then the single badge's job."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        registration = get_object_or_404(Registration, pk=pk)
+        form = DocumentRequestForm(request.POST, kind=DocumentKind.BADGE)
+        language = form.cleaned_data["language"] if form.is_valid() else settings.LANGUAGE_CODE
+        try:
+            job = services.reprint_badge(registration=registration, by=request.user, language=language)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("workshops:staff_registration", pk=registration.pk)
+        messages.success(request, _("A new badge is being printed; the old one no longer opens the door."))
+        return redirect("documents:job", pk=job.pk)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from directory.codes import CODE_LENGTH, new_code
 from directory.models import User
 
-from .models import HOLDS_SEAT, Attendance, Registration, Workshop
+from .models import HOLDS_SEAT, Attendance, Certificate, Registration, Workshop
 
 S = Registration.Status
 
@@ -163,3 +163,29 @@ def check_in(
     return CheckIn(
         outcome=Outcome.CHECKED_IN, message=_("Checked in."), registration=registration, attendance=attendance
     )
+
+
+# --- Certificates of attendance -------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_certificate(*, registration: Registration) -> Certificate:
+    """The participant's certificate, with its verification code: once they were checked in on a day."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.attendances.exists():
+        raise ValidationError(_("A certificate of attendance is given once the participant has attended."))
+    certificate, _created = Certificate.objects.get_or_create(registration=registration, defaults={"code": new_code()})
+    if not certificate.is_valid:
+        raise ValidationError(_("This certificate of attendance was revoked."))
+    return certificate
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, by: User) -> Certificate:
+    """The verification page says "revoked" from now on; the code is never given again."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    return certificate

@@ -361,6 +361,33 @@ class Attendance(models.Model):
         return f"{self.registration} ({self.day})"
 
 
+class Certificate(TimeStampedModel):
+    """A certificate of attendance: the verification code printed on it, checked on a public page."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=CODE_LENGTH, unique=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:verify_certificate", kwargs={"code": self.code})
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+
 # The states that take one of the workshop's seats, and those a participant may still cancel or change.
 HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
 ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)

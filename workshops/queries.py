@@ -18,6 +18,7 @@ from .models import (
     AgendaItem,
     AgendaSpeaker,
     Attendance,
+    Certificate,
     DialogueYear,
     Registration,
     Workshop,
@@ -306,4 +307,11 @@ def attendance_of(*, workshop: Workshop, day) -> QuerySet[Attendance]:
         Attendance.objects.filter(registration__workshop=workshop, day=day)
         .select_related("registration__person", "registration__member_state", "checked_in_by")
         .order_by("-checked_in_at", "-pk")
+    )
+
+
+def certificate_for_verification(code: str):
+    """The certificate a verification code names, with what the public page shows; None if unknown."""
+    return (
+        Certificate.objects.select_related("registration__person", "registration__workshop").filter(code=code).first()
     )

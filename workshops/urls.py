@@ -11,6 +11,7 @@ urlpatterns = [
     path("workshops/documents/<int:pk>/download/", views_public.DocumentDownloadView.as_view(), name="document"),
     path("workshops/<slug:slug>/", views_public.WorkshopDetailView.as_view(), name="detail"),
     path("workshops/<slug:slug>/calendar.ics", views_public.workshop_ics, name="ics"),
+    path("verify/certificates/<str:code>/", views_public.verify_certificate, name="verify_certificate"),
     # Delegates and focal points
     path("workshops/<slug:slug>/register/", views_delegate.RegisterView.as_view(), name="register"),
     path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),

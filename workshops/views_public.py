@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -194,3 +194,15 @@ class DocumentDownloadView(View):
             content_type=document.content_type,
             public=document.is_public,
         )
+
+
+@login_not_required
+def verify_certificate(request, code: str):
+    """Anyone holding a certificate of attendance checks it: valid or revoked, whose, which workshop,
+    which dates, and nothing else. An unknown code is a plain 404."""
+    certificate = queries.certificate_for_verification(code)
+    if certificate is None:
+        raise Http404
+    response = render(request, "workshops/verify_certificate.html", {"certificate": certificate})
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -2,6 +2,7 @@
 symbols, workshop reports. ``from documents import services`` keeps every public name of the modules.
 """
 
+from .attendance import reprint_badge
 from .jobs import (
     HEARTBEAT_SECONDS,
     MAX_ATTEMPTS,

@@ -18,10 +18,10 @@ from django.db.models import Model
 
 from consultations.models import Consultation
 from funding.models import Donor
-from workshops.models import DialogueYear, Workshop
+from workshops.models import DialogueYear, Registration, Workshop
 
 from ..models import DiscussionNote, DocumentKind, Variant
-from . import consultations, funding, notes, workshops
+from . import attendance, consultations, funding, notes, workshops
 
 # Bump when a template changes the document for the same records: the files made before are then no
 # longer "the same document", and a new request renders again.
@@ -32,7 +32,9 @@ LAYOUT_VERSION = 2
 class KindSpec:
     kind: str
     template: str
-    source: str  # the DocumentSubject field that holds the record: note, workshop, year, donor or consultation
+    source: (
+        str  # the DocumentSubject field that holds the record: note, workshop, year, donor, consultation, registration
+    )
     model: type[Model]
     variants: tuple[str, ...]
     build: Callable[[Any, str], dict]
@@ -102,6 +104,36 @@ KINDS: dict[str, KindSpec] = {
             build=consultations.build,
             present=consultations.present,
             filename=consultations.filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.BADGES,
+            template="documents/pdf/badges.html",
+            source="workshop",
+            model=Workshop,
+            variants=(Variant.NONE,),
+            build=attendance.build_badges,
+            present=attendance.present_badges,
+            filename=attendance.badges_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.BADGE,
+            template="documents/pdf/badges.html",
+            source="registration",
+            model=Registration,
+            variants=(Variant.NONE,),
+            build=attendance.build_badge,
+            present=attendance.present_badges,
+            filename=attendance.badge_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.CERTIFICATE,
+            template="documents/pdf/certificate.html",
+            source="registration",
+            model=Registration,
+            variants=(Variant.NONE,),
+            build=attendance.build_certificate,
+            present=attendance.present_certificate,
+            filename=attendance.certificate_filename,
         ),
     )
 }

@@ -28,7 +28,6 @@ LISTED_STATUSES = {
     Variant.PROVISIONAL: (Registration.Status.CONFIRMED, Registration.Status.ATTENDED),
     Variant.FINAL: (Registration.Status.ATTENDED,),
 }
-WITH_A_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
 
 
 def workshop_record(workshop: Workshop) -> dict:
@@ -152,9 +151,12 @@ def build_report(workshop: Workshop, variant: str) -> dict:
                 "speakers": item_speakers,
             }
         )
+    # Who actually came (checked in on at least one day), not who registered.
     by_state: dict[str, dict] = {}
-    seated = Registration.objects.filter(workshop=workshop, status__in=WITH_A_SEAT).select_related("member_state")
-    for registration in seated:
+    attended = Registration.objects.filter(workshop=workshop, status=Registration.Status.ATTENDED).select_related(
+        "member_state"
+    )
+    for registration in attended:
         row = by_state.setdefault(
             registration.member_state.country.code, {**state_names(registration.member_state), "count": 0}
         )

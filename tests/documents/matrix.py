@@ -54,6 +54,12 @@ def _workshop(world) -> dict:
     return {"pk": records(world)["workshop"].pk}
 
 
+def _pending_registration(world) -> dict:
+    from ..workshops.matrix import records as workshop_records
+
+    return {"pk": workshop_records(world)["pending"].pk}
+
+
 def _report(world) -> dict:
     return {"kind": "workshop-report", "pk": records(world)["workshop"].pk}
 
@@ -89,6 +95,12 @@ MATRIX = {
     # POST only; a job that did not fail is not generated again: back to its page with the reason.
     "documents:retry": Entry(get=statement_page(405), kwargs=_job, post=statement_page(TO_JOB)),
     "documents:job_list": Entry(get=staff_page()),
+    # A pending registration has no badge: the reprint is refused and the page says why.
+    "documents:badge_reprint": Entry(
+        get=STAFF_POST_ONLY,
+        kwargs=_pending_registration,
+        post=staff_page(secretariat=Redirect("workshops:staff_registration", kwargs=_pending_registration)),
+    ),
     "documents:note_list": Entry(get=staff_page()),
     # POST only; without a year the list comes back with the reason.
     "documents:note_create": Entry(get=STAFF_POST_ONLY, post=staff_page(secretariat=Redirect("documents:note_list"))),

@@ -109,6 +109,15 @@ def _document(world):
     return {"pk": records(world)["document"].pk}
 
 
+def _certificate(world):
+    from workshops.models import Certificate
+
+    certificate, _created = Certificate.objects.get_or_create(
+        registration=records(world)["mine"], defaults={"code": "matrix-certificate-code-000000000"}
+    )
+    return {"code": certificate.code}
+
+
 def _export(world):
     return {**_slug(world), "format": "csv"}
 
@@ -130,6 +139,11 @@ MATRIX = {
     "workshops:upcoming_ics": Entry(get=everyone(200)),
     "workshops:detail": Entry(get=everyone(200), kwargs=_slug),
     "workshops:ics": Entry(get=everyone(200), kwargs=_slug),
+    "workshops:verify_certificate": Entry(
+        get=everyone(200),
+        kwargs=_certificate,
+        note="an unknown code is 404 (tests/documents/test_attendance_documents.py)",
+    ),
     # A participants-only document: the confirmed participant and the secretariat; 404 for all others.
     "workshops:document": Entry(
         get=roles(anonymous=404, delegate=200, other_delegate=404, focal_point=404, donor_contact=404, secretariat=200),

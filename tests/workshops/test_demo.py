@@ -1,5 +1,6 @@
 """The demo data: the years and workshops of IC/2010/1, word for word, and demo registrations."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -89,7 +90,11 @@ def test_demo_shows_full_lists_a_waiting_list_and_an_open_registration(loaded):
 
     open_now = [w.slug for w in Workshop.objects.all() if w.registration_is_open()]
 
-    assert (count(demo.TRANSNATIONALISM_2010, S.CONFIRMED), count(demo.TRANSNATIONALISM_2010, S.WAITLISTED)) == (30, 5)
+    assert [count(demo.TRANSNATIONALISM_2010, status) for status in (S.ATTENDED, S.CONFIRMED, S.WAITLISTED)] == [
+        28,
+        2,
+        5,
+    ]
     assert (count(demo.DEMO_SLUG, S.CONFIRMED), count(demo.DEMO_SLUG, S.WAITLISTED)) == (12, 3)
     assert count(demo.SOCIETIES_2010, S.PENDING) == 8
     assert open_now == [demo.DEMO_SLUG]
@@ -118,3 +123,16 @@ def test_demo_delegate_and_focal_point_can_register(loaded, client):
             "person__family_name", "status"
         )
     ) == [("Santos", S.WAITLISTED), ("Diallo", S.WAITLISTED)]
+
+
+def test_past_workshops_have_attendance_per_day(loaded):
+    from workshops.models import Attendance
+
+    def days(slug):
+        rows = Attendance.objects.filter(registration__workshop__slug=slug).values_list("day", flat=True)
+        return sorted({day: list(rows).count(day) for day in set(rows)}.items())
+
+    assert days(demo.TRANSNATIONALISM_2010) == [(datetime.date(2010, 3, 9), 28), (datetime.date(2010, 3, 10), 24)]
+    assert days(demo.SOCIETIES_2010) == [(datetime.date(2010, 7, 19), 20), (datetime.date(2010, 7, 20), 18)]
+    assert Attendance.objects.filter(registration__workshop__slug=demo.DEMO_SLUG).count() == 0
+    assert Registration.objects.filter(workshop__slug=demo.TRANSNATIONALISM_2010, category="press").count() == 1
