@@ -19,8 +19,9 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-# The QR library decodes camera frames in a Web Worker it starts from a blob: URL; only this page allows it.
-@method_decorator(csp_update({"worker-src": ["'self'", "blob:"]}), name="dispatch")
+# The QR library decodes in a Web Worker it starts from a blob: URL, and reads a photo of a badge as a
+# blob: image; only this page allows them.
+@method_decorator(csp_update({"worker-src": ["'self'", "blob:"], "img-src": ["blob:"]}), name="dispatch")
 class CheckInView(WorkshopMixin, TemplateView):
     """The door: scan a badge with the phone's camera, or type a name; the answer in large type.
     With ``?q=`` it lists the matches (the htmx search asks for the list alone)."""

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directory.codes import qr_svg
+from directory.translation import companion
 from workshops.attendance import issue_badge_tokens, issue_certificate
 from workshops.models import HOLDS_SEAT, Registration, Workshop
 
-from .common import iso_date, parse_date
+from .common import LANGUAGES, in_language, iso_date, parse_date, texts
 from .workshops import present_workshop, workshop_record
 
 # A sheet of A4 cut into two columns of four badges (90 × 65 mm each, cut marks at the corners).
@@ -25,12 +26,20 @@ PER_SHEET = 8
 COLUMNS = 2
 
 
+def _state(registration: Registration) -> dict:
+    """The member state's name in the three languages, picked at render time (``in_language``)."""
+    state = registration.member_state
+    return {companion("state", language): state.name_in(language) for language in LANGUAGES}
+
+
 def _badge(registration: Registration) -> dict:
     person = registration.person
+    organisation = texts(person.organisation, "name", name="organisation") if person.organisation_id else {}
     return {
         "name": registration.name_on_badge,
-        "state": registration.member_state.name,
-        "organisation": person.organisation.name if person.organisation_id else "",
+        **_state(registration),
+        "organisation": "",
+        **organisation,
         "category": registration.badge_category,
         "token": registration.badge_token,
     }
@@ -66,7 +75,7 @@ def present_badges(records: dict) -> dict:
     categories = dict(Registration.Category.choices)
     badges = [
         {
-            **badge,
+            **in_language(badge, "state", "organisation"),
             "category_label": categories.get(badge["category"], badge["category"]),
             "qr": _qr(badge["token"], badge["name"]),
         }
@@ -99,13 +108,14 @@ def build_certificate(registration: Registration, variant: str) -> dict:
     return {
         "workshop": workshop_record(registration.workshop),
         "name": registration.person.full_name,
-        "state": registration.member_state.name,
+        **_state(registration),
         "days": [iso_date(a.day) for a in sorted(registration.attendances.all(), key=lambda a: a.day)],
         "code": registration.certificate.code,
     }
 
 
 def present_certificate(records: dict) -> dict:
+    records = in_language(records, "state")
     workshop = present_workshop(records["workshop"])
     # The portal's public address, where the deployment sets one; the path alone otherwise.
     path = reverse("workshops:verify_certificate", kwargs={"code": records["code"]})

@@ -82,7 +82,7 @@ def test_badge_sheets_hold_every_confirmed_participant_eight_to_a_page(workshop,
 
 
 def test_badge_sheets_draw_one_qr_code_per_badge_from_its_code(workshop, secretariat):
-    from documents.sources import KINDS
+    from documents.snapshots import KINDS
 
     rows = [participant(workshop, "Given%d" % i, "Family%d" % i) for i in range(3)]
 

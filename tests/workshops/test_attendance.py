@@ -209,6 +209,7 @@ def test_the_check_in_page_allows_the_qr_worker_only_there(client, secretariat, 
     queue = client.get(reverse("workshops:staff_queue", kwargs={"slug": today_workshop.slug}))
 
     assert "worker-src 'self' blob:" in checkin.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: blob:" in checkin.headers["Content-Security-Policy"]
     assert "worker-src" not in queue.headers["Content-Security-Policy"]
     assert "js/vendor/qr-scanner/qr-scanner.umd.min.js" in checkin.content.decode()
 
