@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import outbox
+from .models import OutboxMail
 
 
 def send_mail_on_commit(
@@ -16,7 +17,7 @@ def send_mail_on_commit(
     to: list[str],
     language: str | None = None,
     attachments: Iterable[tuple[str, str, str]] = (),
-) -> None:
+) -> OutboxMail:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` now and write the e-mail to the outbox.
 
     The row is written in the caller's transaction: it exists if and only if the change it announces
@@ -28,4 +29,4 @@ def send_mail_on_commit(
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
-    outbox.enqueue(subject=subject, body=body, to=list(to), attachments=[list(item) for item in attachments])
+    return outbox.enqueue(subject=subject, body=body, to=list(to), attachments=[list(item) for item in attachments])

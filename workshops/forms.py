@@ -363,3 +363,57 @@ class BadgeForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["category", "badge_name"]
+
+
+class ParticipantMessageForm(forms.Form):
+    """Who to write to (the queue's filters, and checked in or not) and what, in three languages."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("With a seat (confirmed or attended)"))] + Registration.Status.choices,
+    )
+    member_state = MemberStateChoiceField(label=_("Member state"), required=False, empty_label=_("All"))
+    funded = forms.ChoiceField(
+        label=_("Funded participation"),
+        required=False,
+        choices=[("", _("All")), ("approved", _("Funded")), ("none", _("Not funded"))],
+    )
+    checked_in = forms.ChoiceField(
+        label=_("Checked in"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Checked in at least once")), ("no", _("Never checked in"))],
+    )
+    copy_focal_points = forms.BooleanField(
+        label=_("Copy the focal points on the messages to their delegation"), required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+    subject_fr = forms.CharField(label=_("Subject (French)"), max_length=200, required=False)
+    body_fr = forms.CharField(
+        label=_("Message (French)"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    subject_es = forms.CharField(label=_("Subject (Spanish)"), max_length=200, required=False)
+    body_es = forms.CharField(
+        label=_("Message (Spanish)"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    expected_count = forms.IntegerField(required=False, min_value=0, max_value=10**6, widget=forms.HiddenInput)
+
+    FILTERS = ("status", "member_state", "funded", "checked_in")
+    TEXTS = ("subject", "body", "subject_fr", "body_fr", "subject_es", "body_es")
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = states
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "member_state_id": data["member_state"].pk if data["member_state"] else None,
+            "funded": data["funded"],
+            "checked_in": data["checked_in"],
+        }
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.TEXTS}

@@ -391,3 +391,64 @@ class Certificate(TimeStampedModel):
 # The states that take one of the workshop's seats, and those a participant may still cancel or change.
 HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
 ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+
+
+class ParticipantMessage(TimeStampedModel):
+    """One message from the secretariat to a workshop's participants (all, or a filtered set), in
+    three languages; each recipient gets it in their language. What was sent, to whom and when."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.PROTECT, related_name="participant_messages"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    subject_fr = models.CharField(_("subject (French)"), max_length=200, blank=True)
+    subject_es = models.CharField(_("subject (Spanish)"), max_length=200, blank=True)
+    body = models.TextField(_("message"))
+    body_fr = models.TextField(_("message (French)"), blank=True)
+    body_es = models.TextField(_("message (Spanish)"), blank=True)
+    # The filter as chosen (status, member state, funded, checked in), kept to say who it went to.
+    filters = models.JSONField(_("recipients chosen by"), default=dict, blank=True)
+    copy_focal_points = models.BooleanField(_("focal points copied"), default=False)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    TRANSLATED_FIELDS = ("subject", "body")
+
+    class Meta:
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MessageRecipient(models.Model):
+    """One participant a message went to: the address, the language it was written in, the copies,
+    and the outbox row that carries it (its ``sent_at`` says when it went)."""
+
+    message = models.ForeignKey(
+        ParticipantMessage, verbose_name=_("message"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="messages_received"
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    copied_to = models.JSONField(_("copied to"), default=list, blank=True)
+    mail = models.ForeignKey(
+        "directory.OutboxMail", verbose_name=_("e-mail"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "registration"], name="one_copy_per_participant"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email

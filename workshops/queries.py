@@ -6,8 +6,8 @@ number of queries whatever its length.
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
 from directory import roles
@@ -20,6 +20,8 @@ from .models import (
     Attendance,
     Certificate,
     DialogueYear,
+    MessageRecipient,
+    ParticipantMessage,
     Registration,
     Workshop,
     WorkshopDocument,
@@ -314,4 +316,55 @@ def certificate_for_verification(code: str):
     """The certificate a verification code names, with what the public page shows; None if unknown."""
     return (
         Certificate.objects.select_related("registration__person", "registration__workshop").filter(code=code).first()
+    )
+
+
+# --- Messages to participants ---------------------------------------------------------------
+
+
+def message_recipients(
+    *, workshop: Workshop, status: str = "", member_state_id: int | None = None, funded: str = "", checked_in: str = ""
+) -> QuerySet[Registration]:
+    """Who a message goes to: the workshop's participants with an e-mail address (the person's, else
+    their account's, as ``recipient_email``), filtered; with a seat unless a status is chosen. The
+    preview counts this query and the sending reads it again."""
+    registrations = (
+        Registration.objects.filter(workshop=workshop)
+        .select_related("person", "person__user", "member_state")
+        .annotate(recipient_email=Coalesce(NullIf(F("person__email"), Value("")), F("person__user__email")))
+        .exclude(recipient_email__isnull=True)
+        .exclude(recipient_email="")
+    )
+    registrations = registrations.filter(status=status) if status else registrations.filter(status__in=HOLDS_SEAT)
+    if member_state_id:
+        registrations = registrations.filter(member_state_id=member_state_id)
+    if funded in FUNDED_FILTERS:
+        registrations = registrations.filter(FUNDED_FILTERS[funded])
+    if checked_in == "yes":
+        registrations = registrations.filter(Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+    elif checked_in == "no":
+        registrations = registrations.filter(~Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+    return registrations.order_by("member_state__name", "person__family_name", "person__given_name", "pk")
+
+
+def messages_of(workshop: Workshop) -> QuerySet:
+    """The messages sent to a workshop's participants, latest first, with how many went out already."""
+    return (
+        ParticipantMessage.objects.filter(workshop=workshop)
+        .select_related("sent_by")
+        .annotate(delivered=Count("recipients", filter=Q(recipients__mail__sent_at__isnull=False)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def message_for_page(*, workshop: Workshop, pk: int):
+    """One message with every recipient and the state of their e-mail (prefetched: two queries)."""
+    recipients = MessageRecipient.objects.select_related(
+        "registration__person", "registration__member_state", "mail"
+    ).order_by("pk")
+    return (
+        ParticipantMessage.objects.filter(workshop=workshop, pk=pk)
+        .select_related("sent_by")
+        .prefetch_related(Prefetch("recipients", queryset=recipients))
+        .first()
     )

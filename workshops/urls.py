@@ -90,6 +90,17 @@ urlpatterns = [
         name="staff_checkin_scan",
     ),
     path("staff/workshops/<slug:slug>/attendance/", views_checkin.AttendanceView.as_view(), name="staff_attendance"),
+    path("staff/workshops/<slug:slug>/messages/", views_staff.MessageListView.as_view(), name="staff_messages"),
+    path(
+        "staff/workshops/<slug:slug>/messages/new/",
+        views_staff.MessageComposeView.as_view(),
+        name="staff_message_new",
+    ),
+    path(
+        "staff/workshops/<slug:slug>/messages/<int:pk>/",
+        views_staff.MessageDetailView.as_view(),
+        name="staff_message",
+    ),
     path(
         "staff/workshops/registrations/<int:pk>/badge/",
         views_checkin.BadgeView.as_view(),

@@ -118,6 +118,15 @@ def _certificate(world):
     return {"code": certificate.code}
 
 
+def _message(world):
+    from workshops.models import ParticipantMessage
+
+    message, _created = ParticipantMessage.objects.get_or_create(
+        workshop=records(world)["workshop"], subject="Room change", defaults={"body": "Room XIX."}
+    )
+    return {"slug": message.workshop.slug, "pk": message.pk}
+
+
 def _export(world):
     return {**_slug(world), "format": "csv"}
 
@@ -239,6 +248,14 @@ MATRIX = {
         post_data=lambda world: {"token": "x" * 32},
     ),
     "workshops:staff_attendance": Entry(get=staff_page(), kwargs=_slug),
+    "workshops:staff_messages": Entry(get=staff_page(), kwargs=_slug),
+    "workshops:staff_message_new": Entry(
+        get=staff_page(),
+        kwargs=_slug,
+        post=staff_page(secretariat=200),  # the preview: nothing is sent before the confirming POST
+        post_data=lambda world: {"subject": "Room change", "body": "Room XIX.", "action": "preview"},
+    ),
+    "workshops:staff_message": Entry(get=staff_page(), kwargs=_message),
     "workshops:staff_registration_badge": Entry(
         get=POST_ONLY_STAFF,
         kwargs=_pending,
