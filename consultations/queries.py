@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from directory.collation import sorted_by_name
-from directory.models import MemberState
+from directory.models import Affiliation, MemberState
 
 from . import tally
 from .models import Ballot, BallotThemeRank, CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
@@ -224,4 +224,16 @@ def ballots_for_tally(consultation: Consultation) -> list[Ballot]:
 def states_without_ballot(consultation: Consultation) -> list[MemberState]:
     return sorted_by_name(
         MemberState.objects.filter(status=MemberState.Status.MEMBER).exclude(ballots__consultation=consultation)
+    )
+
+
+def reminder_recipients(consultation: Consultation) -> QuerySet[Affiliation]:
+    """The focal points of the member states without a ballot in ``consultation`` (one query)."""
+    return (
+        Affiliation.objects.filter(
+            status=Affiliation.Status.APPROVED, is_focal_point=True, member_state__status=MemberState.Status.MEMBER
+        )
+        .exclude(member_state__ballots__consultation=consultation)
+        .select_related("user", "member_state")
+        .order_by("member_state__name", "user__email")
     )

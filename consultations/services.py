@@ -360,3 +360,16 @@ def _mail(user: User, template: str, context: dict) -> None:
         to=[user.email],
         language=user.preferred_language,
     )
+
+
+@transaction.atomic
+def remind_states_without_ballot(*, consultation: Consultation, by: User) -> int:
+    """Remind the focal points of the member states that have not voted yet, each in their language;
+    returns the number of e-mails. Only while the survey accepts ballots."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.survey_is_open():
+        raise ValidationError(_("The survey is not open: there is no ballot to remind anyone of."))
+    recipients = list(queries.reminder_recipients(consultation))
+    for affiliation in recipients:
+        _mail(affiliation.user, "ballot_reminder", {"consultation": consultation, "state": affiliation.member_state})
+    return len(recipients)

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("staff/consultations/<int:pk>/open/", views_staff.OpenView.as_view(), name="staff_open"),
     path("staff/consultations/<int:pk>/close/", views_staff.CloseView.as_view(), name="staff_close"),
+    path("staff/consultations/<int:pk>/remind/", views_staff.RemindView.as_view(), name="staff_remind"),
     path("staff/consultations/<int:pk>/tally/", views_staff.TallyView.as_view(), name="staff_tally"),
     path("staff/consultations/<int:pk>/adopt/", views_staff.AdoptView.as_view(), name="staff_adopt"),
 ]

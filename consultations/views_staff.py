@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -290,3 +290,24 @@ class AdoptView(ConsultationMixin, ServiceFormView):
 
     def get_success_url(self, year=None) -> str:
         return reverse("workshops:staff_years")
+
+
+class RemindView(ConsultationMixin, TemplateView):
+    """GET: what a reminder would do (how many member states, which focal points); POST: send it."""
+
+    template_name = "consultations/staff/remind.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(recipients=list(queries.reminder_recipients(self.consultation)), **kwargs)
+
+    def post(self, request, pk: int):
+        try:
+            sent = services.remind_states_without_ballot(consultation=self.consultation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d focal point was reminded.", "%(n)d focal points were reminded.", sent) % {"n": sent},
+            )
+        return redirect(self.back())

@@ -6,8 +6,8 @@ from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from directory import queries as directory_queries
-from directory.models import Affiliation
 
+from . import desk
 from .roles import roles_of
 
 
@@ -25,9 +25,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.roles.secretariat:
-            context["pending_affiliations"] = directory_queries.affiliations_for_queue(
-                status=Affiliation.Status.PENDING
-            ).count()
+            context.update(desk.secretariat_desk())
+        elif not self.roles.authenticated:
+            context.update(desk.public_home())
         if self.roles.focal_point:
             context["delegation"] = directory_queries.delegation_of(self.request.user)
         return context

@@ -117,13 +117,12 @@ def build_certificate(registration: Registration, variant: str) -> dict:
 def present_certificate(records: dict) -> dict:
     records = in_language(records, "state")
     workshop = present_workshop(records["workshop"])
-    # The portal's public address, where the deployment sets one; the path alone otherwise.
     path = reverse("workshops:verify_certificate", kwargs={"code": records["code"]})
     return {
         **records,
         "workshop": workshop,
         "days": [parse_date(day) for day in records["days"]],
-        "verify_url": getattr(settings, "PUBLIC_URL", "").rstrip("/") + path,
+        "verify_url": settings.PUBLIC_URL + path,
         "header": workshop["title"],
     }
 

@@ -111,6 +111,9 @@ MATRIX = {
         post=staff_page(secretariat=Redirect("consultations:staff_tally", kwargs=_pk("open"))),
     ),
     "consultations:staff_tally": Entry(get=staff_page(), kwargs=_pk("open")),
+    "consultations:staff_remind": Entry(
+        get=staff_page(), kwargs=_pk("open"), post=staff_page(secretariat=_detail("open")), note="asks first (GET)"
+    ),
     "consultations:staff_adopt": Entry(
         get=staff_page(), kwargs=_pk("closed"), post=STAFF_POST_INVALID, note="no theme chosen: the form's errors"
     ),
