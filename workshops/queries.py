@@ -286,7 +286,8 @@ def attendance_counts(*, workshop: Workshop, day) -> dict:
     by_state = list(
         Registration.objects.filter(workshop=workshop, status__in=HOLDS_SEAT)
         .values("member_state__name")
-        .annotate(seats=Count("pk"), present=Count("attendances", filter=Q(attendances__day=day)))
+        # distinct: the join on the attendances gives a registration one row per day it came.
+        .annotate(seats=Count("pk", distinct=True), present=Count("attendances", filter=Q(attendances__day=day)))
         .order_by("member_state__name")
     )
     categories = dict(Registration.Category.choices)

@@ -233,6 +233,7 @@ def _participants(workshop, n, by):
     rows = [registration(workshop, status=S.CONFIRMED, badge_name="Participant %d" % i) for i in range(n)]
     for i, row in enumerate(rows):
         Attendance.objects.create(registration=row, day=workshop.start_date, checked_in_by=by)
+        Attendance.objects.create(registration=row, day=workshop.end_date, checked_in_by=by)  # counted once
         Registration.objects.filter(pk=row.pk).update(category=Registration.Category.values[i % 6])
     return rows
 
