@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -10,18 +9,15 @@ STAFF_PREFIXES = ("/staff/", "/" + settings.ADMIN_URL.lstrip("/"))
 
 
 class SecretariatMFAMiddleware:
-    """Secretariat staff must set up an authenticator app before any staff page."""
+    """Secretariat staff must set up an authenticator app before any staff page. Elsewhere such an
+    account simply has no secretariat power (``roles.is_secretariat`` requires the authenticator)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            request.path.startswith(STAFF_PREFIXES)
-            and roles.is_secretariat(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        if request.path.startswith(STAFF_PREFIXES) and roles.needs_two_factors(user):
             messages.warning(request, _("Secretariat accounts need two-factor authentication. Set it up to continue."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)

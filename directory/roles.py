@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 if TYPE_CHECKING:
     from .models import Affiliation, MemberState
@@ -13,14 +13,44 @@ SECRETARIAT_GROUP = "Secretariat"
 _UNSET = object()
 
 
-def is_secretariat(user) -> bool:
+def _secretariat_flags(user) -> tuple[bool, bool]:
+    """(member of the secretariat, has an authenticator app), in ONE query, cached for the request."""
     if not user.is_authenticated or not user.is_active or not user.is_staff:
-        return False
+        return (False, False)
     cached = getattr(user, "_idm_is_secretariat", None)
     if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        from allauth.mfa.models import Authenticator
+        from django.contrib.auth.models import Group
+
+        from .models import User
+
+        member_of = Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)
+        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        member, has_totp = (
+            User.objects.filter(pk=user.pk)
+            .annotate(member=Exists(member_of), has_totp=Exists(totp))
+            .values_list("member", "has_totp")
+            .first()
+        ) or (False, False)
+        cached = (bool(user.is_superuser or member), bool(has_totp))
         user._idm_is_secretariat = cached
     return cached
+
+
+def is_secretariat(user) -> bool:
+    """A member of the secretariat WITH two-factor authentication: the only one with secretariat power.
+
+    Until it has set up an authenticator app, a secretariat account is an ordinary signed-in user on
+    every page and in every rule (the funding report, participants-only downloads, document requests,
+    someone else's registration…); staff pages send it to set one up (SecretariatMFAMiddleware)."""
+    member, has_totp = _secretariat_flags(user)
+    return member and has_totp
+
+
+def needs_two_factors(user) -> bool:
+    """A secretariat account that has not set up its authenticator app yet."""
+    member, has_totp = _secretariat_flags(user)
+    return member and not has_totp
 
 
 def open_affiliation(user) -> Affiliation | None:

@@ -114,7 +114,7 @@ ROUTE_OF = {route.qualified_name: route.route for route in ROUTES if route.quali
 
 
 def _is_staff_route(route: str) -> bool:
-    return route.startswith(("staff/", settings.ADMIN_URL))
+    return route.lstrip("^").startswith(("staff/", settings.ADMIN_URL))
 
 
 # --- The matrix covers every URL ------------------------------------------------------------
@@ -280,3 +280,44 @@ def test_secretariat_without_totp_logs_in_and_reaches_the_setup_page(client, wor
     assert _answer(asked_for_password) == (302, reverse("account_reauthenticate") + "?next=" + quote(setup, safe=""))
     assert _answer(confirmed) == (302, setup)
     assert _answer(setup_page) == (200, None)
+
+
+# --- Without two factors, a secretariat account has no secretariat power anywhere -------------
+
+
+def _as(client, user, method: str, path: str, data: dict) -> tuple[int, str | None]:
+    client.force_login(user)
+    return _answer(client.post(path, data) if method == "post" else client.get(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [(name, "get") for name in sorted(MATRIX)]
+    + [(name, "post") for name in sorted(MATRIX) if MATRIX[name].post is not None],
+)
+def test_secretariat_without_totp_gets_no_secretariat_answer_anywhere(client, world, name, method):
+    """Staff pages send it to set up an authenticator; every other URL answers it exactly as it answers a
+    signed-in user with no role at all (its POST first: a refused POST changes nothing for the second)."""
+    entry = MATRIX[name]
+    path = _path(name, world)
+    data = entry.post_data(world) if method == "post" else {}
+    without_totp = factories.make_secretariat(mfa=False, email="new-staff@iom.example")
+    nobody = factories.UserFactory(email="member@state.example")
+
+    as_staff = _as(client, without_totp, method, path, data)
+    as_nobody = _as(client, nobody, method, path, data)
+
+    expected = (302, reverse("mfa_activate_totp")) if _is_staff_route(ROUTE_OF[name]) else as_nobody
+    assert as_staff == expected
+
+
+def test_the_two_factor_rule_is_in_the_role_itself(world):
+    """Not only /staff/: the permission registry and the roles refuse such an account everywhere."""
+    from directory import roles
+
+    without_totp = factories.make_secretariat(mfa=False, email="new-staff@iom.example")
+    with_totp = world.users["secretariat"]
+
+    assert (roles.is_secretariat(without_totp), roles.needs_two_factors(without_totp)) == (False, True)
+    assert (roles.is_secretariat(with_totp), roles.needs_two_factors(with_totp)) == (True, False)
+    assert (without_totp.has_perm("directory.manage"), with_totp.has_perm("directory.manage")) == (False, True)
