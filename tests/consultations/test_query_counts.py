@@ -88,7 +88,7 @@ def test_staff_list(client, secretariat, django_assert_num_queries, n):
         ConsultationMeeting.objects.create(consultation=consultation, date="2009-10-20")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("consultations:staff_list"))
 
     assert len(response.context["consultations"]) == n
@@ -99,7 +99,7 @@ def test_staff_detail(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("consultations:staff_detail", kwargs={"pk": consultation.pk}))
 
     assert len(response.context["themes"]) == n
@@ -110,7 +110,7 @@ def test_staff_tally(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n, status=Consultation.Status.OPEN)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(reverse("consultations:staff_tally", kwargs={"pk": consultation.pk}))
 
     assert len(response.context["ballots"]) == n
@@ -121,7 +121,7 @@ def test_staff_adopt(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("consultations:staff_adopt", kwargs={"pk": consultation.pk}))
 
     assert response.status_code == 200

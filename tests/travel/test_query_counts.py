@@ -23,7 +23,7 @@ def test_travel_desk(client, secretariat, django_assert_num_queries, rows):
     for _ in range(rows):
         approved_file(workshop, secretariat=secretariat)
     client.force_login(secretariat)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(reverse("travel:desk", args=[workshop.slug])).status_code == 200
 
 
