@@ -467,7 +467,9 @@ def _organisations(count: int) -> None:
 
 def _people(count: int) -> None:
     for state in _states(count):
-        organisation = factories.OrganisationFactory(name=f"Ministry of {state.name}", kind="ministry", member_state=state)
+        organisation = factories.OrganisationFactory(
+            name=f"Ministry of {state.name}", kind="ministry", member_state=state
+        )
         factories.PersonFactory(organisation=organisation, member_state=state)
 
 
