@@ -216,7 +216,7 @@ def test_staff_pages_make_constant_queries(staff_client, django_assert_num_queri
 
     with django_assert_num_queries(6):
         staff_client.get(reverse("sessions_council:staff_session", kwargs={"pk": session.pk}))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("sessions_council:presentations_missing"))
 
     assert len(response.context["participations"]) == rows

@@ -244,7 +244,7 @@ def test_check_in_search_queries(client, secretariat, today_workshop, n, django_
     client.force_login(secretariat)
     url = reverse("workshops:staff_checkin", kwargs={"slug": today_workshop.slug})
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url, {"q": "Participant"}, headers={"HX-Request": "true"})
 
     assert response.content.decode().count('name="registration"') == min(n, 20)
@@ -256,7 +256,7 @@ def test_attendance_page_queries(client, secretariat, today_workshop, n, django_
     client.force_login(secretariat)
     url = reverse("workshops:staff_attendance", kwargs={"slug": today_workshop.slug})
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     html = response.content.decode()
