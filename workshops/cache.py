@@ -9,6 +9,7 @@ or midnight, when an upcoming workshop becomes past. The cache is the one shared
 """
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
@@ -17,6 +18,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -78,3 +81,34 @@ def shareable(request) -> bool:
     if request.user.is_authenticated or "messages" in request.COOKIES:
         return False
     return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.session.get("_messages")
+
+
+# The one per-visitor value in a page built for every anonymous visitor: the CSRF token of its forms
+# (the language switcher in the header). The cached page keeps a placeholder; each response gets the
+# visitor's own token, so the form posts like on any other page.
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+
+
+class AnonymousPageCacheMixin:
+    """Anonymous visitors, most of the public, get the whole page from the cache: it is the same for
+    all of them. It is built (and valid) like the fragments it holds; a view whose text changes with
+    time sets ``self.valid_until`` while it builds (else the page is kept until the next midnight).
+    Higher apps use it for their public pages and connect their records to ``invalidate``."""
+
+    page_name = ""
+
+    def page_parts(self) -> tuple:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if not shareable(request):
+            return super().get(request, *args, **kwargs)
+
+        def build() -> tuple[str, datetime]:
+            response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
+            html = CSRF_INPUT.sub(r"\g<1>%s\g<2>" % CSRF_PLACEHOLDER, response.render().content.decode())
+            return html, getattr(self, "valid_until", None) or next_change(())
+
+        page = fragment("page:" + self.page_name, self.page_parts(), build).html
+        return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
