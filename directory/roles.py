@@ -116,6 +116,14 @@ def _relations() -> dict[str, type[models.Model]]:
 
 def _resolve(user) -> Roles:
     """One query: the user's row, joined to the open affiliation and everything contributed."""
+    loaded = user_with_roles(user.pk, user=user)
+    return getattr(loaded, _CACHE_ATTR) if loaded is not None else Roles(authenticated=True)
+
+
+def user_with_roles(pk, *, user=None):
+    """The user ``pk`` with their roles, in ONE query (None if there is no such user); given ``user``,
+    only the roles are read and attached to that object. (An authentication backend could load each
+    request's user with it: the roles would then cost no query of their own.)"""
     from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
 
@@ -123,8 +131,9 @@ def _resolve(user) -> Roles:
 
     relations = _relations()
     columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
+    user_columns = [] if user is not None else [f.attname for f in User._meta.concrete_fields]
     row = (
-        User.objects.filter(pk=user.pk)
+        User.objects.filter(pk=pk)
         .order_by()
         .annotate(
             **{_AFFILIATION: FilteredRelation("affiliations", condition=Q(affiliations__status__in=OPEN_STATUSES))},
@@ -132,15 +141,18 @@ def _resolve(user) -> Roles:
             roles_has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
         )
         .values(
+            *user_columns,
             "roles_in_group",
             "roles_has_totp",
             *(f"{path}__{name}" for path, names in columns.items() for name in names),
         )
         .first()
     )
-    if row is None:  # deleted meanwhile: no role at all
-        return Roles(authenticated=True)
+    if row is None:
+        return None
     db = User.objects.db
+    if user is None:
+        user = User.from_db(db, user_columns, [row[name] for name in user_columns])
     objects = {
         path: _instance(model, db, [row[f"{path}__{name}"] for name in columns[path]], columns[path])
         for path, model in relations.items()
@@ -149,13 +161,15 @@ def _resolve(user) -> Roles:
     if affiliation is not None:
         affiliation.member_state = objects[f"{_AFFILIATION}__member_state"]
         affiliation.user = user
-    return Roles(
+    roles = Roles(
         authenticated=True,
         secretariat_member=bool(user.is_active and user.is_staff and (user.is_superuser or row["roles_in_group"])),
         has_totp=row["roles_has_totp"],
         affiliation=affiliation,
         contributed={name: objects[c.path] for name, c in _CONTRIBUTIONS.items()},
     )
+    setattr(user, _CACHE_ATTR, roles)
+    return user
 
 
 def _instance(model: type[models.Model], db: str, values: list, names: list[str]) -> models.Model | None:

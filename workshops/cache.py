@@ -25,6 +25,10 @@ from django.utils.safestring import mark_safe
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
+# Each process also keeps the fragments it served last, by the same versioned key: a new version is a
+# new key, so this copy is never stale, and a page costs one read of the shared cache (the version).
+_local: dict[str, tuple[str, datetime]] = {}
+LOCAL_FRAGMENTS = 200
 
 
 def version() -> str:
@@ -64,7 +68,9 @@ def fragment(
     """
     digest = hashlib.sha1(repr((parts, translation.get_language())).encode()).hexdigest()  # noqa: S324 - a key
     key = "workshops:public:%s:%s:%s" % (name, read_version or version(), digest)
-    stored = cache.get(key)
+    stored = _local.get(key)
+    if stored is None or stored[1] <= timezone.now():
+        stored = cache.get(key)
     if stored is None:
         html, valid_until = build()
         timeout = min(LONGEST, int((valid_until - timezone.now()).total_seconds()))
@@ -72,7 +78,14 @@ def fragment(
             cache.set(key, (str(html), valid_until), timeout=timeout)
     else:
         html, valid_until = stored
+    _keep_local(key, (html, valid_until))
     return Fragment(mark_safe(html), valid_until)  # noqa: S308 - our own template's output, escaped when rendered
+
+
+def _keep_local(key: str, stored: tuple[str, datetime]) -> None:
+    if key not in _local and len(_local) >= LOCAL_FRAGMENTS:
+        _local.clear()
+    _local[key] = stored
 
 
 def shareable(request) -> bool:

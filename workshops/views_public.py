@@ -95,10 +95,22 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
         read_version = cache.version()  # before the workshop is read: see cache.fragment
         workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
         main = cache.fragment("workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version)
+        # The donors acknowledged on the page are the same for every visitor too (funding's records
+        # invalidate the cache when they change).
+        donors = cache.fragment(
+            "workshop:donors",
+            (workshop.pk,),
+            lambda: (
+                render_to_string("workshops/_workshop_donors.html", {"workshop": workshop}),
+                cache.next_change(()),
+            ),
+            read_version=read_version,
+        )
         self.valid_until = main.valid_until
         context = super().get_context_data(
             workshop=workshop,
             main=main.html,
+            donors=donors.html,
             documents=list(queries.documents_visible_to(user, workshop=workshop)),
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),

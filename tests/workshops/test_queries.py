@@ -80,7 +80,7 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
 
     with django_assert_num_queries(10):
         response = client.get("/workshops/%s/" % workshop.slug)
-    with django_assert_num_queries(8):  # description and agenda cached: no agenda queries
+    with django_assert_num_queries(6):  # description, agenda and donors cached: no agenda or donor queries
         again = client.get("/workshops/%s/" % workshop.slug)
 
     assert response.status_code == 200
