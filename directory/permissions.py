@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 
 from . import roles
 
@@ -34,9 +35,13 @@ class RulesBackend:
 
     def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
         predicate = _RULES.get(perm)
-        if predicate is None or not user_obj.is_active:
-            return False
-        return bool(predicate(user_obj, obj))
+        if predicate is None:
+            return False  # not one of ours (the admin's model permissions): the next backend answers
+        if user_obj.is_active and predicate(user_obj, obj):
+            return True
+        # The rule is the whole answer: the model backend after this one would only spend two queries
+        # on the user's and groups' model permissions, which no rule of the portal grants.
+        raise PermissionDenied
 
     def has_module_perms(self, user_obj, app_label: str) -> bool:
         return False

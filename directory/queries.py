@@ -36,7 +36,8 @@ def organisations_for_list(*, search: str = "", kind: str = "") -> list[Organisa
 
 
 def people_for_list(*, search: str = "") -> QuerySet[Person]:
-    people = Person.objects.select_related("organisation", "member_state")
+    # The organisation's state too: a ministry's name says whose it is (Organisation.__str__).
+    people = Person.objects.select_related("organisation__member_state", "member_state")
     for word in search.split():
         people = people.filter(
             Q(given_name__icontains=word)

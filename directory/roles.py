@@ -1,40 +1,189 @@
-"""What a user is in the portal. Answers are cached on the user object for one request."""
+"""What a user is in the portal: one ``Roles`` per request, resolved by one query.
+
+The context processor, the permission rules, the queries and the views all read the same object,
+cached on the user for the request (``roles_of``). The query is assembled from what each app knows,
+because directory is the lowest app and cannot import the others: directory brings the secretariat
+group, the TOTP authenticator and the open affiliation with its member state; a higher app adds the
+object it owns with ``contribute()`` from its ``AppConfig.ready()`` (funding: the user's donor), and
+reads it back as an attribute of the same ``Roles`` (``roles_of(user).donor``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import models
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
 if TYPE_CHECKING:
     from .models import Affiliation, MemberState
 
 SECRETARIAT_GROUP = "Secretariat"
-_UNSET = object()
+OPEN_STATUSES = ("pending", "approved")
+_CACHE_ATTR = "_idm_roles"
+_AFFILIATION = "roles_affiliation"
 
 
-def _secretariat_flags(user) -> tuple[bool, bool]:
-    """(member of the secretariat, has an authenticator app), in ONE query, cached for the request."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
-        return (False, False)
-    cached = getattr(user, "_idm_is_secretariat", None)
+@dataclass(frozen=True)
+class _Contribution:
+    path: str  # from the user to ONE row: a forward foreign key or a reverse one-to-one, joined in the query
+    model: type[models.Model]
+
+
+_CONTRIBUTIONS: dict[str, _Contribution] = {}
+
+
+def contribute(name: str, *, path: str, model: type[models.Model]) -> None:
+    """Add ``roles.<name>``: the ``model`` row reached from the user by ``path`` (or None), in the same query."""
+    if name in _CONTRIBUTIONS and _CONTRIBUTIONS[name] != _Contribution(path, model):
+        raise ValueError(f"Role {name!r} is contributed twice.")
+    _CONTRIBUTIONS[name] = _Contribution(path, model)
+
+
+@dataclass(frozen=True)
+class Roles:
+    authenticated: bool = False
+    # Staff in the Secretariat group (or a superuser), whatever their second factor.
+    secretariat_member: bool = False
+    has_totp: bool = False
+    affiliation: Affiliation | None = None
+    contributed: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for names that are not fields: the objects higher apps contributed.
+        if name in _CONTRIBUTIONS:
+            return self.contributed.get(name)
+        raise AttributeError(name)
+
+    @property
+    def secretariat(self) -> bool:
+        return self.secretariat_member
+
+    @property
+    def staff_needs_mfa(self) -> bool:
+        """A secretariat account that must set up its authenticator app before any staff page."""
+        return self.secretariat_member and not self.has_totp
+
+    @property
+    def approved_affiliation(self) -> Affiliation | None:
+        if self.affiliation is not None and self.affiliation.status == "approved":
+            return self.affiliation
+        return None
+
+    @property
+    def delegate_state(self) -> MemberState | None:
+        affiliation = self.approved_affiliation
+        return affiliation.member_state if affiliation else None
+
+    @property
+    def delegate(self) -> bool:
+        return self.delegate_state is not None
+
+    @property
+    def focal_point(self) -> bool:
+        affiliation = self.approved_affiliation
+        return bool(affiliation and affiliation.is_focal_point)
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, resolved once per request (the user object lives as long as the request)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from allauth.mfa.models import Authenticator
-        from django.contrib.auth.models import Group
-
-        from .models import User
-
-        member_of = Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)
-        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
-        member, has_totp = (
-            User.objects.filter(pk=user.pk)
-            .annotate(member=Exists(member_of), has_totp=Exists(totp))
-            .values_list("member", "has_totp")
-            .first()
-        ) or (False, False)
-        cached = (bool(user.is_superuser or member), bool(has_totp))
-        user._idm_is_secretariat = cached
+        cached = _resolve(user)
+        setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def forget(user) -> None:
+    """Drop the cached answer after the user's roles changed in this request."""
+    if getattr(user, _CACHE_ATTR, None) is not None:
+        delattr(user, _CACHE_ATTR)
+
+
+def _relations() -> dict[str, type[models.Model]]:
+    from .models import Affiliation, MemberState
+
+    relations: dict[str, type[models.Model]] = {_AFFILIATION: Affiliation, f"{_AFFILIATION}__member_state": MemberState}
+    relations.update({c.path: c.model for c in _CONTRIBUTIONS.values()})
+    return relations
+
+
+def _resolve(user) -> Roles:
+    """One query: the user's row, joined to the open affiliation and everything contributed."""
+    loaded = user_with_roles(user.pk, user=user)
+    return getattr(loaded, _CACHE_ATTR) if loaded is not None else Roles(authenticated=True)
+
+
+def user_with_roles(pk, *, user=None):
+    """The user ``pk`` with their roles, in ONE query (None if there is no such user); given ``user``,
+    only the roles are read and attached to that object. (An authentication backend could load each
+    request's user with it: the roles would then cost no query of their own.)"""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    from .models import User
+
+    relations = _relations()
+    columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
+    user_columns = [] if user is not None else [f.attname for f in User._meta.concrete_fields]
+    row = (
+        User.objects.filter(pk=pk)
+        .order_by()
+        .annotate(
+            **{_AFFILIATION: FilteredRelation("affiliations", condition=Q(affiliations__status__in=OPEN_STATUSES))},
+            roles_in_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)),
+            roles_has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
+        )
+        .values(
+            *user_columns,
+            "roles_in_group",
+            "roles_has_totp",
+            *(f"{path}__{name}" for path, names in columns.items() for name in names),
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    db = User.objects.db
+    if user is None:
+        user = User.from_db(db, user_columns, [row[name] for name in user_columns])
+    objects = {
+        path: _instance(model, db, [row[f"{path}__{name}"] for name in columns[path]], columns[path])
+        for path, model in relations.items()
+    }
+    affiliation = objects[_AFFILIATION]
+    if affiliation is not None:
+        affiliation.member_state = objects[f"{_AFFILIATION}__member_state"]
+        affiliation.user = user
+    roles = Roles(
+        authenticated=True,
+        secretariat_member=bool(user.is_active and user.is_staff and (user.is_superuser or row["roles_in_group"])),
+        has_totp=row["roles_has_totp"],
+        affiliation=affiliation,
+        contributed={name: objects[c.path] for name, c in _CONTRIBUTIONS.items()},
+    )
+    setattr(user, _CACHE_ATTR, roles)
+    return user
+
+
+def _instance(model: type[models.Model], db: str, values: list, names: list[str]) -> models.Model | None:
+    pk_index = names.index(model._meta.pk.attname)
+    if values[pk_index] is None:
+        return None
+    return model.from_db(db, names, values)
+
+
+# The answers the rules and services ask for, all read from the one Roles object.
+
+
+def is_secretariat(user) -> bool:
+    return roles_of(user).secretariat
 
 
 def is_secretariat(user) -> bool:
@@ -55,36 +204,17 @@ def needs_two_factors(user) -> bool:
 
 def open_affiliation(user) -> Affiliation | None:
     """The user's pending or approved affiliation, if any."""
-    if not user.is_authenticated:
-        return None
-    cached = getattr(user, "_idm_open_affiliation", _UNSET)
-    if cached is _UNSET:
-        cached = (
-            user.affiliations.select_related("member_state").filter(Q(status="pending") | Q(status="approved")).first()
-        )
-        user._idm_open_affiliation = cached
-    return cached
+    return roles_of(user).affiliation
 
 
 def approved_affiliation(user) -> Affiliation | None:
-    affiliation = open_affiliation(user)
-    if affiliation is not None and affiliation.status == "approved":
-        return affiliation
-    return None
+    return roles_of(user).approved_affiliation
 
 
 def delegate_state(user) -> MemberState | None:
     """The member state the user may act for, once the secretariat approved the affiliation."""
-    affiliation = approved_affiliation(user)
-    return affiliation.member_state if affiliation else None
+    return roles_of(user).delegate_state
 
 
 def is_focal_point(user) -> bool:
-    affiliation = approved_affiliation(user)
-    return bool(affiliation and affiliation.is_focal_point)
-
-
-def forget(user) -> None:
-    """Drop cached answers after the user's roles changed in this request."""
-    for attr in ("_idm_is_secretariat", "_idm_open_affiliation"):
-        user.__dict__.pop(attr, None)
+    return roles_of(user).focal_point

@@ -7,6 +7,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from . import permissions, signals  # noqa: F401 - importing permissions registers funding's permission rules
+        from . import permissions, roles, signals  # noqa: F401 - importing permissions registers the rules
 
         signals.connect()
+        roles.contribute()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/funding/<int:year>/", views_staff.YearDashboardView.as_view(), name="year"),
     path("staff/funding/<int:year>/iati.xml", views_staff.YearIatiView.as_view(), name="year_iati"),
     path("staff/funding/history/", views_staff.AuditView.as_view(), name="audit"),
+    path("staff/funding/history/options/", views_staff.AuditFilterOptionsView.as_view(), name="audit_filter_options"),
     path("staff/funding/workshops/<int:pk>/", views_staff.WorkshopFundingView.as_view(), name="workshop"),
     path("staff/funding/workshops/<int:pk>/budget/", views_staff.BudgetView.as_view(), name="budget"),
     path(

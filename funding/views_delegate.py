@@ -8,7 +8,7 @@ from django.views.generic import DetailView, TemplateView, View
 from workshops.models import DialogueYear
 
 from . import iati, queries
-from .views_staff import _iati_response
+from .views_staff import _iati_response, contributions_page
 
 
 class DonorPortalMixin(PermissionRequiredMixin):
@@ -19,7 +19,10 @@ class DonorPortalView(DonorPortalMixin, TemplateView):
     template_name = "funding/donor/portal.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(portal=queries.donor_portal(self.request.user), **kwargs)
+        portal = queries.donor_portal(self.request.user)
+        return super().get_context_data(
+            portal=portal, **contributions_page(self.request, portal.contributions), **kwargs
+        )
 
 
 class DonorContributionView(DonorPortalMixin, DetailView):

@@ -5,8 +5,10 @@ A service's ValidationError comes back on the form, and nothing was saved (each 
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +31,7 @@ from .forms import (
     DonorForm,
     PaymentForm,
     ReasonForm,
+    filter_choices,
 )
 from .models import Allocation, Contribution, CostLine, Donor, DonorContact, Payment
 
@@ -58,13 +61,26 @@ class OverviewView(FundingStaffMixin, TemplateView):
         return super().get_context_data(years=queries.years_overview(), **kwargs)
 
 
+def contributions_page(request, contributions) -> dict:
+    """The page of contributions a table shows (50 a page): the figures count them all, the table
+    renders only these."""
+    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "contributions": page,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+    }
+
+
 class YearDashboardView(FundingStaffMixin, TemplateView):
     template_name = "funding/year.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["year"] = year = get_object_or_404(DialogueYear, year=self.kwargs["year"])
-        context["dashboard"] = queries.year_dashboard(year)
+        context["dashboard"] = dashboard = queries.year_dashboard(year)
+        context.update(contributions_page(self.request, dashboard.contributions))
         return context
 
 
@@ -505,6 +521,21 @@ class PaymentDeleteView(PaymentMixin, ServiceFormView):
 
 
 # --- Audit history --------------------------------------------------------------------------------
+
+
+class AuditFilterOptionsView(FundingStaffMixin, View):
+    """The options of the audit filter's donor or workshop list matching what was typed in its search
+    box (htmx swaps them into the list)."""
+
+    def get(self, request):
+        if "donor_search" in request.GET:
+            label, records = _("All donors"), queries.donors_to_filter(search=request.GET["donor_search"][:100])
+        else:
+            search = request.GET.get("workshop_search", "")[:100]
+            label, records = _("All workshops"), queries.workshops_to_filter(search=search)
+        return TemplateResponse(
+            request, "funding/includes/filter_options.html", {"choices": filter_choices(label, records)}
+        )
 
 
 class AuditView(FundingStaffMixin, ForgivingPaginationMixin, ListView):

@@ -6,9 +6,10 @@ from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from directory import queries as directory_queries
+from directory.roles import roles_of
 
 from . import desk
-from .roles import roles_of
+from .roles import main_role
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -16,7 +17,7 @@ class HomeView(TemplateView):
     """One address, a home page per role: public, member, delegate, focal point, donor, secretariat."""
 
     def get_template_names(self) -> list[str]:
-        return [f"home/{self.roles.main}.html"]
+        return [f"home/{main_role(self.roles)}.html"]
 
     def get(self, request, *args, **kwargs):
         self.roles = roles_of(request.user)

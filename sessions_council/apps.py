@@ -7,4 +7,6 @@ class SessionsCouncilConfig(AppConfig):
     verbose_name = _("Council sessions")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the Council rules
+        from . import permissions, signals  # noqa: F401 - registers the Council rules
+
+        signals.connect()

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from directory.downloads import file_response
 from directory.pagination import ForgivingPaginationMixin
+from workshops import cache
 
 from . import queries
 from .forms import (
@@ -18,19 +19,27 @@ from .views_staff import PAGE_SIZE
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SessionListView(ForgivingPaginationMixin, ListView):
+class SessionListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/session_list.html"
     context_object_name = "sessions"
     paginate_by = PAGE_SIZE
+    page_name = "council:sessions"
+
+    def page_parts(self) -> tuple:
+        return (self.request.GET.get("page", "1"),)
 
     def get_queryset(self):
         return queries.sessions_for_list()
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SessionDetailView(DetailView):
+class SessionDetailView(cache.AnonymousPageCacheMixin, DetailView):
     template_name = "sessions_council/session_detail.html"
     context_object_name = "session"
+    page_name = "council:session"
+
+    def page_parts(self) -> tuple:
+        return (self.kwargs["number"],)
 
     def get_object(self, queryset=None):
         return queries.session_for_page(number=self.kwargs["number"])
@@ -54,10 +63,14 @@ def presentation_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SpeakerListView(ForgivingPaginationMixin, ListView):
+class SpeakerListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, ListView):
     template_name = "sessions_council/speaker_list.html"
     context_object_name = "speakers"
     paginate_by = PAGE_SIZE
+    page_name = "council:speakers"
+
+    def page_parts(self) -> tuple:
+        return tuple(self.request.GET.get(name, "") for name in ("q", "state", "role", "page"))
 
     def get(self, request, *args, **kwargs):
         self.form = SpeakerSearchForm(request.GET or None, states=queries.states_of_speakers())
@@ -79,9 +92,13 @@ class SpeakerListView(ForgivingPaginationMixin, ListView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class SpeakerDetailView(DetailView):
+class SpeakerDetailView(cache.AnonymousPageCacheMixin, DetailView):
     template_name = "sessions_council/speaker_detail.html"
     context_object_name = "speaker"
+    page_name = "council:speaker"
+
+    def page_parts(self) -> tuple:
+        return (self.kwargs["pk"],)
 
     def get_object(self, queryset=None):
         return queries.speaker_for_page(pk=self.kwargs["pk"])

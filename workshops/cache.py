@@ -9,6 +9,7 @@ or midnight, when an upcoming workshop becomes past. The cache is the one shared
 """
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
@@ -17,11 +18,17 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
+# Each process also keeps the fragments it served last, by the same versioned key: a new version is a
+# new key, so this copy is never stale, and a page costs one read of the shared cache (the version).
+_local: dict[str, tuple[str, datetime]] = {}
+LOCAL_FRAGMENTS = 200
 
 
 def version() -> str:
@@ -61,7 +68,9 @@ def fragment(
     """
     digest = hashlib.sha1(repr((parts, translation.get_language())).encode()).hexdigest()  # noqa: S324 - a key
     key = "workshops:public:%s:%s:%s" % (name, read_version or version(), digest)
-    stored = cache.get(key)
+    stored = _local.get(key)
+    if stored is None or stored[1] <= timezone.now():
+        stored = cache.get(key)
     if stored is None:
         html, valid_until = build()
         timeout = min(LONGEST, int((valid_until - timezone.now()).total_seconds()))
@@ -69,7 +78,14 @@ def fragment(
             cache.set(key, (str(html), valid_until), timeout=timeout)
     else:
         html, valid_until = stored
+    _keep_local(key, (html, valid_until))
     return Fragment(mark_safe(html), valid_until)  # noqa: S308 - our own template's output, escaped when rendered
+
+
+def _keep_local(key: str, stored: tuple[str, datetime]) -> None:
+    if key not in _local and len(_local) >= LOCAL_FRAGMENTS:
+        _local.clear()
+    _local[key] = stored
 
 
 def shareable(request) -> bool:
@@ -78,3 +94,34 @@ def shareable(request) -> bool:
     if request.user.is_authenticated or "messages" in request.COOKIES:
         return False
     return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.session.get("_messages")
+
+
+# The one per-visitor value in a page built for every anonymous visitor: the CSRF token of its forms
+# (the language switcher in the header). The cached page keeps a placeholder; each response gets the
+# visitor's own token, so the form posts like on any other page.
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+
+
+class AnonymousPageCacheMixin:
+    """Anonymous visitors, most of the public, get the whole page from the cache: it is the same for
+    all of them. It is built (and valid) like the fragments it holds; a view whose text changes with
+    time sets ``self.valid_until`` while it builds (else the page is kept until the next midnight).
+    Higher apps use it for their public pages and connect their records to ``invalidate``."""
+
+    page_name = ""
+
+    def page_parts(self) -> tuple:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if not shareable(request):
+            return super().get(request, *args, **kwargs)
+
+        def build() -> tuple[str, datetime]:
+            response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
+            html = CSRF_INPUT.sub(r"\g<1>%s\g<2>" % CSRF_PLACEHOLDER, response.render().content.decode())
+            return html, getattr(self, "valid_until", None) or next_change(())
+
+        page = fragment("page:" + self.page_name, self.page_parts(), build).html
+        return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))

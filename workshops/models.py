@@ -313,7 +313,11 @@ class Registration(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["workshop", "person"], name="one_registration_per_person_per_workshop"),
         ]
-        indexes = [models.Index(fields=["workshop", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["workshop", "status", "created_at"], name="registration_queue_idx"),
+            # The queue's pages in arrival order: read from the index, never a sort of the whole workshop.
+            models.Index(fields=["workshop", "created_at", "id"], name="registration_arrival_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.workshop}"

@@ -1,6 +1,5 @@
 """Public pages: the workshops by year, a workshop's page, calendars and document downloads."""
 
-import re
 from datetime import date, datetime
 from itertools import groupby
 
@@ -8,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,37 +25,8 @@ from .permissions import may_view_document
 PAGE_SIZE = 50
 
 
-# The one per-visitor value in a page built for every anonymous visitor: the CSRF token of its forms
-# (the language switcher in the header). The cached page keeps a placeholder; each response gets the
-# visitor's own token, so the form posts like on any other page.
-CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = "csrf-token-of-the-request"
-
-
-class AnonymousPageCacheMixin:
-    """Anonymous visitors, most of the public, get the whole page from the cache: it is the same for
-    all of them. It is built (and valid) like the fragments it holds: see ``cache.py``."""
-
-    page_name = ""
-
-    def page_parts(self) -> tuple:
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        if not cache.shareable(request):
-            return super().get(request, *args, **kwargs)
-
-        def build() -> tuple[str, datetime]:
-            response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
-            html = CSRF_INPUT.sub(r"\g<1>%s\g<2>" % CSRF_PLACEHOLDER, response.render().content.decode())
-            return html, self.valid_until
-
-        page = cache.fragment("page:" + self.page_name, self.page_parts(), build).html
-        return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
-
-
 @method_decorator(login_not_required, name="dispatch")
-class WorkshopListView(AnonymousPageCacheMixin, TemplateView):
+class WorkshopListView(cache.AnonymousPageCacheMixin, TemplateView):
     """One IDM year at a time (the current one unless ``?year=``), upcoming then past workshops.
 
     The list is the same for every visitor, so it is a cached fragment (see ``cache.py``)."""
@@ -110,7 +79,7 @@ def _window_moments(workshops) -> list[datetime | None]:
 
 
 @method_decorator(login_not_required, name="dispatch")
-class WorkshopDetailView(AnonymousPageCacheMixin, TemplateView):
+class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
     """The description, questions and agenda are the same for everyone: a cached fragment. The side
     column (registration, documents) depends on the visitor: for a signed-in one it is built for each
     request; anonymous visitors all get the same page."""
@@ -126,10 +95,22 @@ class WorkshopDetailView(AnonymousPageCacheMixin, TemplateView):
         read_version = cache.version()  # before the workshop is read: see cache.fragment
         workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
         main = cache.fragment("workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version)
+        # The donors acknowledged on the page are the same for every visitor too (funding's records
+        # invalidate the cache when they change).
+        donors = cache.fragment(
+            "workshop:donors",
+            (workshop.pk,),
+            lambda: (
+                render_to_string("workshops/_workshop_donors.html", {"workshop": workshop}),
+                cache.next_change(()),
+            ),
+            read_version=read_version,
+        )
         self.valid_until = main.valid_until
         context = super().get_context_data(
             workshop=workshop,
             main=main.html,
+            donors=donors.html,
             documents=list(queries.documents_visible_to(user, workshop=workshop)),
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),

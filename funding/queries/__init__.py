@@ -4,7 +4,7 @@ Every figure a page shows is computed here from a handful of queries by ``fundin
 the same rule the services use when they write a workshop's status and funded seats.
 """
 
-from .audit import audit_entries, field_label
+from .audit import audit_entries, donors_to_filter, field_label, workshops_to_filter
 from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
 from .donor_portal import DonorPortal, DonorYear, FundedWorkshop, RegionRow, donor_portal
 from .donors import DonorPage, contribution_page, donor_page, donors_for_list

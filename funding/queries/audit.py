@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from workshops.models import DialogueYear, Workshop
 
@@ -41,3 +41,37 @@ def audit_entries(
     if kind:
         entries = entries.filter(kind=kind)
     return entries
+
+
+# --- What the filters offer: the chosen record and those matching a search, never every record ---------
+
+FILTER_CHOICES = 20
+
+
+def workshops_to_filter(*, search: str = "", selected: str = "") -> list[Workshop]:
+    """Workshops to offer in the audit filter: the chosen one and up to 20 whose title (in any
+    language) or year matches the search, the most recent first."""
+    workshops = Workshop.objects.select_related("year").order_by("-start_date", "pk")
+    words = search.split()
+    matching = workshops
+    for word in words:
+        match = Q(title__icontains=word) | Q(title_fr__icontains=word) | Q(title_es__icontains=word)
+        if word.isdigit():
+            match |= Q(year__year=int(word))
+        matching = matching.filter(match)
+    return _with_selected(workshops, list(matching[:FILTER_CHOICES]), selected)
+
+
+def donors_to_filter(*, search: str = "", selected: str = "") -> list[Donor]:
+    """Donors to offer in the audit filter: the chosen one and up to 20 whose name matches."""
+    donors = Donor.objects.order_by("name", "pk")
+    matching = donors
+    for word in search.split():
+        matching = matching.filter(Q(name__icontains=word) | Q(name_fr__icontains=word) | Q(name_es__icontains=word))
+    return _with_selected(donors, list(matching[:FILTER_CHOICES]), selected)
+
+
+def _with_selected(objects: QuerySet, offered: list, selected: str) -> list:
+    if selected.isdigit() and all(str(item.pk) != selected for item in offered):
+        offered = list(objects.filter(pk=int(selected))) + offered
+    return offered

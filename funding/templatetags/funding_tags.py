@@ -7,9 +7,8 @@ A workshop template acknowledges donors without importing funding in Python:
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
-from ..currencies import USD, money_text
+from ..currencies import USD, money_text, number_text
 from ..queries import acknowledged_donors_for, field_label
 from ..queries import paid_usd as queries_paid_usd
 
@@ -40,7 +39,7 @@ def usd(value) -> str:
 @register.filter
 def seats(value) -> str:
     """Attributed participants, to one decimal."""
-    return number_format(Decimal(value), decimal_pos=1, use_l10n=True)
+    return number_text(value, 1)
 
 
 @register.inclusion_tag("funding/includes/acknowledgements.html")

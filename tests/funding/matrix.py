@@ -91,6 +91,7 @@ MATRIX = {
     "funding:year": Entry(get=staff_page(), kwargs=_year),
     "funding:year_iati": Entry(get=staff_page(), kwargs=_year),
     "funding:audit": Entry(get=staff_page(), kwargs=_no_kwargs_but_records),
+    "funding:audit_filter_options": Entry(get=staff_page(), kwargs=_no_kwargs_but_records),
     "funding:workshop": Entry(get=staff_page(), kwargs=_workshop),
     # An empty budget form is valid: it removes every line.
     "funding:budget": Entry(

@@ -214,9 +214,9 @@ def test_staff_pages_make_constant_queries(staff_client, django_assert_num_queri
         ParticipationFactory(panel=panel)
     staff_client.get(reverse("sessions_council:staff_session_list"))  # warm the session and roles
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         staff_client.get(reverse("sessions_council:staff_session", kwargs={"pk": session.pk}))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("sessions_council:presentations_missing"))
 
     assert len(response.context["participations"]) == rows

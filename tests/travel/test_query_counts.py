@@ -23,7 +23,7 @@ def test_travel_desk(client, secretariat, django_assert_num_queries, rows):
     for _ in range(rows):
         approved_file(workshop, secretariat=secretariat)
     client.force_login(secretariat)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         assert client.get(reverse("travel:desk", args=[workshop.slug])).status_code == 200
 
 
@@ -35,5 +35,5 @@ def test_my_travel_of_a_focal_point(client, secretariat, django_assert_num_queri
     for _ in range(rows):
         approved_file(workshop, state=state, secretariat=secretariat)
     client.force_login(focal_point)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(reverse("travel:my_travel")).status_code == 200

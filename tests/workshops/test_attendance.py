@@ -256,7 +256,7 @@ def test_attendance_page_queries(client, secretariat, today_workshop, n, django_
     client.force_login(secretariat)
     url = reverse("workshops:staff_attendance", kwargs={"slug": today_workshop.slug})
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     html = response.content.decode()

@@ -78,9 +78,9 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get("/workshops/%s/" % workshop.slug)
-    with django_assert_num_queries(9):  # description and agenda cached: no agenda queries
+    with django_assert_num_queries(6):  # description, agenda and donors cached: no agenda or donor queries
         again = client.get("/workshops/%s/" % workshop.slug)
 
     assert response.status_code == 200
@@ -94,7 +94,7 @@ def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
         registration(workshop, status=S.WAITLISTED, person=person_of(delegate), funding="approved")
     client.force_login(delegate)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/my/registrations/")
 
     assert len(response.context["registrations"]) == n
@@ -109,7 +109,7 @@ def test_my_delegation(client, year, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=person_of(user))
     client.force_login(focal)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/my/delegation/")
 
     assert len(response.context["registrations"]) == n
@@ -131,7 +131,7 @@ def test_my_documents(client, delegate, year, n, django_assert_num_queries):
         )
     client.force_login(delegate)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/my/documents/")
 
     assert len(response.context["documents"]) == n
@@ -144,7 +144,7 @@ def test_staff_queue(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -155,7 +155,7 @@ def test_staff_workshop_list(client, secretariat, year, n, django_assert_num_que
     _workshops(year, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get("/staff/workshops/")
 
     assert len(response.context["workshops"]) == n
@@ -168,7 +168,7 @@ def test_staff_funding(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -180,7 +180,7 @@ def test_staff_agenda(client, secretariat, n, django_assert_num_queries):
     _agenda(workshop, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get("/staff/workshops/%s/agenda/" % workshop.slug)
 
     assert len(response.context["agenda"]) == n
@@ -192,7 +192,7 @@ def test_staff_years(client, secretariat, n, django_assert_num_queries):
         DialogueYearFactory(year=2000 + i, is_current=False)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get("/staff/workshops/years/")
 
     assert len(response.context["years"]) == n

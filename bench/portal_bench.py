@@ -1,0 +1,675 @@
+#!/usr/bin/env python
+"""The portal's pages against a bare Django project, under the same gunicorn, in the same run.
+
+Not a test: it prints figures. Every figure is printed beside the reference measured just before it:
+requests a second of ``bench/bare`` (the project ``django-admin startproject`` makes, one view
+answering "ok"), served by the same gunicorn with the same workers on the same machine. The machine's
+load average is printed with each group, since eight people may share its two cores.
+
+Data (loaded into a scratch PostgreSQL database, then ANALYZE, as this PostgreSQL runs without
+autovacuum): the demo data of IC/2010/1 and its log-ins, plus 1,000 workshops (20 IDM years of 50),
+10,000 registrations (1,000 on one workshop), 500 Council speakers, 300 donors with 3,000 contributions
+and 30,000 funding audit entries. Then the same heavy pages at 10x the data (10,000 registrations on
+the one workshop, 30,000 contributions, 300,000 audit entries): the time per request, each relative to
+the bare view of its own round, should stay within 1.3x. Last, 32 concurrent clients register for one
+workshop: registrations a second against the bare view's requests a second, and the seats held exactly.
+
+Goals (issue 14): /health/ >= 0.8x, anonymous pages >= 0.5x, signed-in delegate, focal point and donor
+pages >= 0.25x, secretariat pages >= 0.1x, 10x data within 1.3x, registration >= 0.1x.
+
+    .venv/bin/python bench/portal_bench.py            # BENCH_ONLY=anonymous,secretariat to pick groups
+
+Settings: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/idm_bench_portal; dropped and made
+again), BENCH_CACHE_URL / BENCH_BROKER_URL (redis://127.0.0.1:6379/3, flushed at the end),
+BENCH_WORKERS (4 sync workers), BENCH_SECONDS (2 per measurement), BENCH_ROUNDS (1 pair per page),
+BENCH_CONNECTIONS (16), BENCH_SKIP_GROWTH=1, BENCH_SKIP_REGISTRATION=1. Needs wrk (apt-get install wrk).
+"""
+
+import http.client
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/idm_bench_portal")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/3")
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", BROKER_URL)
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ONLY = {group for group in os.environ.get("BENCH_ONLY", "").split(",") if group}
+REGISTRATION_CLIENTS = 32
+REGISTRATIONS = 1200
+THROUGHPUT_SEATS = 400
+GOALS = {"health": 0.8, "anonymous": 0.5, "delegate": 0.25, "focal point": 0.25, "donor": 0.25, "secretariat": 0.1}
+VAR_DIR = Path(tempfile.mkdtemp(prefix="idm-bench-"))
+
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "idm_portal.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "IDM_MANIFEST_STATIC": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": DATABASE_URL,
+        "CACHE_URL": CACHE_URL,
+        "CELERY_BROKER_URL": BROKER_URL,
+        "IDM_VAR_DIR": str(VAR_DIR),
+    }
+)
+sys.path.insert(0, str(BASE))
+
+
+def load_average() -> str:
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    parsed = urllib.parse.urlparse(DATABASE_URL)
+    admin = psycopg2.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute('DROP DATABASE IF EXISTS "%s"' % parsed.path.lstrip("/"))
+        cursor.execute('CREATE DATABASE "%s"' % parsed.path.lstrip("/"))
+    admin.close()
+
+
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def load() -> dict:
+    """The demo data and its log-ins, then the volumes of the issue, bulk-created."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from directory.models import MemberState, Organisation, Person, User
+    from funding.models import AuditEntry, Contribution, Donor, DonorContact, Payment
+    from sessions_council.models import CouncilSession, Panel, Participation
+    from workshops.models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
+    states = list(MemberState.objects.order_by("pk"))
+    organisation = Organisation.objects.first()
+    now = timezone.now()
+    this_year = timezone.localdate().year + 1
+    staff = User.objects.get(email="secretariat@idm.example")
+    delegate = User.objects.get(email="delegate@idm.example")
+
+    unusable = "!" + "x" * 40  # nobody signs in with these passwords: sessions are made below
+    users = User.objects.bulk_create(
+        [
+            User(
+                email="delegate%d@bench.example" % i,
+                first_name="Given%d" % i,
+                last_name="Family%d" % i,
+                password=unusable,
+            )
+            for i in range(3000)
+        ]
+    )
+    from directory.models import Affiliation
+
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(user=u, member_state=states[i % len(states)], status="approved", decided_at=now)
+            for i, u in enumerate(users)
+        ]
+    )
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                user=u,
+                given_name=u.first_name,
+                family_name=u.last_name,
+                member_state=states[i % len(states)],
+                position="Counsellor, Permanent Mission",
+                organisation=organisation,
+                email=u.email,
+            )
+            for i, u in enumerate(users)
+        ]
+    )
+    # People without an account: registered by their focal point, and enough of them for 10,000 on one workshop.
+    people += Person.objects.bulk_create(
+        [
+            Person(
+                given_name="Guest%d" % i,
+                family_name="Delegate%d" % i,
+                member_state=states[i % len(states)],
+                organisation=organisation,
+                position="Adviser",
+            )
+            for i in range(7500)
+        ],
+        batch_size=2000,
+    )
+    years = DialogueYear.objects.bulk_create(
+        [
+            DialogueYear(year=y, theme="Theme of %d" % y, is_current=False)
+            for y in range(this_year - 19, this_year + 1)
+            if not DialogueYear.objects.filter(year=y).exists()
+        ]
+    )
+    DialogueYear.objects.update(is_current=False)
+    DialogueYear.objects.filter(year=this_year).update(is_current=True)
+    workshops = []
+    for year in years:
+        for n in range(50):
+            start = date(year.year, 1, 1) + timedelta(days=n * 7)
+            workshops.append(
+                Workshop(
+                    year=year,
+                    title="Workshop %d of IDM %d on migration and social change" % (n + 1, year.year),
+                    slug="w-%d-%d" % (year.year, n + 1),
+                    start_date=start,
+                    end_date=start + timedelta(days=1),
+                    venue="International Conference Centre Geneva (CICG), Geneva",
+                    description="First paragraph of the description.\n\nSecond paragraph.",
+                    guiding_questions="How?\nWhy?\nWhat next?",
+                    capacity=50,
+                    funded_seats=10,
+                    requires_approval=(n == 0),
+                    registration_opens=now - timedelta(days=10),
+                    registration_closes=now + timedelta(days=300),
+                    status=Workshop.Status.SUBJECT_TO_FUNDING,
+                )
+            )
+    workshops = Workshop.objects.bulk_create(workshops)
+    hot = next(w for w in workshops if w.slug == "w-%d-1" % this_year)
+
+    registrations = []
+    order = ["confirmed"] * 50 + ["pending"] * 700 + ["waitlisted"] * 200 + ["declined"] * 50
+    for i, status in enumerate(order):
+        p = people[i]
+        registrations.append(
+            Registration(
+                workshop=hot,
+                person=p,
+                member_state=p.member_state,
+                registered_by=p.user,
+                status=status,
+                funding="requested" if i % 5 == 0 else "",
+                travel_from="Capital" if i % 5 == 0 else "",
+            )
+        )
+    others = [w for w in workshops if w.pk != hot.pk]
+    for i in range(9000):
+        workshop = others[i % len(others)]
+        p = people[1000 + (i // len(others)) * 7 % 2000 + i % 7]
+        registrations.append(
+            Registration(
+                workshop=workshop,
+                person=p,
+                member_state=p.member_state,
+                registered_by=p.user,
+                status="confirmed" if i % 3 else "waitlisted",
+            )
+        )
+    Registration.objects.bulk_create(registrations, ignore_conflicts=True, batch_size=2000)
+    delegate_person = Person.objects.get(user=delegate)
+    Registration.objects.get_or_create(
+        workshop=hot,
+        person=delegate_person,
+        defaults={"member_state": delegate_person.member_state, "registered_by": delegate},
+    )
+    speakers = list(Person.objects.filter(user__isnull=True)[:12])
+    for n in range(12):
+        item = AgendaItem.objects.create(
+            workshop=hot,
+            title="Session %d: transnational families" % (n + 1),
+            order=n,
+            starts_at=now + timedelta(days=30, hours=n),
+            ends_at=now + timedelta(days=30, hours=n + 1),
+            kind="session",
+            description="What the session is about.",
+        )
+        AgendaSpeaker.objects.bulk_create(
+            [
+                AgendaSpeaker(agenda_item=item, person=speakers[(n + k) % len(speakers)], role=role, order=k)
+                for k, role in enumerate(["moderator", "speaker", "presenter"])
+            ]
+        )
+    for n in range(5):
+        WorkshopDocument.objects.create(
+            workshop=hot,
+            kind="background_paper",
+            title="Background paper %d" % (n + 1),
+            file="bench/x.pdf",
+            content_type="application/pdf",
+            size=123456,
+            original_name="paper.pdf",
+        )
+
+    # 500 Council speakers: 25 sessions of 4 panels of 5 speakers, each a different person.
+    council_people = people[3000:3500]
+    sessions = CouncilSession.objects.bulk_create(
+        [
+            CouncilSession(
+                number=200 + i,
+                title="Session %d" % (200 + i),
+                start_date=date(this_year - 25 + i, 11, 20),
+                end_date=date(this_year - 25 + i, 11, 23),
+            )
+            for i in range(25)
+        ]
+    )
+    panels = Panel.objects.bulk_create(
+        [
+            Panel(session=s, title="Panel %d of session %d" % (k + 1, s.number), order=k, summary="A summary.")
+            for s in sessions
+            for k in range(4)
+        ]
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(panel=panel, person=council_people[i * 5 + k], order=k, topic="Migration and social change")
+            for i, panel in enumerate(panels)
+            for k in range(5)
+        ]
+    )
+
+    # 300 donors, 3,000 contributions over the years (half earmarked), a payment each; the demo donor
+    # contact's donor gets 300 of them.
+    donors = Donor.objects.bulk_create(
+        [Donor(name="Bench donor %03d" % i, kind="government", acknowledged_by_name=bool(i % 2)) for i in range(300)]
+    )
+    own_donor = DonorContact.objects.get(user__email="donor@idm.example").donor
+    current = [w for w in workshops if w.year_id == next(y for y in years if y.year == this_year).pk]
+    all_years = list(DialogueYear.objects.filter(year__gte=this_year - 19))
+    contributions = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                donor=own_donor if i % 10 == 0 else donors[i % 300],
+                year=all_years[-1] if i % 2 else all_years[i % len(all_years)],
+                workshop=current[i % len(current)] if i % 4 == 1 else None,
+                stage="paid" if i % 3 == 0 else "commitment",
+                amount=Decimal("10000.000") + i,
+                currency="USD",
+                usd_rate=Decimal("1"),
+                usd_amount=Decimal("10000.00") + i,
+                pledged_on=date(this_year, 1, 1) + timedelta(days=i % 300),
+                committed_on=date(this_year, 2, 1) + timedelta(days=i % 300),
+            )
+            for i in range(3000)
+        ],
+        batch_size=1000,
+    )
+    Payment.objects.bulk_create(
+        [
+            Payment(
+                contribution=c,
+                received_on=date(this_year, 3, 1),
+                amount=c.amount,
+                currency="USD",
+                usd_amount=c.usd_amount,
+            )
+            for c in contributions
+            if c.stage == "paid"
+        ]
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=now - timedelta(minutes=i),
+                by=staff,
+                action="changed",
+                kind="contribution",
+                object_id=contributions[i % 3000].pk,
+                summary="Contribution %d changed" % i,
+                year=contributions[i % 3000].year,
+                workshop=contributions[i % 3000].workshop,
+                donor=contributions[i % 3000].donor,
+                contribution=contributions[i % 3000],
+                before={"amount": "1.000"},
+                after={"amount": "2.000"},
+            )
+            for i in range(30000)
+        ],
+        batch_size=5000,
+    )
+    target = Workshop.objects.create(
+        year=all_years[-1],
+        title="Registration throughput",
+        slug="throughput",
+        start_date=date(this_year, 12, 1),
+        end_date=date(this_year, 12, 2),
+        capacity=THROUGHPUT_SEATS,
+        registration_opens=now - timedelta(days=1),
+        registration_closes=now + timedelta(days=300),
+        status=Workshop.Status.SUBJECT_TO_FUNDING,
+    )
+    analyze()
+    from consultations.models import Consultation
+
+    return {
+        "hot": hot.slug,
+        "hot_pk": hot.pk,
+        "target": target.slug,
+        "year": this_year,
+        "speaker": council_people[0].pk,
+        "session": sessions[-1].number,
+        "consultation": Consultation.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "cookies": {role: session_for(User.objects.get(email=email)) for role, email in DEMO_LOGINS.items()},
+        "registrants": [session_for(user) for user in users[1000 : 1000 + REGISTRATIONS]],
+    }
+
+
+DEMO_LOGINS = {
+    "delegate": "delegate@idm.example",
+    "focal point": "focalpoint@idm.example",
+    "donor": "donor@idm.example",
+    "secretariat": "secretariat@idm.example",
+}
+
+
+def session_for(user) -> str:
+    """A signed-in session as allauth leaves it after a log-in (with the second factor for the secretariat)."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    methods = [{"method": "password", "at": time.time(), "email": user.email}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        methods.append({"method": "mfa", "at": time.time(), "id": totp.pk, "type": "totp"})
+    session["account_authentication_methods"] = methods
+    session.create()
+    return "sessionid=%s" % session.session_key
+
+
+def grow(slug: str) -> dict:
+    """10x: 10,000 registrations on the one workshop, 30,000 contributions, 300,000 audit entries (SQL)."""
+    from django.db import connection
+
+    from directory.models import Person
+    from funding.models import AuditEntry, Contribution
+    from workshops.models import Registration, Workshop
+
+    hot = Workshop.objects.get(slug=slug)
+    registered = Registration.objects.filter(workshop=hot).values("person_id")
+    free = list(
+        Person.objects.exclude(pk__in=registered)
+        .filter(member_state__isnull=False)
+        .values_list("pk", "member_state_id")[:9000]
+    )
+    staff_id = Registration.objects.filter(workshop=hot).values_list("registered_by_id", flat=True).first()
+    Registration.objects.bulk_create(
+        [
+            Registration(workshop=hot, person_id=pk, member_state_id=state, registered_by_id=staff_id, status="pending")
+            for pk, state in free
+        ],
+        batch_size=2000,
+    )
+    columns = [f.column for f in Contribution._meta.concrete_fields if f.column != "id"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, 9)"  # noqa: S608 - names from the models
+            % (Contribution._meta.db_table, ", ".join(columns), ", ".join(columns), Contribution._meta.db_table)
+        )
+        audit = [f.column for f in AuditEntry._meta.concrete_fields if f.column != "id"]
+        cursor.execute(
+            "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, 9)"  # noqa: S608 - names from the models
+            % (AuditEntry._meta.db_table, ", ".join(audit), ", ".join(audit), AuditEntry._meta.db_table)
+        )
+    analyze()
+    return {
+        "registrations on the workshop": Registration.objects.filter(workshop=hot).count(),
+        "contributions": Contribution.objects.count(),
+        "audit entries": AuditEntry.objects.count(),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, app: str, cwd: Path) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), app, "--workers", str(WORKERS), "--bind", "127.0.0.1:%d" % port, "--log-level", "warning"],
+        cwd=cwd,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bare.settings" if app.startswith("bare") else "idm_portal.settings",
+        },
+    )
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start: %s" % app)
+
+
+def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def rps(port: int, path: str, cookie: str = "") -> float:
+    status, _ = get(port, path, cookie)
+    if status != 200:
+        raise RuntimeError("%s answered %d" % (path, status))
+    for _ in range(2 * WORKERS):  # every worker warm: connections, templates
+        get(port, path, cookie)
+    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", "%ds" % SECONDS]
+    if cookie:
+        command += ["-H", "Cookie: %s" % cookie]
+    output = subprocess.run(command + ["http://127.0.0.1:%d%s" % (port, path)], capture_output=True, text=True).stdout
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        raise RuntimeError("errors while measuring %s:\n%s" % (path, output))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def compare(portal: int, bare: int, path: str, cookie: str = "") -> tuple[float, float]:
+    """The page's req/s and the bare view's, measured right before it; the median round by ratio."""
+    rounds = []
+    for _ in range(ROUNDS):
+        reference = rps(bare, "/")
+        rounds.append((rps(portal, path, cookie), reference))
+    return sorted(rounds, key=lambda pair: pair[0] / pair[1])[len(rounds) // 2]
+
+
+def pages(data: dict) -> list[tuple[str, str, str, str]]:
+    cookies = data["cookies"]
+    hot = data["hot"]
+    anonymous = [
+        ("home", "/"),
+        ("/workshops/", "/workshops/"),
+        ("a workshop (12 agenda items, 1,000 registrations)", "/workshops/%s/" % hot),
+        ("/speakers/ (500 speakers)", "/speakers/"),
+        ("a speaker", "/speakers/%d/" % data["speaker"]),
+        ("/council/", "/council/"),
+        ("a Council session (4 panels, 20 speakers)", "/council/%d/" % data["session"]),
+    ]
+    if data["consultation"]:
+        anonymous.append(("consultation results", "/consultations/%d/results/" % data["consultation"]))
+    return [
+        ("health", "/health/", "/health/", ""),
+        *[("anonymous", label, path, "") for label, path in anonymous],
+        ("delegate", "home", "/", cookies["delegate"]),
+        ("delegate", "a workshop page", "/workshops/%s/" % hot, cookies["delegate"]),
+        ("delegate", "my registrations", "/my/registrations/", cookies["delegate"]),
+        ("focal point", "home", "/", cookies["focal point"]),
+        ("focal point", "my delegation", "/my/delegation/", cookies["focal point"]),
+        ("donor", "home", "/", cookies["donor"]),
+        ("donor", "donor portal /donor/ (300 contributions)", "/donor/", cookies["donor"]),
+        *heavy_staff_pages(data),
+    ]
+
+
+def heavy_staff_pages(data: dict) -> list[tuple[str, str, str, str]]:
+    staff = data["cookies"]["secretariat"]
+    queue_path = "/staff/workshops/%s/registrations/" % data["hot"]
+    return [
+        ("secretariat", "home", "/", staff),
+        ("secretariat", "registration queue, first page (50 rows)", queue_path, staff),
+        ("secretariat", "registration queue, last page", queue_path + "?page=last", staff),
+        ("secretariat", "people (50 a page)", "/staff/directory/people/", staff),
+        ("secretariat", "funding dashboard of the year", "/staff/funding/%d/" % data["year"], staff),
+        ("secretariat", "funding audit history", "/staff/funding/history/", staff),
+    ]
+
+
+def growth_pages(data: dict) -> list[tuple[str, str, str, str]]:
+    donor = ("donor", "donor portal /donor/", "/donor/", data["cookies"]["donor"])
+    return [page for page in heavy_staff_pages(data) if page[1] != "home"] + [donor]
+
+
+def register_all(port: int, slug: str, cookies: list[str]) -> tuple[float, dict]:
+    """32 clients, each a signed-in delegate posting the registration form once."""
+    work = queue.Queue()
+    for cookie in cookies:
+        work.put(cookie)
+    answers: dict[int, int] = {}
+    lock = threading.Lock()
+    token = "a" * 32  # the CSRF secret, as cookie and in the form, as a browser would send it
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "participant": "self"})
+
+    def client():
+        while True:
+            try:
+                cookie = work.get_nowait()
+            except queue.Empty:
+                return
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            connection.request(
+                "POST",
+                "/workshops/%s/register/" % slug,
+                body=body,
+                headers={
+                    "Cookie": "%s; csrftoken=%s" % (cookie, token),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            status = connection.getresponse().status
+            connection.close()
+            with lock:
+                answers[status] = answers.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client) for _ in range(REGISTRATION_CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(cookies) / (time.perf_counter() - started), answers
+
+
+def table(portal: int, bare: int, rows: list[tuple[str, str, str, str]]) -> dict[str, float]:
+    print("%-12s %-50s %9s %9s %7s %6s" % ("who", "page", "req/s", "bare", "ratio", "goal"))
+    ratios = {}
+    for group, label, path, cookie in rows:
+        if ONLY and group not in ONLY:
+            continue
+        page, reference = compare(portal, bare, path, cookie)
+        ratio = page / reference
+        ratios[path + cookie] = ratio
+        goal = GOALS[group]
+        print(
+            "%-12s %-50s %9.0f %9.0f %7.3f %6s %s"
+            % (group, label[:50], page, reference, ratio, "%.2f" % goal, "" if ratio >= goal else "below goal")
+        )
+    print("  (%s)" % load_average())
+    return ratios
+
+
+def main() -> None:
+    print("Loading the data into %s ... (%s)" % (DATABASE_URL.rsplit("/", 1)[-1], load_average()))
+    recreate_database()
+    started = time.perf_counter()
+    data = load()
+    print("  loaded and analysed in %.0f s" % (time.perf_counter() - started))
+    portal_port, bare_port = free_port(), free_port()
+    portal = start_gunicorn(portal_port, "idm_portal.wsgi", BASE)
+    bare = start_gunicorn(bare_port, "bare.wsgi", BASE / "bench")
+    try:
+        print(
+            "gunicorn: %d sync workers each (portal, bench/bare), DEBUG off; wrk %d connections, %d s, %d round(s)"
+            % (WORKERS, CONNECTIONS, SECONDS, ROUNDS)
+        )
+        print()
+        before = table(portal_port, bare_port, pages(data))
+        if not os.environ.get("BENCH_SKIP_GROWTH"):
+            print()
+            print("10x the data: %s" % ", ".join("%d %s" % (n, what) for what, n in grow(data["hot"]).items()))
+            after = table(portal_port, bare_port, growth_pages(data))
+            print("%-63s %18s" % ("time per request at 10x / at 1x (each against its bare view)", "goal <= 1.30"))
+            for _group, label, path, cookie in growth_pages(data):
+                key = path + cookie
+                if key in before and key in after:
+                    print("  %-60s %6.2f" % (label[:60], before[key] / after[key]))
+        if not os.environ.get("BENCH_SKIP_REGISTRATION"):
+            from workshops.models import Registration
+
+            reference = rps(bare_port, "/")
+            rate, answers = register_all(portal_port, data["target"], data["registrants"])
+            confirmed = Registration.objects.filter(workshop__slug=data["target"], status="confirmed").count()
+            waitlisted = Registration.objects.filter(workshop__slug=data["target"], status="waitlisted").count()
+            print()
+            print(
+                "Registration: %d delegates, %d clients, one workshop of %d seats: %.0f registrations/s, bare view "
+                "%.0f req/s just before: ratio %.3f (goal 0.10)"
+                % (REGISTRATIONS, REGISTRATION_CLIENTS, THROUGHPUT_SEATS, rate, reference, rate / reference)
+            )
+            print(
+                "  HTTP answers %s; confirmed %d (seats %d), waitlisted %d; %s"
+                % (answers, confirmed, THROUGHPUT_SEATS, waitlisted, load_average())
+            )
+    finally:
+        for server in (portal, bare):
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(VAR_DIR, ignore_errors=True)
+        import redis
+
+        for url in {BROKER_URL, CACHE_URL}:
+            redis.Redis.from_url(url).flushdb()
+
+
+if __name__ == "__main__":
+    main()

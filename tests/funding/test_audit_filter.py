@@ -1,0 +1,91 @@
+"""The audit history's workshop and donor filters search as one types instead of listing every record."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from funding.models import AuditEntry, Donor
+from workshops.models import Workshop
+
+from .factories import WorkshopFactory, staff
+
+pytestmark = pytest.mark.django_db
+OPTION = re.compile(r'<option value="(\d*)"[^>]*>([^<]*)</option>')
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(staff())
+    return client
+
+
+def _options(html: str, select_id: str) -> list[tuple[str, str]]:
+    select = re.search(r'<select[^>]*id="%s"[^>]*>(.*?)</select>' % select_id, html, re.S).group(1)
+    return OPTION.findall(select)
+
+
+def _records(n: int, year) -> None:
+    """n donors and workshops, each with an entry in the history (bulk: the 10x case stays quick)."""
+    donors = Donor.objects.bulk_create([Donor(name="Donor %03d" % i, kind="government") for i in range(n)])
+    workshops = Workshop.objects.bulk_create(
+        [WorkshopFactory.build(year=year, title="Workshop %03d" % i, slug="w-%03d" % i) for i in range(n)]
+    )
+    by = staff()
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(by=by, action="created", kind="donor", object_id=d.pk, summary="Donor", donor=d, workshop=w)
+            for d, w in zip(donors, workshops, strict=True)
+        ]
+    )
+
+
+@pytest.mark.parametrize("n", [1, 30, 300])
+def test_the_audit_page_costs_the_same_whatever_the_workshops_and_donors(
+    staff_client, year, n, django_assert_num_queries
+):
+    _records(n, year)
+
+    with django_assert_num_queries(8):
+        response = staff_client.get(reverse("funding:audit"))
+
+    html = response.content.decode()
+    assert len(_options(html, "id_workshop")) == 1 + min(n, 20)
+    assert len(_options(html, "id_donor")) == 1 + min(n, 20)
+    assert len(response.context["object_list"]) == min(50, AuditEntry.objects.count())
+
+
+def test_typing_in_the_search_box_offers_the_matching_workshops(staff_client, year):
+    WorkshopFactory(year=year, title="Migration and Transnationalism")
+    WorkshopFactory(year=year, title="Societies and Identities")
+
+    response = staff_client.get(reverse("funding:audit_filter_options"), {"workshop_search": "transnational"})
+    donors = staff_client.get(reverse("funding:audit_filter_options"), {"donor_search": "nobody"})
+
+    assert OPTION.findall(response.content.decode())[1:] == [
+        (str(w.pk), str(w)) for w in year.workshops.filter(title="Migration and Transnationalism")
+    ]
+    assert OPTION.findall(donors.content.decode()) == [("", "All donors")]
+
+
+def test_a_workshop_beyond_the_offered_ones_still_filters_and_stays_chosen(staff_client, year):
+    _records(25, year)
+    oldest = year.workshops.order_by("start_date", "pk").first()
+    oldest.start_date = oldest.start_date.replace(year=2001)
+    oldest.save()
+
+    response = staff_client.get(reverse("funding:audit"), {"workshop": oldest.pk})
+
+    assert (str(oldest.pk), str(oldest)) in _options(response.content.decode(), "id_workshop")
+    assert {entry.workshop_id for entry in response.context["object_list"]} == {oldest.pk}
+
+
+def test_a_search_without_script_narrows_the_list_on_submit(staff_client, year):
+    _records(3, year)
+    WorkshopFactory(year=year, title="Migration and Transnationalism")
+
+    response = staff_client.get(reverse("funding:audit"), {"workshop_search": "Transnationalism"})
+
+    assert [label for _value, label in _options(response.content.decode(), "id_workshop")][1:] == [
+        str(year.workshops.get(title="Migration and Transnationalism"))
+    ]

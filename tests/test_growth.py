@@ -1,0 +1,158 @@
+"""The heaviest pages at ten times the data: the same queries as with one row, and one page of rows.
+
+Each test measures a page with one row, adds 299 more (in bulk: the rules are tested elsewhere), and
+measures it again: the query count does not move and the page still shows at most 50 rows.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Organisation, Person
+from funding.models import AuditEntry, Contribution, Payment
+from tests import factories
+from tests.funding.factories import YearFactory, contribution, pay
+from tests.funding.factories import staff as funding_staff
+from tests.workshops.factories import WorkshopFactory
+from workshops.models import Registration
+
+pytestmark = pytest.mark.django_db
+MORE = 299
+
+
+def _queries(client, url: str) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert (url, response.status_code) == (url, 200)
+    return len(captured), response
+
+
+def _people(n: int, *, state=None) -> list[Person]:
+    state = state or factories.MemberStateFactory()
+    ministry = Organisation.objects.create(name="Ministry %d" % n, kind="ministry", member_state=state)
+    return Person.objects.bulk_create(
+        [
+            Person(given_name="Given%d" % i, family_name="Family%d" % i, member_state=state, organisation=ministry)
+            for i in range(n)
+        ]
+    )
+
+
+def test_the_registration_queue_at_ten_times_the_registrations(client):
+    secretariat = factories.make_secretariat(email="s@iom.example")
+    workshop = WorkshopFactory()
+    people = _people(1 + MORE)
+    now = timezone.now()
+
+    def register(batch):
+        Registration.objects.bulk_create(
+            [
+                Registration(
+                    workshop=workshop,
+                    person=p,
+                    member_state=p.member_state,
+                    registered_by=secretariat,
+                    status="pending",
+                    created_at=now + timedelta(seconds=i),
+                )
+                for i, p in enumerate(batch)
+            ]
+        )
+
+    register(people[:1])
+    client.force_login(secretariat)
+    url = reverse("workshops:staff_queue", args=[workshop.slug])
+    one, _ = _queries(client, url)
+    register(people[1:])
+    many, response = _queries(client, url)
+    last, last_page = _queries(client, url + "?page=last")
+
+    assert (many, last) == (one, one)
+    assert (len(response.context["registrations"]), len(last_page.context["registrations"])) == (50, 50)
+
+
+def test_the_people_list_at_ten_times_the_people(client):
+    client.force_login(factories.make_secretariat(email="s@iom.example"))
+    _people(1)
+    url = reverse("directory:person_list")
+    one, _ = _queries(client, url)
+    _people(MORE)
+    many, response = _queries(client, url)
+
+    assert many == one
+    assert len(response.context["object_list"]) == 50
+
+
+def _contributions(n: int, *, donor, year, workshop) -> None:
+    """n committed contributions, a third paid, each with an audit entry, written in bulk."""
+    made = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                donor=donor,
+                year=year,
+                workshop=workshop if i % 2 else None,
+                stage="commitment",
+                amount=Decimal("1000.000"),
+                currency="USD",
+                usd_rate=Decimal("1"),
+                usd_amount=Decimal("1000.00"),
+                committed_on=date(2010, 1, 15),
+            )
+            for i in range(n)
+        ]
+    )
+    Payment.objects.bulk_create(
+        [
+            Payment(
+                contribution=c, received_on=date(2010, 2, 1), amount=c.amount, currency="USD", usd_amount=c.usd_amount
+            )
+            for c in made[::3]
+        ]
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                action="created", kind="contribution", object_id=c.pk, summary="Contribution", year=year, donor=donor
+            )
+            for c in made
+        ]
+    )
+
+
+def test_the_funding_dashboard_and_the_audit_at_ten_times_the_contributions(client):
+    year = YearFactory()
+    workshop = WorkshopFactory(year=year)
+    donor = factories.DonorFactory()
+    pay(contribution(donor=donor, year=year, workshop=workshop, amount="1000"), "500")
+    client.force_login(funding_staff())
+    dashboard, audit = reverse("funding:year", args=[year.year]), reverse("funding:audit")
+    one = (_queries(client, dashboard)[0], _queries(client, audit)[0])
+    _contributions(MORE, donor=donor, year=year, workshop=workshop)
+    many_dashboard, response = _queries(client, dashboard)
+    many_audit, audit_response = _queries(client, audit)
+
+    assert (many_dashboard, many_audit) == one
+    assert len(response.context["contributions"]) == 50
+    assert len(audit_response.context["object_list"]) == 50
+
+
+def test_the_donor_portal_at_ten_times_the_contributions(client):
+    contact = factories.make_donor_contact(email="c@donor.example")
+    donor = contact.donor_contact.donor
+    year = YearFactory()
+    workshop = WorkshopFactory(year=year)
+    pay(contribution(donor=donor, year=year, workshop=workshop, amount="1000"), "500")
+    pay(contribution(donor=donor, year=year, amount="1000"), "500")  # programme money too, as below
+    client.force_login(contact)
+    url = reverse("funding:donor_portal")
+    one, _ = _queries(client, url)
+    _contributions(MORE, donor=donor, year=year, workshop=workshop)
+    many, response = _queries(client, url)
+
+    assert many == one
+    assert len(response.context["contributions"]) == 50
