@@ -58,7 +58,8 @@ class Roles:
 
     @property
     def secretariat(self) -> bool:
-        return self.secretariat_member
+        """Secretariat power: a member of the secretariat WITH its authenticator app, nobody else."""
+        return self.secretariat_member and self.has_totp
 
     @property
     def staff_needs_mfa(self) -> bool:
@@ -183,23 +184,17 @@ def _instance(model: type[models.Model], db: str, values: list, names: list[str]
 
 
 def is_secretariat(user) -> bool:
-    return roles_of(user).secretariat
-
-
-def is_secretariat(user) -> bool:
     """A member of the secretariat WITH two-factor authentication: the only one with secretariat power.
 
     Until it has set up an authenticator app, a secretariat account is an ordinary signed-in user on
     every page and in every rule (the funding report, participants-only downloads, document requests,
     someone else's registration…); staff pages send it to set one up (SecretariatMFAMiddleware)."""
-    member, has_totp = _secretariat_flags(user)
-    return member and has_totp
+    return roles_of(user).secretariat
 
 
 def needs_two_factors(user) -> bool:
     """A secretariat account that has not set up its authenticator app yet."""
-    member, has_totp = _secretariat_flags(user)
-    return member and not has_totp
+    return roles_of(user).staff_needs_mfa
 
 
 def open_affiliation(user) -> Affiliation | None:

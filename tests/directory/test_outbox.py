@@ -149,8 +149,10 @@ def test_a_row_tried_too_often_is_left_for_the_admin():
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(monkeypatch):
     """A broker address where nothing listens, and publishing for real (not eager)."""
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     previous = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url = "redis://127.0.0.1:%d/0" % _closed_port()
     celery_app.conf.broker_transport_options = {}
