@@ -50,7 +50,7 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(24):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}

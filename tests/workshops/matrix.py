@@ -113,7 +113,7 @@ def _certificate(world):
     from workshops.models import Certificate
 
     certificate, _created = Certificate.objects.get_or_create(
-        registration=records(world)["mine"], defaults={"code": "matrix-certificate-code-000000000"}
+        registration=records(world)["mine"], defaults={"code": "matrix-certificate-code-00000000"}
     )
     return {"code": certificate.code}
 
