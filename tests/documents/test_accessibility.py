@@ -72,11 +72,11 @@ def structure_tags(reader: PdfReader) -> list[tuple[str, DictionaryObject]]:
     return found
 
 
-# Known defect, left open: the badges' inline SVG QR codes become /Figure elements without /Alt
+# Known defect, left open: the badges have no H1, and their inline SVG QR codes become /Figure elements without /Alt
 # (WeasyPrint does not carry the SVG's aria-label over). Strict: this fails once they are tagged.
 UNTAGGED_FIGURES = {
-    "badges": "badge QR codes are figures without alternative text",
-    "badge": "badge QR codes are figures without alternative text",
+    "badges": "badge sheets have no H1 and their QR codes are figures without alternative text",
+    "badge": "a badge has no H1 and its QR code is a figure without alternative text",
 }
 
 
