@@ -394,6 +394,11 @@ class Certificate(TimeStampedModel):
 
 # The states that take one of the workshop's seats, and those a participant may still cancel or change.
 HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
+# A registration that holds one of the workshop's funded seats: funding approved and not given up. The one
+# definition for the seat rule (workshops), the funding figures and the funding documents.
+HOLDS_FUNDED_SEAT = Q(funding=Registration.Funding.APPROVED) & ~Q(
+    status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED)
+)
 ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 
 

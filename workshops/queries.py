@@ -14,6 +14,7 @@ from directory import roles
 from directory.models import MemberState, Person, User
 
 from .models import (
+    HOLDS_FUNDED_SEAT,
     HOLDS_SEAT,
     AgendaItem,
     AgendaSpeaker,
@@ -200,10 +201,7 @@ def queue_counts(workshop: Workshop) -> dict[str, int]:
     counts = Registration.objects.filter(workshop=workshop).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in S.values},
         funding_requested=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED)),
-        funded=Count(
-            "pk",
-            filter=Q(funding=Registration.Funding.APPROVED) & ~Q(status__in=(S.CANCELLED, S.DECLINED)),
-        ),
+        funded=Count("pk", filter=HOLDS_FUNDED_SEAT),
     )
     counts["seats_taken"] = counts[S.CONFIRMED] + counts[S.ATTENDED]
     return counts

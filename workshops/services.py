@@ -19,6 +19,7 @@ from directory.uploads import CONTENT_TYPES, check_document, original_name
 from .ics import workshop_calendar
 from .models import (
     ACTIVE,
+    HOLDS_FUNDED_SEAT,
     HOLDS_SEAT,
     AgendaItem,
     AgendaSpeaker,
@@ -42,11 +43,7 @@ def seats_taken(workshop: Workshop) -> int:
 
 
 def funded_seats_taken(workshop: Workshop) -> int:
-    return (
-        workshop.registrations.filter(funding=Registration.Funding.APPROVED)
-        .exclude(status__in=(S.CANCELLED, S.DECLINED))
-        .count()
-    )
+    return workshop.registrations.filter(HOLDS_FUNDED_SEAT).count()
 
 
 # --- Registration -------------------------------------------------------------------------------

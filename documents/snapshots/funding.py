@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.text import slugify
 from django_countries import countries
 
@@ -17,15 +17,12 @@ from directory.collation import sort_key
 from funding import queries as funding_queries
 from funding.currencies import minor_units
 from funding.models import Allocation, Contribution, CostLine, Donor, Payment
-from workshops.models import DialogueYear, Registration, Workshop
+from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
 
 from .common import in_language, iso_date, money, parse_date, parse_money, texts
 
 STAGES = [stage.value for stage in Contribution.Stage]
 CENT = Decimal("0.01")
-FUNDED = Q(funding=Registration.Funding.APPROVED) & ~Q(
-    status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED)
-)
 
 
 def _contribution(contribution: Contribution) -> dict:
@@ -227,7 +224,7 @@ def build_statement(donor: Donor, variant: str) -> dict:
         )
     funded = set(earmarked) | set(via_programme)
     participants = dict(
-        Registration.objects.filter(FUNDED, workshop_id__in=funded)
+        Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=funded)
         .values("workshop_id")
         .annotate(n=Count("pk"))
         .values_list("workshop_id", "n")

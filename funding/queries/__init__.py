@@ -8,7 +8,7 @@ from .audit import audit_entries, donors_to_filter, field_label, workshops_to_fi
 from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
 from .donor_portal import DonorPortal, DonorYear, FundedWorkshop, RegionRow, donor_portal
 from .donors import DonorPage, contribution_page, donor_page, donors_for_list
-from .figures import ACTIVE_FUNDED, ZERO, WorkshopFigures, paid_usd, with_paid
+from .figures import ZERO, WorkshopFigures, paid_usd, with_paid
 from .public import acknowledged_donors_for
 from .visibility import contributions_visible_to
 from .years import (

@@ -9,11 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Prefetch, Sum
 
 from directory.models import MemberState
-from workshops.models import DialogueYear, Registration, Workshop
+from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
 
 from ..models import Allocation, Contribution, Donor, Payment
 from ..roles import donor_of
-from .figures import ACTIVE_FUNDED, ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
+from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
 from .visibility import contributions_visible_to
 
 # --- Donor portal -------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def donor_portal(user) -> DonorPortal:
     own = {c.pk for c in contributions}
     counted = defaultdict(lambda: defaultdict(int))
     for workshop_id, region, n in (
-        Registration.objects.filter(ACTIVE_FUNDED, workshop_id__in=list(funded))
+        Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=list(funded))
         .values("workshop_id", "member_state__region")
         .annotate(n=Count("pk"))
         .values_list("workshop_id", "member_state__region", "n")

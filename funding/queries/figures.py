@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
-from workshops.models import Registration, Workshop
+from workshops.models import HOLDS_FUNDED_SEAT, Registration, Workshop
 
 from .. import coverage
 from ..currencies import to_usd
@@ -15,9 +15,6 @@ from ..models import Allocation, BudgetLine, Contribution, CostLine, EarlyConfir
 
 ZERO = Decimal("0.00")
 Stage = Contribution.Stage
-ACTIVE_FUNDED = Q(funding=Registration.Funding.APPROVED) & ~Q(
-    status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED)
-)
 
 
 def with_paid(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -108,7 +105,7 @@ def _figures(
     for confirmation in EarlyConfirmation.objects.filter(workshop_id__in=ids).select_related("confirmed_by"):
         figures[confirmation.workshop_id].early_confirmation = confirmation
     taken = (
-        Registration.objects.filter(ACTIVE_FUNDED, workshop_id__in=ids)
+        Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=ids)
         .values("workshop_id")
         .annotate(n=Count("pk"))
         .values_list("workshop_id", "n")
