@@ -93,4 +93,3 @@ class NoteIssueForm(forms.Form):
     issue_date = forms.DateField(
         label=_("Date of issue"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
-    place = forms.CharField(label=_("Place of issue"), max_length=100, initial="Geneva")

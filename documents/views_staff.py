@@ -82,7 +82,7 @@ class NoteEditView(NoteMixin, TemplateView):
 
     template_name = "documents/staff/note_edit.html"
 
-    def get_context_data(self, form=None, formset=None, **kwargs):
+    def get_context_data(self, form=None, formset=None, preview_form=None, **kwargs):
         note = self.note
         if form is None:
             form = NoteForm(instance=note)
@@ -103,26 +103,39 @@ class NoteEditView(NoteMixin, TemplateView):
             note=note,
             form=form,
             formset=formset,
-            issue_form=NoteIssueForm(initial={"place": note.place}),
-            request_form=DocumentRequestForm(kind=DocumentKind.DISCUSSION_NOTE),
+            issue_form=NoteIssueForm(),
+            request_form=preview_form
+            or DocumentRequestForm(kind=DocumentKind.DISCUSSION_NOTE, prefix="preview" if note.is_draft else None),
             jobs=queries.note_jobs(note),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        """Save the edits; with ``action=preview`` the same service also asks for the PDF of the text
+        just saved. Any error shows the page again with everything as typed, and nothing saved."""
         form = NoteForm(request.POST, instance=self.note)
         formset = ParagraphFormSet(request.POST)
-        if form.is_valid() and formset.is_valid():
+        preview = request.POST.get("action") == "preview"
+        preview_form = DocumentRequestForm(request.POST, kind=DocumentKind.DISCUSSION_NOTE, prefix="preview")
+        if form.is_valid() and formset.is_valid() and (not preview or preview_form.is_valid()):
+            edits = {"note": self.note, "by": request.user, "paragraphs": paragraph_rows(formset), **form.cleaned_data}
             try:
-                services.update_discussion_note(
-                    note=self.note, by=request.user, paragraphs=paragraph_rows(formset), **form.cleaned_data
-                )
+                if preview:
+                    job = services.preview_discussion_note(language=preview_form.cleaned_data["language"], **edits)
+                else:
+                    services.update_discussion_note(**edits)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if preview:
+                    messages.success(request, _("The draft was saved; its PDF is being generated from the saved text."))
+                    return redirect("documents:job", pk=job.pk)
                 messages.success(request, _("The draft was saved."))
                 return redirect("documents:note_edit", pk=self.note.pk)
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        if preview:
+            messages.error(request, _("Nothing was saved and no PDF was made: correct the marked fields first."))
+        context = self.get_context_data(form=form, formset=formset, preview_form=preview_form)
+        return self.render_to_response(context)
 
 
 class NoteRedraftView(NoteMixin, View):
@@ -152,7 +165,7 @@ class NoteIssueView(NoteMixin, FormView):
         return redirect("documents:job", pk=job.pk)
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Give the date and place of issue."))
+        messages.error(self.request, _("Give the date of issue."))
         return redirect("documents:note_edit", pk=self.note.pk)
 
 

@@ -22,6 +22,12 @@ from .jobs import (
     this_worker,
     variant_for,
 )
-from .notes import draft_discussion_note, issue_discussion_note, redraft_discussion_note, update_discussion_note
+from .notes import (
+    draft_discussion_note,
+    issue_discussion_note,
+    preview_discussion_note,
+    redraft_discussion_note,
+    update_discussion_note,
+)
 from .reports import save_workshop_outcomes
 from .symbols import SYMBOL_PREFIX, allocate_symbol

@@ -101,6 +101,32 @@ def update_discussion_note(
 
 
 @transaction.atomic
+def preview_discussion_note(
+    *,
+    note: DiscussionNote,
+    by: User,
+    language: str,
+    series_title: str,
+    title: str,
+    subtitle: str,
+    place: str,
+    paragraphs: list[dict],
+) -> DocumentJob:
+    """Save the edits, then ask for the draft's PDF in ``language``: the preview is rendered from the
+    text just saved, never from an older one, and nothing typed is lost on the way to it."""
+    note = update_discussion_note(
+        note=note,
+        by=by,
+        series_title=series_title,
+        title=title,
+        subtitle=subtitle,
+        place=place,
+        paragraphs=paragraphs,
+    )
+    return request_document(kind=DocumentKind.DISCUSSION_NOTE, source=note, language=language, by=by)
+
+
+@transaction.atomic
 def issue_discussion_note(*, note: DiscussionNote, by: User, issue_date: datetime.date, place: str = "") -> DocumentJob:
     """Give the draft its symbol (next in the IC series of its year), freeze it and queue its PDF."""
     note = _lock_draft(note)

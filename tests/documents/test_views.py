@@ -277,3 +277,113 @@ def test_the_note_list_costs_the_same_queries_for_1_or_30_notes(staff_client, dj
         response = staff_client.get(reverse("documents:note_list"))
 
     assert response.content.decode().count('<span class="badge badge-draft">') == rows
+
+
+def _note_form_data(note, **changes) -> dict:
+    """The editor's form as the browser sends it, every paragraph as saved, with ``changes`` over it."""
+    paragraphs = list(note.paragraphs.all())
+    data = {
+        "series_title": note.series_title,
+        "title": note.title,
+        "subtitle": note.subtitle,
+        "place": note.place,
+        "preview-language": "en",
+        "preview-variant": "draft",
+        "form-TOTAL_FORMS": str(len(paragraphs)),
+        "form-INITIAL_FORMS": str(len(paragraphs)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for n, paragraph in enumerate(paragraphs):
+        data |= {
+            f"form-{n}-id": paragraph.pk,
+            f"form-{n}-heading": paragraph.heading,
+            f"form-{n}-heading_style": paragraph.heading_style,
+            f"form-{n}-text": paragraph.text,
+            f"form-{n}-ORDER": n + 1,
+        }
+    return data | changes
+
+
+@pytest.fixture
+def draft_note(db):
+    year = DialogueYear.objects.create(year=2010, theme="Migration and social change")
+    note = DiscussionNote.objects.create(year=year, title="International Dialogue on Migration 2010")
+    for order, text in enumerate(["The old first paragraph.", "The old second paragraph."]):
+        NoteParagraph.objects.create(note=note, order=order, text=text)
+    return note
+
+
+def test_preview_saves_the_edits_first_and_renders_the_saved_text(
+    staff_client, draft_note, django_capture_on_commit_callbacks
+):
+    from .helpers import job_pdf, pdf_pages
+
+    data = _note_form_data(draft_note, action="preview", **{"form-0-text": "The edited first paragraph."})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        previewed = staff_client.post(reverse("documents:note_edit", args=[draft_note.pk]), data)
+    editor = staff_client.get(reverse("documents:note_edit", args=[draft_note.pk]))
+
+    job = DocumentJob.objects.get()
+    pages = pdf_pages(job_pdf(job))
+    assert (previewed.status_code, previewed["Location"]) == (302, reverse("documents:job", args=[job.pk]))
+    assert (job.status, job.subject.variant, job.language) == (J.DONE, "draft", "en")
+    assert pages[1].startswith(
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2010 1. The edited first paragraph. 2. The old second paragraph."
+    )
+    assert list(draft_note.paragraphs.values_list("text", flat=True)) == [
+        "The edited first paragraph.",
+        "The old second paragraph.",
+    ]
+    assert [f["text"].value() for f in editor.context["formset"].forms[:2]] == [
+        "The edited first paragraph.",
+        "The old second paragraph.",
+    ]
+
+
+def test_a_preview_with_an_error_keeps_the_typed_text_saves_nothing_and_renders_nothing(staff_client, draft_note):
+    data = _note_form_data(
+        draft_note,
+        action="preview",
+        **{"form-0-text": "Typed but not yet valid.", "form-1-heading": "H" * 401},
+    )
+
+    response = staff_client.post(reverse("documents:note_edit", args=[draft_note.pk]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Typed but not yet valid." in html
+    assert "Ensure this value has at most 400 characters (it has 401)." in html
+    assert "Nothing was saved and no PDF was made: correct the marked fields first." in html
+    assert DocumentJob.objects.count() == 0
+    assert list(draft_note.paragraphs.values_list("text", flat=True)) == [
+        "The old first paragraph.",
+        "The old second paragraph.",
+    ]
+
+
+def test_a_preview_in_an_unknown_language_saves_nothing(staff_client, draft_note):
+    data = _note_form_data(draft_note, action="preview", **{"form-0-text": "Edited.", "preview-language": "xx"})
+
+    response = staff_client.post(reverse("documents:note_edit", args=[draft_note.pk]), data)
+
+    assert response.status_code == 200
+    assert "Edited." in response.content.decode()
+    assert DocumentJob.objects.count() == 0
+    assert draft_note.paragraphs.first().text == "The old first paragraph."
+
+
+def test_the_editor_shows_each_field_once_and_its_actions_in_the_sticky_bar(staff_client, draft_note):
+    html = staff_client.get(reverse("documents:note_edit", args=[draft_note.pk])).content.decode()
+
+    bar = html[html.index('<div class="action-bar"') :]
+    bar = bar[: bar.index("</div>")]
+    assert html.count(">Place of issue:</label>") == 1
+    assert html.count('name="place"') == 1
+    assert html.count('name="issue_date"') == 1
+    assert html.count('name="preview-language"') == 1
+    assert 'name="action" value="save"' in bar
+    assert 'name="action" value="preview"' in bar
+    assert "/css/action-bar.css" in html
+    assert "style=" not in html and "<script>" not in html
