@@ -22,10 +22,16 @@ def new_code() -> str:
 
 
 def qr_svg(data: str, *, label: str) -> str:
-    """The QR code of ``data`` as an inline ``<svg>`` with ``role="img"`` and ``label`` as its accessible name."""
+    """The QR code of ``data`` as an inline ``<svg>`` with ``role="img"`` and ``label`` as its accessible name
+    (``aria-label`` for pages, a first ``<title>`` child for the PDFs' alternative text)."""
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     root = image.get_image()
     root.set("role", "img")
     root.set("aria-label", label)
     root.set("class", "qr")
+    # The <title> is the figure's alternative text in a tagged PDF: WeasyPrint reads it, not aria-label.
+    namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    title = ET.Element(namespace + "title")
+    title.text = label
+    root.insert(0, title)
     return ET.tostring(root, encoding="unicode")

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
 from directory import roles
+from directory.collation import sorted_by_name
 from directory.models import MemberState, Person, User
 
 from .models import (
@@ -277,16 +278,29 @@ def attendance_days(workshop: Workshop) -> list:
     return days
 
 
+# What a state's name in the reader's language is made of (``MemberState.name_in``), read with a grouped row.
+STATE_NAME_FIELDS = ("member_state__name", "member_state__name_fr", "member_state__name_es", "member_state__country")
+
+
+def _state_of(row: dict) -> MemberState:
+    """The member state of a grouped row, enough of it to say its name in any language."""
+    return MemberState(pk=row["member_state"], **{field.split("__")[1]: row[field] for field in STATE_NAME_FIELDS})
+
+
 def attendance_counts(*, workshop: Workshop, day) -> dict:
     """Who is in on ``day``: the total, by member state and by category, against those with a seat.
     Two queries whatever the numbers (one grouped by state, one by category)."""
     present = Attendance.objects.filter(registration__workshop=workshop, day=day)
-    by_state = list(
+    rows = (
         Registration.objects.filter(workshop=workshop, status__in=HOLDS_SEAT)
-        .values("member_state__name")
+        .values("member_state", *STATE_NAME_FIELDS)
         # distinct: the join on the attendances gives a registration one row per day it came.
         .annotate(seats=Count("pk", distinct=True), present=Count("attendances", filter=Q(attendances__day=day)))
-        .order_by("member_state__name")
+        .order_by()
+    )
+    by_state = sorted_by_name(
+        ({"member_state": _state_of(row), "seats": row["seats"], "present": row["present"]} for row in rows),
+        name=lambda row: str(row["member_state"]),
     )
     categories = dict(Registration.Category.choices)
     by_category = [

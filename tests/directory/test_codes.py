@@ -18,3 +18,4 @@ def test_the_qr_code_is_an_inline_svg_with_its_accessible_name():
     assert 'role="img"' in svg
     assert 'aria-label="Verification code"' in svg
     assert "<path " in svg
+    assert "<title>Verification code</title>" in svg

@@ -1,6 +1,7 @@
 """Badge codes, check-in at the door and attendance per day."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -224,6 +225,37 @@ def test_badge_details_are_saved_and_bad_input_changes_nothing(client, secretari
 
     row.refresh_from_db()
     assert (row.category, row.badge_name, row.name_on_badge) == ("speaker", "Prof. A. Diallo", "Prof. A. Diallo")
+
+
+@pytest.mark.parametrize(
+    ("language", "rows"),
+    [
+        ("fr", [("Égypte", 0, 1), ("Suisse", 1, 2)]),
+        ("es", [("Egipto", 0, 1), ("Suiza", 1, 2)]),
+        ("en", [("Egypt", 0, 1), ("Switzerland", 1, 2)]),
+    ],
+)
+def test_the_attendance_by_state_is_in_the_reader_s_language_and_order(
+    client, secretariat, today_workshop, language, rows
+):
+    from tests.factories import MemberStateFactory, PersonFactory
+
+    switzerland = MemberStateFactory(country="CH", name="Switzerland")
+    egypt = MemberStateFactory(country="EG", name="Egypt")
+    swiss = [
+        registration(today_workshop, status=S.CONFIRMED, person=PersonFactory(member_state=switzerland)) for _ in "ab"
+    ]
+    registration(today_workshop, status=S.CONFIRMED, person=PersonFactory(member_state=egypt))
+    Attendance.objects.create(registration=swiss[0], day=today_workshop.start_date, checked_in_by=secretariat)
+    client.force_login(secretariat)
+
+    response = client.get(
+        reverse("workshops:staff_attendance", kwargs={"slug": today_workshop.slug}), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    table = response.content.decode().split('<table class="attendance-states">')[1].split("</table>")[0]
+    found = re.findall(r'<tr><td>([^<]+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td></tr>', table)
+    assert [(name, int(present), int(seats)) for name, present, seats in found] == rows
 
 
 # --- Query counts ---------------------------------------------------------------------------
