@@ -8,3 +8,6 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401 - registers the consultations' rules
+        from . import signals as public_cache
+
+        public_cache.connect()

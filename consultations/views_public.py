@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
 
 from directory.pagination import ForgivingPaginationMixin
+from workshops import cache
 
 from . import queries
 from .models import Consultation
@@ -31,10 +32,15 @@ class ConsultationListView(ForgivingPaginationMixin, ListView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class ResultsView(TemplateView):
-    """The results, public once the survey is closed; before that the page does not exist."""
+class ResultsView(cache.AnonymousPageCacheMixin, TemplateView):
+    """The results, public once the survey is closed; before that the page does not exist. Anonymous
+    visitors get it whole from the page cache (consultations/signals.py gives it a new version)."""
 
     template_name = "consultations/results.html"
+    page_name = "consultations:results"
+
+    def page_parts(self) -> tuple:
+        return (self.kwargs["pk"],)
 
     def get_context_data(self, **kwargs):
         consultation = get_object_or_404(Consultation.objects.select_related("adopted_year"), pk=kwargs["pk"])

@@ -118,6 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (shared by every process: allauth's rate limits depend on it) ---------------------
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://idm_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # One Redis client per process instead of one per cache call (see idm_portal/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "idm_portal.redis_cache.PortalRedisCache"
 
 # --- Auth and accounts ----------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"

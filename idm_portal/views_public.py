@@ -7,14 +7,22 @@ from django.views.generic import TemplateView
 
 from directory import queries as directory_queries
 from directory.roles import roles_of
+from workshops import cache
 
 from . import desk
 from .roles import main_role
 
 
 @method_decorator(login_not_required, name="dispatch")
-class HomeView(TemplateView):
-    """One address, a home page per role: public, member, delegate, focal point, donor, secretariat."""
+class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
+    """One address, a home page per role: public, member, delegate, focal point, donor, secretariat.
+    Anonymous visitors get the public one whole from the page cache, kept until the next workshop's
+    registration opens or closes (or midnight); the records it shows give the cache a new version."""
+
+    page_name = "home"
+
+    def page_parts(self) -> tuple:
+        return ()
 
     def get_template_names(self) -> list[str]:
         return [f"home/{main_role(self.roles)}.html"]
@@ -29,6 +37,9 @@ class HomeView(TemplateView):
             context.update(desk.secretariat_desk())
         elif not self.roles.authenticated:
             context.update(desk.public_home())
+            workshop = context["next_workshop"]
+            if workshop is not None:
+                self.valid_until = cache.next_change([workshop.registration_opens, workshop.registration_closes])
         if self.roles.focal_point:
             context["delegation"] = directory_queries.delegation_of(self.request.user)
         return context

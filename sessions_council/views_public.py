@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from directory.downloads import file_response
@@ -72,9 +73,10 @@ class SpeakerListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, L
     def page_parts(self) -> tuple:
         return tuple(self.request.GET.get(name, "") for name in ("q", "state", "role", "page"))
 
-    def get(self, request, *args, **kwargs):
-        self.form = SpeakerSearchForm(request.GET or None, states=queries.states_of_speakers())
-        return super().get(request, *args, **kwargs)
+    @cached_property
+    def form(self) -> SpeakerSearchForm:
+        # Built only when the page is (not for a page served from the cache).
+        return SpeakerSearchForm(self.request.GET or None, states=queries.states_of_speakers())
 
     def get_queryset(self):
         if self.form.is_bound and self.form.is_valid():

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 VERSION_KEY = "workshops:public:version"
@@ -101,6 +102,12 @@ def shareable(request) -> bool:
 # visitor's own token, so the form posts like on any other page.
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+# The switcher also sends the visitor back to the address they came from, query string included: the
+# cached page keeps a placeholder there too, so one visitor's address is never served to another.
+NEXT_INPUT = re.compile(
+    r'(<form class="language-switcher"[^>]*>[^<]*(?:<(?!/form)[^<]*)*?<input type="hidden" name="next" value=")[^"]*(")'
+)
+NEXT_PLACEHOLDER = "address-of-the-request"
 
 
 class AnonymousPageCacheMixin:
@@ -121,7 +128,9 @@ class AnonymousPageCacheMixin:
         def build() -> tuple[str, datetime]:
             response = super(AnonymousPageCacheMixin, self).get(request, *args, **kwargs)
             html = CSRF_INPUT.sub(r"\g<1>%s\g<2>" % CSRF_PLACEHOLDER, response.render().content.decode())
+            html = NEXT_INPUT.sub(r"\g<1>%s\g<2>" % NEXT_PLACEHOLDER, html, count=1)
             return html, getattr(self, "valid_until", None) or next_change(())
 
         page = fragment("page:" + self.page_name, self.page_parts(), build).html
-        return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+        page = page.replace(CSRF_PLACEHOLDER, get_token(request))
+        return HttpResponse(page.replace(NEXT_PLACEHOLDER, escape(request.get_full_path()), 1))
