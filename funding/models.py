@@ -221,6 +221,83 @@ class Allocation(TimeStampedModel):
         return f"{money_text(self.amount_usd)} USD → {self.workshop}"
 
 
+class Expenditure(TimeStampedModel):
+    """Money actually spent on one cost line of a workshop, charged to one source.
+
+    The source is a committed contribution earmarked for the workshop (or for the cost line), or
+    programme money allocated to the workshop: exactly one of ``contribution`` and ``allocation``.
+    Written only by ``funding.services.record_expenditure`` and its correct/reverse siblings, which
+    decide under the source's row lock that the source is never charged beyond what it holds.
+    A reversed expenditure stays on record (with why and when) and no longer counts as spent.
+    """
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", verbose_name=_("workshop"), on_delete=models.PROTECT, related_name="expenditures"
+    )
+    cost_line = models.CharField(_("cost line"), max_length=20, choices=CostLine)
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=3)
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3)
+    usd_rate = models.DecimalField(
+        _("exchange rate to USD"), max_digits=18, decimal_places=8, help_text=_("US dollars for one unit.")
+    )
+    usd_amount = models.DecimalField(_("amount in USD"), max_digits=14, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=100, blank=True, help_text=_("Invoice or voucher."))
+    source_ref = models.CharField(
+        _("posted by"),
+        max_length=100,
+        blank=True,
+        help_text=_("The record that posted it (e.g. travel:ticket:12); one expenditure per such record."),
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name=_("charged to contribution"),
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+        null=True,
+        blank=True,
+    )
+    allocation = models.ForeignKey(
+        "funding.Allocation",
+        verbose_name=_("charged to allocation"),
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+        null=True,
+        blank=True,
+    )
+    reversed_on = models.DateField(_("reversed on"), null=True, blank=True)
+    reversal_reason = models.CharField(_("reason for the reversal"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["-spent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expenditure_amount_positive"),
+            models.CheckConstraint(condition=Q(usd_rate__gt=0), name="expenditure_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(contribution__isnull=True, allocation__isnull=False)
+                | Q(contribution__isnull=False, allocation__isnull=True),
+                name="expenditure_one_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source_ref"], condition=~Q(source_ref=""), name="expenditure_one_per_source_ref"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workshop", "cost_line"], name="expenditure_workshop_line_idx"),
+            models.Index(fields=["spent_on", "id"], name="expenditure_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spent_on} {money_text(self.amount, self.currency)} {self.currency} – {self.description}"
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_on is not None
+
+
 class EarlyConfirmation(models.Model):
     """The secretariat confirmed a workshop before its budget was covered, and why."""
 
@@ -259,6 +336,7 @@ class AuditEntry(models.Model):
         BUDGET_LINE = "budget_line", _("Budget line")
         ALLOCATION = "allocation", _("Allocation")
         EARLY_CONFIRMATION = "early_confirmation", _("Early confirmation")
+        EXPENDITURE = "expenditure", _("Expenditure")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     by = models.ForeignKey(

@@ -20,6 +20,15 @@ from .contributions import (
     update_payment,
 )
 from .donors import add_donor_contact, delete_donor, remove_donor_contact, save_donor
+from .expenditures import (
+    charged,
+    check_source_still_covers,
+    correct_expenditure,
+    has_expenditures,
+    holds,
+    record_expenditure,
+    reverse_expenditure,
+)
 from .status import (
     FUNDING_STATUSES,
     confirm_workshop_early,

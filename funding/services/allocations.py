@@ -20,6 +20,7 @@ from ..models import (
     CostLine,
 )
 from .audit import _audit, _snapshot
+from .expenditures import check_source_still_covers, has_expenditures
 from .money import _check_cents, _plain
 from .status import _lock_year, _refresh
 
@@ -58,6 +59,7 @@ def update_allocation(
     current.amount_usd, current.allocated_on, current.cost_line = amount_usd, allocated_on, cost_line
     current.note = note.strip()
     _check_allocation(current, year_id=year_id)
+    check_source_still_covers(current)
     current.save()
     _audit(by=by, obj=current, before=before, workshop=current.workshop)
     _refresh(workshop_ids={current.workshop_id})
@@ -70,6 +72,8 @@ def delete_allocation(*, allocation: Allocation, by: User, reason: str) -> None:
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
     _lock_year(allocation.workshop.year_id)
     current = Allocation.objects.select_for_update(of=("self",)).select_related("workshop").get(pk=allocation.pk)
+    if has_expenditures(current):
+        raise ValidationError(_("Expenditures are charged to this allocation; reverse or move them first."))
     _audit(
         by=by, obj=current, before=_snapshot(current), deleted=True, reason=reason.strip(), workshop=current.workshop
     )

@@ -18,6 +18,7 @@ from ..models import (
     Contribution,
     Donor,
     EarlyConfirmation,
+    Expenditure,
     Payment,
 )
 
@@ -30,6 +31,7 @@ _KIND_OF = {
     BudgetLine: AuditEntry.Kind.BUDGET_LINE,
     Allocation: AuditEntry.Kind.ALLOCATION,
     EarlyConfirmation: AuditEntry.Kind.EARLY_CONFIRMATION,
+    Expenditure: AuditEntry.Kind.EXPENDITURE,
 }
 _NOT_AUDITED = {"id", "created_at", "updated_at", "confirmed_at"}
 

@@ -22,6 +22,7 @@ from ..models import (
 )
 from .allocations import _check_allocations_within_available
 from .audit import _audit, _snapshot
+from .expenditures import check_source_still_covers, has_expenditures
 from .money import _plain
 from .status import _lock_year, _refresh
 
@@ -121,6 +122,7 @@ def update_contribution(*, contribution: Contribution, by: User, **changes) -> C
     _check_contribution(current)
     if current.stage != Stage.PLEDGE:
         current.stage = Stage.PAID if paid >= current.amount else Stage.COMMITMENT
+    check_source_still_covers(current)
     current.save()
     if paid:
         _revalue_payments(current)
@@ -170,6 +172,8 @@ def delete_contribution(*, contribution: Contribution, by: User, reason: str) ->
     current = _locked_contributions().get(pk=contribution.pk)
     if current.payments.exists():
         raise ValidationError(_("Payments were received for this contribution; delete them first."))
+    if has_expenditures(current):
+        raise ValidationError(_("Expenditures are charged to this contribution; reverse or move them first."))
     _audit(by=by, obj=current, before=_snapshot(current), deleted=True, reason=reason.strip())
     workshop_id, year_id = current.workshop_id, current.year_id
     current.delete()
