@@ -7,7 +7,8 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from . import permissions, roles, signals  # noqa: F401 - importing permissions registers the rules
+        from . import permissions, roles, signals, slots  # noqa: F401 - importing permissions registers the rules
 
         signals.connect()
         roles.contribute()
+        slots.fill()

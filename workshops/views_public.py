@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from directory import roles
 from directory.downloads import file_response
 
-from . import cache, queries
+from . import cache, queries, slots
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
 from .models import AgendaItem, Registration, Workshop, WorkshopDocument
 from .permissions import may_view_document
@@ -95,22 +95,19 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
         read_version = cache.version()  # before the workshop is read: see cache.fragment
         workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
         main = cache.fragment("workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version)
-        # The donors acknowledged on the page are the same for every visitor too (funding's records
-        # invalidate the cache when they change).
-        donors = cache.fragment(
-            "workshop:donors",
+        # What higher apps show beside the workshop (funding: the donors it acknowledges) is the same for
+        # every visitor too (their records invalidate the cache when they change).
+        aside = cache.fragment(
+            "workshop:aside",
             (workshop.pk,),
-            lambda: (
-                render_to_string("workshops/_workshop_donors.html", {"workshop": workshop}),
-                cache.next_change(()),
-            ),
+            lambda: (slots.render(slots.WORKSHOP_ASIDE, workshop=workshop), cache.next_change(())),
             read_version=read_version,
         )
         self.valid_until = main.valid_until
         context = super().get_context_data(
             workshop=workshop,
             main=main.html,
-            donors=donors.html,
+            aside_slot=aside.html,
             documents=list(queries.documents_visible_to(user, workshop=workshop)),
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),

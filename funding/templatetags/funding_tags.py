@@ -1,15 +1,11 @@
-"""Money formatting, and the donors' acknowledgement for public workshop pages.
-
-A workshop template acknowledges donors without importing funding in Python:
-``{% load funding_tags %}{% donor_acknowledgements workshop %}``.
-"""
+"""Money formatting and audit labels for funding's templates."""
 
 from decimal import Decimal
 
 from django import template
 
 from ..currencies import USD, money_text, number_text
-from ..queries import acknowledged_donors_for, field_label
+from ..queries import field_label
 from ..queries import paid_usd as queries_paid_usd
 
 register = template.Library()
@@ -40,11 +36,6 @@ def usd(value) -> str:
 def seats(value) -> str:
     """Attributed participants, to one decimal."""
     return number_text(value, 1)
-
-
-@register.inclusion_tag("funding/includes/acknowledgements.html")
-def donor_acknowledgements(workshop) -> dict:
-    return {"donors": acknowledged_donors_for(workshop), "workshop": workshop}
 
 
 @register.simple_tag

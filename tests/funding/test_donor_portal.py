@@ -11,6 +11,7 @@ from funding import services
 from funding.models import Contribution, CostLine
 from funding.queries import acknowledged_donors_for, contributions_visible_to
 from tests.factories import DonorFactory, MemberStateFactory, make_donor_contact
+from workshops import slots
 
 from . import factories
 from .factories import contribution, pay
@@ -202,13 +203,18 @@ def test_acknowledged_donors_are_those_who_agreed_and_whose_money_counts(worksho
     assert acknowledged_donors_for(other_workshop) == []
 
 
-def test_the_acknowledgement_tag_renders_without_a_python_import(workshop):
-    from django.template import Context, Template
-
+def test_funding_fills_the_workshop_pages_aside_with_the_acknowledgement(workshop):
     contribution(donor=DonorFactory(name="Government of Australia"), workshop=workshop, amount="100")
 
-    html = Template("{% load funding_tags %}{% donor_acknowledgements workshop %}").render(
-        Context({"workshop": workshop})
+    html = slots.render(slots.WORKSHOP_ASIDE, workshop=workshop)
+
+    assert html == (
+        f'<section class="card donor-acknowledgements" aria-labelledby="donors-{workshop.pk}">\n'
+        f'  <h2 id="donors-{workshop.pk}">With the support of</h2>\n'
+        "  <ul><li>Government of Australia</li></ul>\n"
+        "</section>"
     )
 
-    assert "With the support of" in html and "<li>Government of Australia</li>" in html
+
+def test_the_aside_is_empty_without_a_donor_to_acknowledge(workshop):
+    assert slots.render(slots.WORKSHOP_ASIDE, workshop=workshop) == ""
