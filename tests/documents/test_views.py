@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from documents.models import DiscussionNote, DocumentJob, DocumentKind, DocumentSubject, NoteParagraph, Variant
-from workshops.models import DialogueYear
+from workshops.models import DialogueYear, Registration
 
+from ..workshops.factories import WorkshopFactory, person_of, registration
 from .helpers import make_job, workshop
 
 J = DocumentJob.Status
@@ -387,3 +389,36 @@ def test_the_editor_shows_each_field_once_and_its_actions_in_the_sticky_bar(staf
     assert 'name="action" value="preview"' in bar
     assert "/css/action-bar.css" in html
     assert "style=" not in html and "<script>" not in html
+
+
+# --- The generate button other apps' pages include ------------------------------------------
+
+
+def test_the_generate_partial_posts_the_fields_the_request_form_reads(rf):
+    template = Template(
+        '{% include "documents/includes/generate_form.html" with kind="participants" pk=7 variant="final" '
+        'label="Final list" hidden_label="Workshop" button_class="button-secondary" %}'
+    )
+    request = rf.get("/")
+    html = template.render(Context({"request": request, "LANGUAGE_CODE": "fr", "csrf_token": "token"}))
+
+    assert html == (
+        '<form method="post" action="/documents/participants/7/generate/" class="inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="token">'
+        '<input type="hidden" name="language" value="fr"><input type="hidden" name="variant" value="final">'
+        '<button type="submit" class="button-secondary">Final list<span class="visually-hidden"> Workshop</span>'
+        "</button></form>\n"
+    )
+
+
+def test_the_certificate_button_asks_in_the_participants_language(client, delegate):
+    delegate.preferred_language = "es"
+    delegate.save(update_fields=["preferred_language"])
+    attended = registration(WorkshopFactory(), status=Registration.Status.ATTENDED, person=person_of(delegate))
+    client.force_login(delegate)
+
+    html = client.get(reverse("workshops:my_registrations")).content.decode()
+
+    action = reverse("documents:generate", kwargs={"kind": "certificate", "pk": attended.pk})
+    assert html.count('action="%s"' % action) == 1
+    assert html.count('<input type="hidden" name="language" value="es">') == 1
