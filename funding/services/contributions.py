@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Min, Sum
 from django.utils.translation import gettext as _
 
 from directory.models import User
@@ -22,6 +22,7 @@ from ..models import (
 )
 from .allocations import _check_allocations_within_available
 from .audit import _audit, _snapshot
+from .dates import contribution_date_errors, payment_date_errors
 from .expenditures import check_source_still_covers, has_expenditures
 from .money import _plain
 from .status import _lock_year, _refresh
@@ -279,6 +280,13 @@ def _check_contribution(contribution: Contribution) -> None:
         errors["workshop"] = _("The workshop belongs to another IDM year.")
     if contribution.cost_line and contribution.cost_line not in CostLine.values:
         errors["cost_line"] = _("Unknown cost line.")
+    first_payment_on = (
+        Payment.objects.filter(contribution_id=contribution.pk).aggregate(first=Min("received_on"))["first"]
+        if contribution.pk
+        else None
+    )
+    for field, message in contribution_date_errors(contribution, first_payment_on=first_payment_on).items():
+        errors.setdefault(field, message)
     if errors:
         raise ValidationError(errors)
     contribution.usd_amount = to_usd(contribution.amount, contribution.usd_rate)
@@ -312,6 +320,7 @@ def _check_payment(payment: Payment, contribution: Contribution, *, already_paid
             "left": _plain(contribution.amount - already_paid, contribution.currency),
             "currency": contribution.currency,
         }
+    errors.update(payment_date_errors(payment.received_on, contribution))
     if errors:
         raise ValidationError(errors)
 
