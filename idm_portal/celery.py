@@ -1,6 +1,10 @@
+import logging
 import os
 
 from celery import Celery
+from kombu.transport import redis as kombu_redis
+
+logger = logging.getLogger(__name__)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idm_portal.settings")
 
@@ -16,3 +20,29 @@ def _make_filesystem_queue(sender: Celery, **kwargs) -> None:
         folder = (sender.conf.broker_transport_options or {}).get(key)
         if folder:
             os.makedirs(folder, exist_ok=True)
+
+
+def _tolerate_a_detached_transport(restore_unacked):
+    """Closing a Redis channel after the broker went away must not kill the worker.
+
+    kombu's Redis QoS restores unacknowledged messages when its channel closes. After a lost
+    connection the transport may already be detached from its client (``transport.client is None``),
+    and building the restoring client then raises AttributeError, which the consumer does not treat
+    as a connection error: "Unrecoverable error", and the worker process exits instead of
+    reconnecting (seen with the broker stopped while a task was in hand). Nothing could be restored
+    to a broker that is down anyway; the message stays in Redis's unacked index, and what it
+    announced is found again by the periodic sweeps (``directory/broker.py``).
+    """
+
+    def restore(self, client=None):
+        if client is None and getattr(self.channel.connection, "client", None) is None:
+            logger.warning("Broker gone: %d unacknowledged message(s) left to the sweeps", len(self._delivered))
+            self._delivered.clear()
+            return None
+        return restore_unacked(self, client)
+
+    restore.__wrapped__ = restore_unacked
+    return restore
+
+
+kombu_redis.QoS.restore_unacked = _tolerate_a_detached_transport(kombu_redis.QoS.restore_unacked)

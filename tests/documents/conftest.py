@@ -25,7 +25,7 @@ from idm_portal.celery import app as celery_app
 from sessions_council import demo as sessions_council_demo
 from workshops import demo as workshops_demo
 
-WORKER_START_TIMEOUT = 60
+WORKER_START_TIMEOUT = 240
 JOB_TIMEOUT = 120
 
 

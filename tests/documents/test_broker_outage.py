@@ -155,7 +155,10 @@ def test_with_the_broker_stopped_pages_answer_and_once_it_is_back_everything_is_
         )
 
         redis_broker.start()
-        wait_until(lambda: not OutboxMail.objects.filter(sent_at__isnull=True).exists(), "e-mails still unsent")
+        try:
+            wait_until(lambda: not OutboxMail.objects.filter(sent_at__isnull=True).exists(), "e-mails still unsent")
+        except AssertionError as error:
+            raise AssertionError(str(error) + "\n" + "".join(worker.log[-150:])) from None
         job = wait_for(job, DocumentJob.Status.DONE, DocumentJob.Status.FAILED, timeout=max(JOB_TIMEOUT, DEADLINE))
         messages = wait_until(lambda: len(sent_messages(var / "mail")) >= 61 and sent_messages(var / "mail"), "mail")
     finally:
