@@ -9,7 +9,8 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
 
-        from . import permissions  # noqa: F401 - registers the directory's rules
+        from . import hardening, permissions  # noqa: F401 - permissions registers the directory's rules
         from .language import on_logged_in
 
         user_logged_in.connect(on_logged_in, dispatch_uid="directory-language-at-log-in")
+        hardening.install()

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
+from directory.hardening import MAX_SEATS
 from directory.models import Person
 
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
@@ -267,7 +268,7 @@ class QueueFilterForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Seats"), min_value=0)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=0, max_value=MAX_SEATS)
 
 
 class BulkDecisionForm(forms.Form):
