@@ -11,7 +11,8 @@
 | badges, a reprinted badge | secretariat | secretariat |
 | certificate of attendance | secretariat and the participant | secretariat and the participant, once attended |
 
-Querysets are scoped the same way in ``queries.jobs_visible_to`` (others get 404, not 403).
+Who sees a document is defined once, in ``visibility.py``: these rules and the querysets of ``queries``
+(others get 404, not 403) read the same definition.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from directory.permissions import rule
 from funding.roles import donor_of
 from workshops.models import Registration
 
-from .models import DocumentKind, Variant
+from .models import DocumentKind
+from .visibility import may_see
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,7 @@ def _manage(user, obj) -> bool:
 
 
 def may_view(user, target) -> bool:
-    if target is None or not user.is_authenticated:
-        return False
-    if roles.is_secretariat(user):
-        return True
-    if target.kind == DocumentKind.DISCUSSION_NOTE:
-        return target.variant == Variant.ISSUED
-    if target.kind == DocumentKind.WORKSHOP_REPORT:
-        return True
-    if target.kind == DocumentKind.PARTICIPANTS:
-        return roles.delegate_state(user) is not None
-    if target.kind == DocumentKind.DONOR_STATEMENT:
-        donor = donor_of(user)
-        return donor is not None and donor.pk == target.source_id
-    if target.kind == DocumentKind.CONSULTATION_RESULTS:
-        return target.source.results_are_public
-    if target.kind == DocumentKind.CERTIFICATE:
-        return _is_participant(user, target.source)
-    return False
+    return target is not None and may_see(user, target)
 
 
 def _is_participant(user, registration) -> bool:

@@ -1,21 +1,17 @@
-"""The read side of documents: one function per screen; visibility mirrors documents/permissions.py."""
+"""The read side of documents: one function per screen; who sees what is defined in visibility.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from consultations.models import Consultation
-from directory import roles
 from directory.models import User
-from funding.roles import donor_of
 
-from .models import DiscussionNote, DocumentJob, DocumentKind, DocumentSubject, Variant
+from .models import DiscussionNote, DocumentJob, DocumentSubject
 from .snapshots import KINDS
+from .visibility import visible_subjects
 
-# A theme survey's results are public once it is closed (consultations.Consultation.results_are_public).
-PUBLIC_RESULTS = (Consultation.Status.CLOSED, Consultation.Status.ADOPTED)
 SUBJECT_RELATED = (
     "subject__note__year",
     "subject__workshop",
@@ -27,32 +23,8 @@ SUBJECT_RELATED = (
 )
 
 
-def _visible(user: User, prefix: str = "") -> Q | None:
-    """The subjects the user may see, as a filter (None: none at all)."""
-    if not user.is_authenticated:
-        return None
-    if roles.is_secretariat(user):
-        return Q()
-
-    def field(name: str) -> str:
-        return prefix + name
-
-    visible = (
-        Q(**{field("kind"): DocumentKind.DISCUSSION_NOTE, field("variant"): Variant.ISSUED})
-        | Q(**{field("kind"): DocumentKind.WORKSHOP_REPORT})
-        | Q(**{field("kind"): DocumentKind.CONSULTATION_RESULTS, field("consultation__status__in"): PUBLIC_RESULTS})
-    )
-    visible |= Q(**{field("kind"): DocumentKind.CERTIFICATE, field("registration__person__user"): user})
-    if roles.delegate_state(user) is not None:
-        visible |= Q(**{field("kind"): DocumentKind.PARTICIPANTS})
-    donor = donor_of(user)
-    if donor is not None:
-        visible |= Q(**{field("kind"): DocumentKind.DONOR_STATEMENT, field("donor"): donor})
-    return visible
-
-
 def jobs_visible_to(user: User) -> QuerySet[DocumentJob]:
-    visible = _visible(user, prefix="subject__")
+    visible = visible_subjects(user, prefix="subject__")
     if visible is None:
         return DocumentJob.objects.none()
     return DocumentJob.objects.filter(visible).select_related(*SUBJECT_RELATED, "requested_by")
@@ -64,7 +36,7 @@ def job_for_page(user: User, pk: int) -> DocumentJob | None:
 
 def subjects_for_list(user: User, *, kind: str, source: Any) -> list[DocumentSubject]:
     """The source's documents of this kind the user may see (one per variant), with every version."""
-    visible = _visible(user)
+    visible = visible_subjects(user)
     if visible is None:
         return []
     jobs = DocumentJob.objects.select_related("requested_by").order_by("-version", "language", "-pk")
