@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .collation import sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person
 from .translation import LANGUAGE_NAMES, ORIGINAL, TRANSLATIONS, companion, translated_fields
+from .uploads import check_image
 
 UNKNOWN_STATE = _("Choose a member state from the list; the one given is not known to the portal.")
 
@@ -213,3 +214,21 @@ class PersonForm(LanguageGroupsMixin, forms.ModelForm):
             "biography",
         ]
         widgets = {"biography": forms.Textarea(attrs={"rows": 6})}
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG, at most 5 MB. Shown only to the secretariat (check-in at the door)."),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            check_image(photo)
+        return photo or None

@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from .translation import ORIGINAL, companion, content_language, translated
+from .uploads import generated_name
 
 
 class TimeStampedModel(models.Model):
@@ -179,6 +182,10 @@ class Organisation(models.Model):
         return translated(self, "acronym")
 
 
+def person_photo_path(instance: "Person", filename: str) -> str:
+    return generated_name("people-photos", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+
+
 class Person(TimeStampedModel):
     honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example H.E."))
     given_name = models.CharField(_("given name"), max_length=100)
@@ -207,6 +214,9 @@ class Person(TimeStampedModel):
     user = models.OneToOneField(
         User, verbose_name=_("portal account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
+    # Personal data: shown to the secretariat only (check-in, staff pages), served by a permission-checked view.
+    photo = models.FileField(_("photo"), upload_to=person_photo_path, blank=True)
+    photo_content_type = models.CharField(_("photo content type"), max_length=40, blank=True)
 
     TRANSLATED_FIELDS = ("position",)
 

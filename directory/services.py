@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from . import roles
 from .mail import send_mail_on_commit
 from .models import Affiliation, MemberState, Person, User
+from .uploads import IMAGE_CONTENT_TYPES, check_image
 
 
 @transaction.atomic
@@ -95,6 +97,26 @@ def update_profile(*, user: User, first_name: str, last_name: str, preferred_lan
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
     Person.objects.filter(user=user).update(given_name=first_name, family_name=last_name)
     return user
+
+
+@transaction.atomic
+def save_person(*, person: Person, photo: UploadedFile | None = None, remove_photo: bool = False) -> Person:
+    """Save a directory entry and its photo (checked by its content, stored under a generated name).
+    A replaced or removed photo's file is deleted once the change is committed, never before."""
+    kind = check_image(photo) if photo is not None else ""
+    replaced = person.photo.name if person.pk and (photo is not None or remove_photo) else ""
+    if photo is not None:
+        photo.name = "photo.%s" % kind
+        person.photo = photo
+        person.photo_content_type = IMAGE_CONTENT_TYPES[kind]
+    elif remove_photo:
+        person.photo = ""
+        person.photo_content_type = ""
+    person.save()
+    if replaced:
+        storage = person.photo.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return person
 
 
 def _link_person(affiliation: Affiliation) -> Person:

@@ -15,6 +15,8 @@ CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 
+IMAGE_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+
 
 def generated_name(prefix: str, kind: str) -> str:
     return f"{prefix}/{uuid.uuid4().hex}.{kind}"

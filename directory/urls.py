@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/directory/people/", views_staff.PersonListView.as_view(), name="person_list"),
     path("staff/directory/people/new/", views_staff.PersonCreateView.as_view(), name="person_create"),
     path("staff/directory/people/<int:pk>/", views_staff.PersonUpdateView.as_view(), name="person_edit"),
+    path("staff/directory/people/<int:pk>/photo/", views_staff.PersonPhotoView.as_view(), name="person_photo"),
     path("staff/affiliations/", views_staff.AffiliationQueueView.as_view(), name="affiliation_queue"),
     path("staff/affiliations/<int:pk>/", views_staff.AffiliationDecideView.as_view(), name="affiliation_decide"),
     path(

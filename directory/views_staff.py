@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, FormView, ListView, UpdateView, View
 
 from . import queries, services
+from .downloads import file_response
 from .forms import (
     AffiliationDecisionForm,
     FocalPointForm,
@@ -94,9 +95,30 @@ class PersonCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView
     success_message = gettext_lazy("%(given_name)s %(family_name)s was saved.")
     extra_context = {"title": gettext_lazy("New person"), "back": reverse_lazy("directory:person_list")}
 
+    def form_valid(self, form):
+        try:
+            self.object = services.save_person(
+                person=form.save(commit=False),
+                photo=form.cleaned_data.get("photo"),
+                remove_photo=form.cleaned_data.get("remove_photo", False),
+            )
+        except ValidationError as error:
+            form.add_error("photo", error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return redirect(self.get_success_url())
+
 
 class PersonUpdateView(PersonCreateView, UpdateView):
     extra_context = {"title": gettext_lazy("Edit person"), "back": reverse_lazy("directory:person_list")}
+
+
+class PersonPhotoView(SecretariatRequiredMixin, View):
+    """A person's photo, for the secretariat's pages only (personal data: never cached, never public)."""
+
+    def get(self, request, pk: int):
+        person = get_object_or_404(Person, pk=pk)
+        return file_response(person.photo, content_type=person.photo_content_type or None, as_attachment=False)
 
 
 class AffiliationQueueView(SearchListView):

@@ -22,7 +22,7 @@ from .forms import (
     ParagraphFormSet,
     paragraph_rows,
 )
-from .models import DocumentKind, WorkshopOutcomes
+from .models import DocumentJob, DocumentKind, WorkshopOutcomes
 from .permissions import DocumentsStaffMixin
 
 PAGE_SIZE = 50
@@ -33,8 +33,18 @@ class JobListView(DocumentsStaffMixin, ForgivingPaginationMixin, ListView):
     paginate_by = PAGE_SIZE
     context_object_name = "jobs"
 
+    def status(self) -> str:
+        """``?status=failed`` (the desk's link): only the jobs in that state; anything else: all."""
+        status = self.request.GET.get("status", "")
+        return status if status in DocumentJob.Status.values else ""
+
     def get_queryset(self):
-        return queries.recent_jobs()
+        jobs = queries.recent_jobs()
+        return jobs.filter(status=self.status()) if self.status() else jobs
+
+    def get_context_data(self, **kwargs):
+        status = self.status()
+        return super().get_context_data(status_label=DocumentJob.Status(status).label if status else "", **kwargs)
 
 
 class NoteListView(DocumentsStaffMixin, ForgivingPaginationMixin, ListView):

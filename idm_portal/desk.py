@@ -12,28 +12,40 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation
 from directory.models import Affiliation, MemberState
-from directory.translation import missing_any
+from directory.translation import missing_any, translated
 from documents.models import DocumentJob
 from sessions_council.models import Participation
 from travel import queries as travel_queries
 from workshops import queries as workshop_queries
-from workshops.models import ACTIVE, DialogueYear, Registration, WorkshopDocument
+from workshops.models import ACTIVE, DialogueYear, Registration, Workshop, WorkshopDocument
 
 from . import missing_translations
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where some of a desk line's items wait: one workshop's list, filtered to them."""
+
+    name: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Waiting:
-    """One line of the desk: how many, what they are, where to deal with them."""
+    """One line of the desk: how many, what they are, where to deal with them (the list filtered to
+    exactly these; when they wait in several workshops, each workshop's filtered list in ``places``)."""
 
     key: str
     count: int
     label: str
     url: str
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,10 +54,34 @@ class Survey:
     not_voted: int
 
 
+def _by_workshop(key: str, label, workshops: list[Workshop], field: str, url) -> Waiting:
+    """A count summed over workshops: straight to the one workshop's filtered list if they all wait in
+    one, else to the workshops' list (each row links to its filtered list) and each workshop's own."""
+    places = tuple(
+        Place(translated(workshop, "title"), getattr(workshop, field), url(workshop))
+        for workshop in workshops
+        if getattr(workshop, field)
+    )
+    count = sum(place.count for place in places)
+    if len(places) == 1:
+        return Waiting(key, count, label, places[0].url)
+    return Waiting(key, count, label, reverse("workshops:staff_workshops"), places if len(places) > 1 else ())
+
+
+def _queue(workshop: Workshop, **filters) -> str:
+    return "%s?%s" % (reverse("workshops:staff_queue", kwargs={"slug": workshop.slug}), urlencode(filters))
+
+
 def secretariat_desk() -> dict:
-    registrations = Registration.objects.filter(status__in=ACTIVE).aggregate(
-        to_decide=Count("pk", filter=Q(status=Registration.Status.PENDING)),
-        funding=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED)),
+    active = Q(registrations__status__in=ACTIVE)
+    # One query: the workshops where registrations or funding requests wait, with how many.
+    workshops = list(
+        Workshop.objects.annotate(
+            to_decide=Count("registrations", filter=active & Q(registrations__status=Registration.Status.PENDING)),
+            funding=Count("registrations", filter=active & Q(registrations__funding=Registration.Funding.REQUESTED)),
+        )
+        .filter(Q(to_decide__gt=0) | Q(funding__gt=0))
+        .order_by("start_date", "pk")
     )
     today = timezone.localdate()
     presentations = Participation.objects.filter(
@@ -55,18 +91,25 @@ def secretariat_desk() -> dict:
         kind.model.objects.filter(missing_any(kind.model)).count() for kind in missing_translations.KINDS
     )
     waiting = [
-        Waiting(
+        _by_workshop(
             "registrations",
-            registrations["to_decide"],
             _("registrations to decide"),
-            reverse("workshops:staff_workshops"),
+            workshops,
+            "to_decide",
+            lambda workshop: _queue(workshop, status=Registration.Status.PENDING),
         ),
-        Waiting("funding", registrations["funding"], _("funding requests"), reverse("workshops:staff_workshops")),
+        _by_workshop(
+            "funding",
+            _("funding requests"),
+            workshops,
+            "funding",
+            lambda workshop: _queue(workshop, funded="requested"),
+        ),
         Waiting(
             "affiliations",
             Affiliation.objects.filter(status=Affiliation.Status.PENDING).count(),
             _("affiliations to decide"),
-            reverse("directory:affiliation_queue"),
+            "%s?status=%s" % (reverse("directory:affiliation_queue"), Affiliation.Status.PENDING),
         ),
         Waiting(
             "letters",
@@ -84,7 +127,7 @@ def secretariat_desk() -> dict:
             "documents",
             DocumentJob.objects.filter(status=DocumentJob.Status.FAILED).count(),
             _("documents that failed to generate"),
-            reverse("documents:job_list"),
+            "%s?status=%s" % (reverse("documents:job_list"), DocumentJob.Status.FAILED),
         ),
         Waiting(
             "presentations",

@@ -86,3 +86,53 @@ def test_the_public_home_page_shows_the_theme_the_next_workshop_a_survey_and_doc
     assert '<span class="badge badge-open">Registration open</span>' in html
     assert "Overarching theme of the IDM in 2011</a>" in html
     assert "Concept note</a>" in html
+
+
+def _links(html: str, key: str) -> list[str]:
+    """The hrefs of the desk line ``key`` (its own link first, then each workshop's)."""
+    import re
+
+    line = html.split('<li class="desk-%s' % key)[1].split('<li class="desk-', 1)[0]
+    return re.findall(r'href="([^"]+)"', line)
+
+
+def test_each_desk_count_links_to_its_list_filtered_to_what_it_counts(client, secretariat):
+    from django.urls import reverse
+
+    one = WorkshopFactory(slug="first", title="First workshop", title_fr="Premier atelier")
+    registration(one, status=Registration.Status.PENDING, funding=Registration.Funding.REQUESTED)
+    registration(one, status=Registration.Status.CONFIRMED)
+    client.force_login(secretariat)
+
+    html = client.get("/").content.decode()
+
+    assert _links(html, "registrations") == ["/staff/workshops/first/registrations/?status=pending"]
+    assert _links(html, "funding") == ["/staff/workshops/first/registrations/?funded=requested"]
+    assert _links(html, "affiliations") == [reverse("directory:affiliation_queue") + "?status=pending"]
+    assert _links(html, "documents") == [reverse("documents:job_list") + "?status=failed"]
+
+
+def test_counts_waiting_in_several_workshops_link_to_each_workshop_s_filtered_list(client, secretariat):
+    one = WorkshopFactory(
+        slug="first", title="First workshop", title_fr="Premier atelier", start_date=datetime.date(2010, 3, 9)
+    )
+    two = WorkshopFactory(slug="second", title="Second workshop", start_date=datetime.date(2010, 10, 5))
+    for _ in range(2):
+        registration(one, status=Registration.Status.PENDING)
+    registration(two, status=Registration.Status.PENDING, funding=Registration.Funding.REQUESTED)
+    registration(two, status=Registration.Status.CANCELLED)  # not waiting
+    client.force_login(secretariat)
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    html = response.content.decode()
+    lines = {item.key: item for item in response.context["waiting"]}
+    assert (lines["registrations"].count, lines["funding"].count) == (3, 1)
+    assert _links(html, "registrations") == [
+        "/staff/workshops/",
+        "/staff/workshops/first/registrations/?status=pending",
+        "/staff/workshops/second/registrations/?status=pending",
+    ]
+    assert '<li><a href="/staff/workshops/first/registrations/?status=pending">Premier atelier</a>: 2</li>' in html
+    assert '<li><a href="/staff/workshops/second/registrations/?status=pending">Second workshop</a>: 1</li>' in html
+    assert _links(html, "funding") == ["/staff/workshops/second/registrations/?funded=requested"]

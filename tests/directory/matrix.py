@@ -76,6 +76,8 @@ MATRIX = {
     "directory:person_list": Entry(get=staff_page()),
     "directory:person_create": Entry(get=staff_page(), post=STAFF_POST_INVALID),
     "directory:person_edit": Entry(get=staff_page(), kwargs=_person, post=STAFF_POST_INVALID),
+    # The matrix's person has no photo: the secretariat gets 404 (tests/directory/test_person_photo.py serves one).
+    "directory:person_photo": Entry(get=staff_page(secretariat=404), kwargs=_person),
     "directory:affiliation_queue": Entry(get=staff_page()),
     "directory:affiliation_decide": Entry(
         get=staff_page(),

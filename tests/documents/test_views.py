@@ -268,6 +268,22 @@ def test_the_staff_job_list_costs_the_same_queries_for_1_or_30_jobs(staff_client
     assert response.content.decode().count('<span class="badge badge-done">') == rows
 
 
+def test_the_staff_job_list_filtered_to_failed_jobs_shows_only_them(staff_client):
+    event = workshop(slug="workshop-failed", title="Workshop failed")
+    subject = DocumentSubject.objects.create(kind=DocumentKind.PARTICIPANTS, variant=Variant.FINAL, workshop=event)
+    make_job(subject)
+    make_job(subject, version=2, status=J.FAILED, error="WeasyPrint stopped")
+
+    failed = staff_client.get(reverse("documents:job_list"), {"status": "failed"}).content.decode()
+    everything = staff_client.get(reverse("documents:job_list"), {"status": "nonsense"}).content.decode()
+
+    def badges(html: str) -> tuple[int, int]:
+        return html.count('<span class="badge badge-failed">'), html.count('<span class="badge badge-done">')
+
+    assert (badges(failed), badges(everything)) == ((1, 0), (1, 1))
+    assert "Only the documents in the state “Failed”." in failed
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_note_list_costs_the_same_queries_for_1_or_30_notes(staff_client, django_assert_num_queries, rows):
     year = DialogueYear.objects.create(year=2010, theme="Migration and social change")
