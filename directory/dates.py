@@ -3,7 +3,8 @@
 ordinal: 1er mars 2010, 1er–3 décembre. Every date and time of day carries its time zone (CET, CEST).
 
 ``format_date`` is the one formatter: the ``date`` template filter (``builtin_dates``, a builtin of
-every template, documents included) and the functions below call it.
+every template, documents included) and the functions below call it; ``date_range`` is the one range,
+on pages (the ``date_range`` filter) and in documents (the ``documents_pdf`` tags, the drafted notes).
 """
 
 from datetime import date, datetime, time
@@ -41,10 +42,16 @@ def format_date(value, format_name: str | None = None) -> str:
     return dateformat.format(value, ordinal_format(value, format_string))
 
 
-def date_range(start: date, end: date) -> str:
-    """'9–10 March 2010', '30 June – 1 July 2010', '30 December 2010 – 2 January 2011'; '1er–3 mars 2010'."""
-    if start == end:
-        return format_date(start, "DATE_FORMAT")
+def long_date(value: date | None) -> str:
+    """'9 March 2010', '1er mars 2010', '9 de marzo de 2010'; empty for no date."""
+    return "" if value is None else format_date(value, "DATE_FORMAT")
+
+
+def date_range(start: date | None, end: date | None) -> str:
+    """'9–10 March 2010', '30 June – 1 July 2010', '30 December 2010 – 2 January 2011'; '1er–3 mars 2010'.
+    The pages and the documents write dates with it; a range missing one end is the other day."""
+    if start is None or end is None or start == end:
+        return long_date(start or end)
     if (start.year, start.month) == (end.year, end.month):
         return "%s–%s" % (format_date(start, "j"), format_date(end, "DATE_FORMAT"))
     if start.year == end.year:

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from consultations.models import CandidateTopic, Consultation, ConsultationMeeting
+from directory.dates import date_range, long_date
 from directory.translation import translated
 from funding import queries as funding_queries
 from funding.models import CostLine
 from sessions_council.models import Panel, Participation
 from workshops.models import DialogueYear, Workshop
 
-from .dates import date_range, long_date
 from .models import NoteParagraph
 
 ORIGINAL_LANGUAGE = "en"

@@ -8,9 +8,9 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from directory import dates
 from funding.currencies import money_text
 
-from .. import dates
 from ..rendering import static_file_url
 
 register = template.Library()

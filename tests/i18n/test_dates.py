@@ -7,12 +7,11 @@ import re
 from datetime import date, datetime, time
 
 import pytest
-from django.template import engines
+from django.template import Context, Template, engines
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory import dates
-from documents import dates as document_dates
 from tests.workshops.factories import WorkshopFactory
 from workshops.models import AgendaItem
 
@@ -52,12 +51,16 @@ def test_an_escaped_j_stays_a_letter():
 )
 def test_french_date_ranges_on_pages_and_in_documents(start, end, expected):
     with translation.override("fr"):
-        assert (dates.date_range(start, end), document_dates.date_range(start, end)) == (expected, expected)
+        in_document = Template("{% load documents_pdf %}{% date_range start end %}").render(
+            Context({"start": start, "end": end})
+        )
+        assert (dates.date_range(start, end), in_document) == (expected, expected)
 
 
 def test_french_weekday_and_long_document_date():
     with translation.override("fr"):
-        assert (dates.weekday_date(date(2010, 3, 1)), document_dates.long_date(date(2010, 3, 1))) == (
+        in_document = Template("{% load documents_pdf %}{{ day|long_date }}").render(Context({"day": date(2010, 3, 1)}))
+        assert (dates.weekday_date(date(2010, 3, 1)), in_document) == (
             "lundi 1er mars 2010",
             "1er mars 2010",
         )

@@ -2,15 +2,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from directory import dates
-
 register = template.Library()
-
-
-@register.filter
-def date_range(workshop) -> str:
-    """'9–10 March 2010', '30 June – 1 July 2010', '30 December 2010 – 2 January 2011', in the language."""
-    return dates.date_range(workshop.start_date, workshop.end_date)
 
 
 @register.filter
