@@ -125,30 +125,12 @@ def user_with_roles(pk, *, user=None):
     """The user ``pk`` with their roles, in ONE query (None if there is no such user); given ``user``,
     only the roles are read and attached to that object. (An authentication backend could load each
     request's user with it: the roles would then cost no query of their own.)"""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
     from .models import User
 
     relations = _relations()
     columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
     user_columns = [] if user is not None else [f.attname for f in User._meta.concrete_fields]
-    row = (
-        User.objects.filter(pk=pk)
-        .order_by()
-        .annotate(
-            **{_AFFILIATION: FilteredRelation("affiliations", condition=Q(affiliations__status__in=OPEN_STATUSES))},
-            roles_in_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)),
-            roles_has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
-        )
-        .values(
-            *user_columns,
-            "roles_in_group",
-            "roles_has_totp",
-            *(f"{path}__{name}" for path, names in columns.items() for name in names),
-        )
-        .first()
-    )
+    row = _compiled(user is None).fetch(pk)
     if row is None:
         return None
     db = User.objects.db
@@ -171,6 +153,92 @@ def user_with_roles(pk, *, user=None):
     )
     setattr(user, _CACHE_ATTR, roles)
     return user
+
+
+def _queryset(pk, *, with_user: bool):
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    from .models import User
+
+    relations = _relations()
+    columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
+    user_columns = [f.attname for f in User._meta.concrete_fields] if with_user else []
+    return (
+        User.objects.filter(pk=pk)
+        .order_by("pk")
+        .annotate(
+            **{_AFFILIATION: FilteredRelation("affiliations", condition=Q(affiliations__status__in=OPEN_STATUSES))},
+            roles_in_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)),
+            roles_has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
+        )
+        .values(
+            *user_columns,
+            "roles_in_group",
+            "roles_has_totp",
+            *(f"{path}__{name}" for path, names in columns.items() for name in names),
+        )[:1]
+    )
+
+
+_PK_PLACEHOLDER = -918_273_645  # stands for the user's id while the SQL is compiled
+
+
+class _CompiledRoles:
+    """The roles query compiled to SQL once per process (and database, and set of contributions):
+    building it through the ORM costs several milliseconds of CPU, about as much as the rest of a page.
+    Each request runs the same SQL with its user's id, and its values go through the ORM's converters."""
+
+    def __init__(self, *, with_user: bool, using: str):
+        from .models import User
+
+        self.using = using
+        query = _queryset(_PK_PLACEHOLDER, with_user=with_user).query
+        # As QuerySet.values() names the columns of its rows.
+        self.names = (
+            list(query.selected)
+            if query.selected
+            else [
+                *query.extra_select,
+                *query.values_select,
+                *query.annotation_select,
+            ]
+        )
+        self.compiler = query.get_compiler(using)
+        self.sql, params = self.compiler.as_sql()
+        self.params = list(params)
+        (self.pk_index,) = [i for i, param in enumerate(self.params) if param == _PK_PLACEHOLDER]
+        self.converters = self.compiler.get_converters([column for column, _, _ in self.compiler.select])
+        self.to_pk = User._meta.pk.get_db_prep_value
+
+    def fetch(self, pk) -> dict | None:
+        from django.db import connections
+
+        connection = connections[self.using]
+        params = list(self.params)
+        params[self.pk_index] = self.to_pk(pk, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if self.converters:
+            row = next(iter(self.compiler.apply_converters([row], self.converters)))
+        return dict(zip(self.names, row[: len(self.names)], strict=True))
+
+
+_COMPILED: dict[tuple, _CompiledRoles] = {}
+
+
+def _compiled(with_user: bool) -> _CompiledRoles:
+    from .models import User
+
+    using = User.objects.db
+    key = (using, with_user, tuple(sorted((name, c.path, c.model) for name, c in _CONTRIBUTIONS.items())))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = _CompiledRoles(with_user=with_user, using=using)
+    return compiled
 
 
 def _instance(model: type[models.Model], db: str, values: list, names: list[str]) -> models.Model | None:

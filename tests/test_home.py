@@ -136,3 +136,24 @@ def test_counts_waiting_in_several_workshops_link_to_each_workshop_s_filtered_li
     assert '<li><a href="/staff/workshops/first/registrations/?status=pending">Premier atelier</a>: 2</li>' in html
     assert '<li><a href="/staff/workshops/second/registrations/?status=pending">Second workshop</a>: 1</li>' in html
     assert _links(html, "funding") == ["/staff/workshops/second/registrations/?funded=requested"]
+
+
+@pytest.mark.parametrize("more", [0, 59])
+def test_the_focal_points_home_lists_the_delegation_50_a_page(client, focal_point, more, django_assert_num_queries):
+    from directory.models import Person
+    from directory.roles import delegate_state
+
+    state = delegate_state(focal_point)
+    Person.objects.bulk_create(
+        [Person(given_name="Given%02d" % i, family_name="Member%02d" % i, member_state=state) for i in range(more)]
+    )
+    people = Person.objects.filter(member_state=state).count()
+    client.force_login(focal_point)
+
+    with django_assert_num_queries(7):
+        first = client.get("/")
+    last = client.get("/?page=2")
+
+    assert (len(first.context["delegation"]), first.context["paginator"].count) == (min(50, people), people)
+    if more:
+        assert (len(last.context["delegation"]), "Page 2 of 2" in last.content.decode()) == (people - 50, True)

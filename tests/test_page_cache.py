@@ -9,7 +9,9 @@ from django.core.cache import cache as django_cache
 from django.urls import reverse
 
 from consultations.models import Consultation
+from funding.models import DonorContact
 from idm_portal.redis_cache import PortalRedisCache
+from tests import factories
 from tests.consultations.factories import ConsultationFactory, themes
 from tests.workshops.factories import DialogueYearFactory
 
@@ -74,9 +76,7 @@ def test_a_signed_in_users_home_page_is_never_the_shared_one(client, delegate):
     assert 'href="/accounts/signup/"' not in html
 
 
-def test_the_results_come_from_the_cache_and_show_a_renamed_theme_at_once(
-    client, committed, django_assert_num_queries
-):
+def test_the_results_come_from_the_cache_and_show_a_renamed_theme_at_once(client, committed, django_assert_num_queries):
     consultation = ConsultationFactory(status=Consultation.Status.CLOSED)
     (theme,) = themes(consultation, "Migration and health")
     url = reverse("consultations:results", kwargs={"pk": consultation.pk})
@@ -106,3 +106,29 @@ def test_the_redis_cache_keeps_one_client_per_process():
     backend = PortalRedisCache("redis://127.0.0.1:1/0", {})  # no connection is made to build a client
 
     assert backend._cache.get_client("a") is backend._cache.get_client("b", write=True)
+
+
+def test_the_menu_kept_for_one_kind_of_user_is_never_another_users(client, delegate, other_delegate):
+    donor_one = factories.make_donor_contact(email="one@donor.example")
+    donor_two = factories.make_donor_contact(email="two@donor.example")
+    menus = {}
+    for user in (delegate, other_delegate, donor_one, donor_two, None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        html = client.get(reverse("directory:profile") if user else "/workshops/").content.decode()
+        start = html.index('class="main-nav"')
+        menus[user.email if user else "anonymous"] = html[start : html.index("</nav>", start)]
+
+    statements = {email: re.findall(r'href="(/documents/donor-statement/\d+/)"', menu) for email, menu in menus.items()}
+    assert (statements["one@donor.example"], statements["two@donor.example"], statements[delegate.email]) == (
+        [reverse("documents:list", args=["donor-statement", DonorContact.objects.get(user=donor_one).donor_id])],
+        [reverse("documents:list", args=["donor-statement", DonorContact.objects.get(user=donor_two).donor_id])],
+        [],
+    )
+    assert menus[delegate.email] == menus[other_delegate.email]
+    assert ("My registrations" in menus[delegate.email], "My registrations" in menus["one@donor.example"]) == (
+        True,
+        False,
+    )
+    assert ("My profile" in menus["anonymous"], "Our contributions" in menus[delegate.email]) == (False, False)

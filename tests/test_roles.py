@@ -107,3 +107,34 @@ def test_the_roles_are_resolved_once_and_forgotten_on_demand(db, django_assert_n
     roles.forget(delegate)
     with django_assert_num_queries(1):
         assert roles.delegate_state(delegate) is None
+
+
+@pytest.mark.parametrize("with_user", [True, False])
+def test_the_compiled_roles_query_reads_what_the_orm_reads(db, with_user):
+    users = [
+        factories.make_delegate(email="f@state.example", focal_point=True),
+        factories.make_donor_contact(email="c@donor.example", donor=DonorFactory(name="Government of Sweden")),
+        factories.make_secretariat(email="s@iom.example"),
+        factories.make_secretariat(email="n@iom.example", mfa=False),
+        factories.UserFactory(email="m@example.org"),
+    ]
+    compiled = roles._compiled(with_user)
+
+    assert [compiled.fetch(user.pk) for user in users] == [
+        roles._queryset(user.pk, with_user=with_user).first() for user in users
+    ]
+    assert compiled.fetch(max(user.pk for user in users) + 1) is None
+
+
+def test_a_loaded_user_and_roles_equal_the_orm_objects(db):
+    contact = factories.make_donor_contact(email="c@donor.example", donor=DonorFactory(name="Government of Sweden"))
+
+    loaded = roles.user_with_roles(contact.pk)
+
+    assert (loaded, loaded.email, loaded.last_login, loaded.date_joined) == (
+        contact,
+        "c@donor.example",
+        contact.last_login,
+        contact.date_joined,
+    )
+    assert roles.roles_of(loaded).donor.name == "Government of Sweden"
