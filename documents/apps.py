@@ -12,4 +12,6 @@ class DocumentsConfig(AppConfig):
         # WeasyPrint reports every step of every render at INFO: keep the logs for what matters.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         # The rules, and the worker-start sweep for jobs of dead workers.
-        from . import permissions, tasks  # noqa: F401
+        from . import permissions, receivers, tasks  # noqa: F401
+
+        receivers.connect()

@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
     BADGES = "badges", _("Badges")
     BADGE = "badge", _("Badge (reprint)")
     CERTIFICATE = "certificate", _("Certificate of attendance")
+    LETTER = "letter", _("Invitation and visa support letter")
 
 
 class Variant(models.TextChoices):
@@ -152,6 +153,9 @@ class DocumentSubject(models.Model):
     registration = models.ForeignKey(
         "workshops.Registration", on_delete=models.CASCADE, null=True, blank=True, related_name="document_subjects"
     )
+    letter = models.ForeignKey(
+        "travel.InvitationLetter", on_delete=models.CASCADE, null=True, blank=True, related_name="document_subjects"
+    )
     last_version = models.PositiveIntegerField(_("last version"), default=0)
 
     class Meta:
@@ -161,59 +165,72 @@ class DocumentSubject(models.Model):
         constraints = [
             # Exactly the one reference its kind needs.
             models.CheckConstraint(
-                condition=Q(
-                    kind="discussion-note",
-                    note__isnull=False,
+                condition=Q(letter__isnull=True)
+                & (
+                    Q(
+                        kind="discussion-note",
+                        note__isnull=False,
+                        workshop__isnull=True,
+                        year__isnull=True,
+                        donor__isnull=True,
+                        consultation__isnull=True,
+                        registration__isnull=True,
+                    )
+                    | Q(
+                        kind__in=["workshop-report", "participants", "badges"],
+                        note__isnull=True,
+                        workshop__isnull=False,
+                        year__isnull=True,
+                        donor__isnull=True,
+                        consultation__isnull=True,
+                        registration__isnull=True,
+                    )
+                    | Q(
+                        kind="funding-report",
+                        note__isnull=True,
+                        workshop__isnull=True,
+                        year__isnull=False,
+                        donor__isnull=True,
+                        consultation__isnull=True,
+                        registration__isnull=True,
+                    )
+                    | Q(
+                        kind="donor-statement",
+                        note__isnull=True,
+                        workshop__isnull=True,
+                        year__isnull=True,
+                        donor__isnull=False,
+                        consultation__isnull=True,
+                        registration__isnull=True,
+                    )
+                    | Q(
+                        kind="consultation-results",
+                        note__isnull=True,
+                        workshop__isnull=True,
+                        year__isnull=True,
+                        donor__isnull=True,
+                        consultation__isnull=False,
+                        registration__isnull=True,
+                    )
+                    | Q(
+                        kind__in=["badge", "certificate"],
+                        note__isnull=True,
+                        workshop__isnull=True,
+                        year__isnull=True,
+                        donor__isnull=True,
+                        consultation__isnull=True,
+                        registration__isnull=False,
+                    )
+                )
+                | Q(
+                    kind="letter",
+                    note__isnull=True,
                     workshop__isnull=True,
                     year__isnull=True,
                     donor__isnull=True,
                     consultation__isnull=True,
                     registration__isnull=True,
-                )
-                | Q(
-                    kind__in=["workshop-report", "participants", "badges"],
-                    note__isnull=True,
-                    workshop__isnull=False,
-                    year__isnull=True,
-                    donor__isnull=True,
-                    consultation__isnull=True,
-                    registration__isnull=True,
-                )
-                | Q(
-                    kind="funding-report",
-                    note__isnull=True,
-                    workshop__isnull=True,
-                    year__isnull=False,
-                    donor__isnull=True,
-                    consultation__isnull=True,
-                    registration__isnull=True,
-                )
-                | Q(
-                    kind="donor-statement",
-                    note__isnull=True,
-                    workshop__isnull=True,
-                    year__isnull=True,
-                    donor__isnull=False,
-                    consultation__isnull=True,
-                    registration__isnull=True,
-                )
-                | Q(
-                    kind="consultation-results",
-                    note__isnull=True,
-                    workshop__isnull=True,
-                    year__isnull=True,
-                    donor__isnull=True,
-                    consultation__isnull=False,
-                    registration__isnull=True,
-                )
-                | Q(
-                    kind__in=["badge", "certificate"],
-                    note__isnull=True,
-                    workshop__isnull=True,
-                    year__isnull=True,
-                    donor__isnull=True,
-                    consultation__isnull=True,
-                    registration__isnull=False,
+                    letter__isnull=False,
                 ),
                 name="document_subject_matches_kind",
             ),
@@ -241,6 +258,9 @@ class DocumentSubject(models.Model):
                 condition=Q(registration__isnull=False),
                 name="one_subject_per_registration",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "variant", "letter"], condition=Q(letter__isnull=False), name="one_subject_per_letter"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -254,7 +274,15 @@ class DocumentSubject(models.Model):
 
     @property
     def source(self):
-        return self.note or self.workshop or self.year or self.donor or self.consultation or self.registration
+        return (
+            self.note
+            or self.workshop
+            or self.year
+            or self.donor
+            or self.consultation
+            or self.registration
+            or self.letter
+        )
 
     @property
     def source_id(self) -> int:
@@ -265,6 +293,7 @@ class DocumentSubject(models.Model):
             or self.donor_id
             or self.consultation_id
             or self.registration_id
+            or self.letter_id
         )
 
 

@@ -10,6 +10,7 @@
 | results of a theme survey | secretariat; once the survey is closed, every signed-in user | secretariat |
 | badges, a reprinted badge | secretariat | secretariat |
 | certificate of attendance | secretariat and the participant | secretariat and the participant, once attended |
+| invitation letter | secretariat; while valid, the traveller and their focal point | secretariat (its approval) |
 
 Who sees a document is defined once, in ``visibility.py``: these rules and the querysets of ``queries``
 (others get 404, not 403) read the same definition.

@@ -20,6 +20,7 @@ SUBJECT_RELATED = (
     "subject__consultation",
     "subject__registration__person",
     "subject__registration__workshop",
+    "subject__letter",
 )
 
 

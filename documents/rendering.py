@@ -13,6 +13,8 @@ instead of the file name). ``render_pdf`` is the one place this is decided: ever
 
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
 import os
 import re
@@ -64,6 +66,19 @@ def local_path(url: str) -> Path:
     return path
 
 
+# An image drawn by the template itself (a QR code as an <img> with alt text, so the tagged PDF gives
+# the figure its alternative text): no file and no network, only bytes carried in the address.
+DATA_IMAGE = "data:image/svg+xml;base64,"
+
+
+def _data_image(url: str) -> URLFetcherResponse:
+    try:
+        body = base64.b64decode(url[len(DATA_IMAGE) :], validate=True)
+    except binascii.Error as error:
+        raise RefusedURL("Refused a data address that is not base64.") from error
+    return URLFetcherResponse("data:", body=body, headers={"Content-Type": "image/svg+xml"})
+
+
 class LocalFilesFetcher(URLFetcher):
     """WeasyPrint's fetcher, restricted to local static and media files; no network handler is used."""
 
@@ -71,6 +86,8 @@ class LocalFilesFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url.startswith(DATA_IMAGE):
+            return _data_image(url)
         path = local_path(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})

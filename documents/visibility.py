@@ -16,6 +16,7 @@ from consultations.models import Consultation
 from directory import roles
 from directory.models import User
 from funding.roles import donor_of
+from travel.models import InvitationLetter
 
 from .models import DocumentKind, Variant
 from .snapshots import KINDS
@@ -42,7 +43,14 @@ def visible_subjects(user: User, prefix: str = "") -> Q | None:
         | where(kind=DocumentKind.CONSULTATION_RESULTS, consultation__status__in=PUBLIC_RESULTS)
         | where(kind=DocumentKind.CERTIFICATE, registration__person__user_id=user.pk)
     )
-    if roles.delegate_state(user) is not None:
+    state = roles.delegate_state(user)
+    # An invitation letter while it is valid: the traveller, and their state's focal point (as
+    # travel.permissions.speaks_for says for the travel file).
+    valid_letter = {"kind": DocumentKind.LETTER, "letter__status": InvitationLetter.Status.APPROVED}
+    visible |= where(**valid_letter, letter__travel_file__registration__person__user_id=user.pk)
+    if state is not None and roles.is_focal_point(user):
+        visible |= where(**valid_letter, letter__travel_file__registration__member_state_id=state.pk)
+    if state is not None:
         visible |= where(kind=DocumentKind.PARTICIPANTS)
     donor = donor_of(user)
     if donor is not None:

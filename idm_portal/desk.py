@@ -115,7 +115,7 @@ def secretariat_desk() -> dict:
             "letters",
             travel_queries.letters_to_review_count(),
             _("invitation letters to review"),
-            reverse("travel:desk_index"),
+            reverse("travel:letter_queue"),
         ),
         Waiting(
             "travel",

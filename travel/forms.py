@@ -1,11 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models import Workshop
+
 from . import progress
-from .models import DsaRate, TravelAttachment, TravelFile
+from .models import DsaRate, InvitationLetter, TravelAttachment, TravelFile
 from .services import ITINERARY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -96,3 +99,44 @@ class DeskFilterForm(forms.Form):
         required=False,
     )
     q = forms.CharField(label=_("Name or member state"), max_length=100, required=False)
+
+
+# --- Invitation letters -------------------------------------------------------------------------------
+
+
+class LetterRequestForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the letter"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language the consulate reads; the letter is issued in English, French or Spanish."),
+    )
+    note = forms.CharField(
+        label=_("Note for the secretariat (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the consulate the letter goes to."),
+    )
+
+
+class LetterDecisionForm(forms.Form):
+    """Approve: nothing to say. The button is the decision."""
+
+
+class LetterReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the traveller)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LetterQueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + InvitationLetter.Status.choices, required=False
+    )
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=Workshop.objects.none(), required=False)
+    q = forms.CharField(label=_("Name, member state or reference"), max_length=100, required=False)
+
+    def __init__(self, *args, workshops=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if workshops is not None:
+            self.fields["workshop"].queryset = workshops

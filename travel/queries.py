@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from directory import roles
-from workshops.models import Workshop
+from workshops.models import HOLDS_SEAT, Workshop
 
 from . import progress
 from .models import DsaRate, InvitationLetter, TravelAttachment, TravelAuditEntry, TravelFile
 
 S = TravelFile.Status
 OPEN_STATUSES = (S.DETAILS_REQUESTED, S.DETAILS_COMPLETE, S.TICKET_ISSUED, S.TRAVELLED)
+LETTER_OPEN = (InvitationLetter.Status.REQUESTED, InvitationLetter.Status.APPROVED)
 
 
 def _files() -> QuerySet[TravelFile]:
@@ -144,3 +145,78 @@ def letters_to_review_count() -> int:
 def incomplete_travel_files_count() -> int:
     """Funded travel files still waiting for the traveller's details."""
     return TravelFile.objects.filter(funded=True, status=S.DETAILS_REQUESTED).count()
+
+
+# --- Invitation letters -------------------------------------------------------------------------------
+
+
+def may_ask_letter(travel_file: TravelFile) -> bool:
+    """Whether to offer the request (the service decides): a seat, no letter waiting or valid, details kept."""
+    if travel_file.is_erased or travel_file.registration.status not in HOLDS_SEAT:
+        return False
+    return not any(letter.status in LETTER_OPEN for letter in travel_file.letters.all())
+
+
+def letter_for_verification(code: str) -> InvitationLetter | None:
+    """The issued letter a verification code names (valid or revoked), for the public page; None if unknown."""
+    if not code or len(code) > 64:
+        return None
+    return (
+        InvitationLetter.objects.select_related(
+            "travel_file__registration__person", "travel_file__registration__workshop"
+        )
+        .filter(verification_code=code, status__in=(InvitationLetter.Status.APPROVED, InvitationLetter.Status.REVOKED))
+        .first()
+    )
+
+
+def letter_queue(*, status: str = "", workshop: Workshop | None = None, search: str = "") -> QuerySet[InvitationLetter]:
+    """The secretariat's letter review queue: oldest request first, filtered; one query a page."""
+    letters = InvitationLetter.objects.select_related(
+        "travel_file__registration__person",
+        "travel_file__registration__member_state",
+        "travel_file__registration__workshop",
+        "requested_by",
+        "decided_by",
+    )
+    if status:
+        letters = letters.filter(status=status)
+    if workshop is not None:
+        letters = letters.filter(travel_file__registration__workshop=workshop)
+    if search:
+        letters = letters.filter(
+            Q(travel_file__registration__person__family_name__icontains=search)
+            | Q(travel_file__registration__person__given_name__icontains=search)
+            | Q(travel_file__registration__member_state__name__icontains=search)
+            | Q(reference__icontains=search)
+        )
+    return letters.order_by("created_at", "pk")
+
+
+def letter_for_staff(pk: int) -> InvitationLetter | None:
+    return (
+        InvitationLetter.objects.select_related(
+            "travel_file__registration__person",
+            "travel_file__registration__member_state",
+            "travel_file__registration__workshop",
+            "requested_by",
+            "decided_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def letter_history(letter: InvitationLetter) -> list[TravelAuditEntry]:
+    return list(
+        TravelAuditEntry.objects.filter(kind=TravelAuditEntry.Kind.LETTER, object_id=letter.pk).select_related("by")
+    )
+
+
+def letter_workshops() -> QuerySet[Workshop]:
+    """The workshops for which a letter was asked, for the queue's filter."""
+    return (
+        Workshop.objects.filter(registrations__travel_file__letters__isnull=False)
+        .distinct()
+        .order_by("-start_date", "title")
+    )

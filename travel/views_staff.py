@@ -1,5 +1,6 @@
 """The secretariat's travel desk under /staff/travel/: every travel file of a workshop, one file's
-itinerary, ticket, DSA, attendance and settlement, the DSA rate table and the travel history."""
+itinerary, ticket, DSA, attendance and settlement, the DSA rate table, the letter review queue and
+the travel history."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from directory.pagination import ForgivingPaginationMixin
+from directory.service_views import ServiceFormView, add_service_errors
 from workshops.models import Workshop
 
 from . import exports, queries, services
@@ -22,14 +24,16 @@ from .forms import (
     DsaPaymentForm,
     DsaRateForm,
     ItineraryForm,
+    LetterDecisionForm,
+    LetterQueueFilterForm,
+    LetterReasonForm,
     ReimbursementForm,
     SettleForm,
     TicketForm,
 )
-from .models import DsaRate, TravelFile
+from .models import DsaRate, InvitationLetter, TravelFile
 from .permissions import TravelStaffMixin
 from .services import ITINERARY
-from .views import add_errors
 
 
 class DeskIndexView(TravelStaffMixin, ListView):
@@ -168,7 +172,7 @@ class StaffFileActionView(StaffFileMixin, View):
             try:
                 service(self.travel_file, request.user, form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, success)
                 return redirect("travel:staff_file", pk=self.travel_file.pk)
@@ -189,7 +193,7 @@ class DsaRateListView(TravelStaffMixin, FormView):
         try:
             services.save_dsa_rate(rate=form.save(commit=False), by=self.request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The DSA rate was saved."))
         return redirect("travel:dsa_rates")
@@ -213,7 +217,7 @@ class DsaRateEditView(TravelStaffMixin, FormView):
         try:
             services.save_dsa_rate(rate=form.save(commit=False), by=self.request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The DSA rate was saved."))
         return redirect("travel:dsa_rates")
@@ -234,3 +238,102 @@ class AuditView(TravelStaffMixin, ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         return queries.audit_entries()
+
+
+# --- Invitation letters ---------------------------------------------------------------------------
+
+
+class LetterQueueView(TravelStaffMixin, ForgivingPaginationMixin, ListView):
+    """The letters to review (oldest first) and every decided one, filtered; 50 a page."""
+
+    template_name = "travel/staff/letter_queue.html"
+    context_object_name = "letters"
+    paginate_by = 50
+
+    def get_queryset(self):
+        data = self.request.GET if "status" in self.request.GET else {"status": InvitationLetter.Status.REQUESTED}
+        self.filter_form = LetterQueueFilterForm(data, workshops=queries.letter_workshops())
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return queries.letter_queue(
+            status=filters.get("status", ""), workshop=filters.get("workshop"), search=filters.get("q", "")
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter_form=self.filter_form, query=query.urlencode(), **kwargs)
+
+
+class LetterMixin(TravelStaffMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():  # a staff page: 403 (or log in) before saying whether the letter exists
+            return self.handle_no_permission()
+        self.letter = queries.letter_for_staff(kwargs["pk"])
+        if self.letter is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("travel:staff_letter", kwargs={"pk": self.letter.pk})
+
+    def page_context(self, **bound_forms) -> dict:
+        travel_file = self.letter.travel_file
+        return {
+            "letter": self.letter,
+            "travel_file": travel_file,
+            "page": queries.file_page(travel_file),
+            "history": queries.letter_history(self.letter),
+            "approve_form": bound_forms.get("approve") or LetterDecisionForm(),
+            "refuse_form": bound_forms.get("refuse") or LetterReasonForm(prefix="refuse"),
+            "revoke_form": bound_forms.get("revoke") or LetterReasonForm(prefix="revoke"),
+        }
+
+
+class StaffLetterView(LetterMixin, TemplateView):
+    """One letter: who asked, the traveller's passport details to check, the decision forms, history."""
+
+    template_name = "travel/staff/letter.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.page_context(), **kwargs)
+
+
+class LetterActionView(LetterMixin, ServiceFormView):
+    """POST one decision; a refusal by the service comes back on the letter's page, on its form."""
+
+    http_method_names = ["post"]
+    template_name = "travel/staff/letter.html"
+    action = ""
+
+    def get_prefix(self):
+        return None if self.action == "approve" else self.action
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name, self.page_context(**{self.action: form}), status=200)
+
+
+class LetterApproveView(LetterActionView):
+    form_class = LetterDecisionForm
+    action = "approve"
+    success_text = gettext_lazy("The letter was approved; it is being generated and the traveller is told.")
+
+    def call_service(self, form):
+        return services.approve_letter(letter=self.letter, by=self.request.user)
+
+
+class LetterRefuseView(LetterActionView):
+    form_class = LetterReasonForm
+    action = "refuse"
+    success_text = gettext_lazy("The letter was refused; the traveller is sent the reason.")
+
+    def call_service(self, form):
+        return services.refuse_letter(letter=self.letter, by=self.request.user, reason=form.cleaned_data["reason"])
+
+
+class LetterRevokeView(LetterActionView):
+    form_class = LetterReasonForm
+    action = "revoke"
+    success_text = gettext_lazy("The letter was revoked; its verification page now says so.")
+
+    def call_service(self, form):
+        return services.revoke_letter(letter=self.letter, by=self.request.user, reason=form.cleaned_data["reason"])

@@ -18,10 +18,11 @@ from django.db.models import Model
 
 from consultations.models import Consultation
 from funding.models import Donor
+from travel.models import InvitationLetter
 from workshops.models import DialogueYear, Registration, Workshop
 
 from ..models import DiscussionNote, DocumentKind, Variant
-from . import attendance, consultations, funding, notes, workshops
+from . import attendance, consultations, funding, letters, notes, workshops
 
 # Bump when a template changes the document for the same records: the files made before are then no
 # longer "the same document", and a new request renders again.
@@ -32,9 +33,7 @@ LAYOUT_VERSION = 2
 class KindSpec:
     kind: str
     template: str
-    source: (
-        str  # the DocumentSubject field that holds the record: note, workshop, year, donor, consultation, registration
-    )
+    source: str  # the DocumentSubject field: note, workshop, year, donor, consultation, registration, letter
     model: type[Model]
     variants: tuple[str, ...]
     build: Callable[[Any, str], dict]
@@ -134,6 +133,16 @@ KINDS: dict[str, KindSpec] = {
             build=attendance.build_certificate,
             present=attendance.present_certificate,
             filename=attendance.certificate_filename,
+        ),
+        KindSpec(
+            kind=DocumentKind.LETTER,
+            template="documents/pdf/letter.html",
+            source="letter",
+            model=InvitationLetter,
+            variants=(Variant.NONE,),
+            build=letters.build_letter,
+            present=letters.present_letter,
+            filename=letters.letter_filename,
         ),
     )
 }

@@ -32,6 +32,14 @@ def _note():
     return services.draft_discussion_note(year=year, by=User.objects.get(email="secretariat@idm.example"))
 
 
+def _letter():
+    from travel import demo as travel_demo
+    from travel.models import InvitationLetter
+
+    travel_demo.load()
+    return InvitationLetter.objects.filter(status=InvitationLetter.Status.APPROVED).order_by("pk").first()
+
+
 # The record each kind is rendered from, where the first demo record of its model is not the one.
 SOURCES: dict[str, Callable] = {
     DocumentKind.DISCUSSION_NOTE: _note,
@@ -40,6 +48,7 @@ SOURCES: dict[str, Callable] = {
     DocumentKind.FUNDING_REPORT: lambda: DialogueYear.objects.get(year=2010),
     DocumentKind.DONOR_STATEMENT: lambda: Donor.objects.get(name="Government of Sweden"),
     DocumentKind.CONSULTATION_RESULTS: lambda: Consultation.objects.get(year=2010),
+    DocumentKind.LETTER: _letter,
 }
 
 

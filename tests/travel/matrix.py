@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from ..matrix import Entry, Redirect, roles, signed_in, staff_page
+from ..matrix import Entry, Redirect, everyone, roles, signed_in, staff_page
 from ..workshops.matrix import records as workshop_records
 
 
 def records(world) -> dict:
     if "travel" in world.extra:
         return world.extra["travel"]
-    from travel.models import DsaRate, TravelAttachment
+    from travel.models import DsaRate, InvitationLetter, TravelAttachment
     from travel.services import open_travel_file
 
     mine = workshop_records(world)["mine"]
@@ -32,7 +32,23 @@ def records(world) -> dict:
         original_name="receipt.pdf",
     )
     rate = DsaRate.objects.create(duty_station="Geneva", rate_usd=Decimal("411.00"), applies_from=date(2010, 1, 1))
-    world.extra["travel"] = {"file": travel_file, "attachment": attachment, "rate": rate}
+    # Written directly: a file has one open letter at a time; the matrix needs one waiting and one valid.
+    requested = InvitationLetter.objects.create(travel_file=travel_file, requested_by=world.users["delegate"])
+    approved = InvitationLetter.objects.create(
+        travel_file=travel_file,
+        requested_by=world.users["delegate"],
+        status=InvitationLetter.Status.APPROVED,
+        reference="IDM/2010/L/900",
+        verification_code="matrix-letter-code-0000000000000",
+        issued_on=date(2010, 2, 1),
+    )
+    world.extra["travel"] = {
+        "file": travel_file,
+        "attachment": attachment,
+        "rate": rate,
+        "requested": requested,
+        "approved": approved,
+    }
     return world.extra["travel"]
 
 
@@ -46,6 +62,22 @@ def _attachment(world):
 
 def _rate(world):
     return {"pk": records(world)["rate"].pk}
+
+
+def _requested(world):
+    return {"pk": records(world)["requested"].pk}
+
+
+def _approved(world):
+    return {"pk": records(world)["approved"].pk}
+
+
+def _code(world):
+    return {"code": records(world)["approved"].verification_code}
+
+
+def _reason(world):
+    return {"refuse-reason": "Not needed.", "revoke-reason": "Issued in error."}
 
 
 def _slug(world):
@@ -93,4 +125,27 @@ MATRIX = {
         get=POST_ONLY_STAFF, kwargs=_rate, post=staff_page(secretariat=Redirect("travel:dsa_rates"))
     ),
     "travel:audit": Entry(get=staff_page()),
+    "travel:letter_request": Entry(
+        get=TRAVELLERS,
+        kwargs=_file,
+        post=TRAVELLERS,  # the traveller's details are not complete: the refusal comes back on the form
+        post_data=lambda world: {"language": "fr"},
+    ),
+    "travel:verify_letter": Entry(get=everyone(200), kwargs=_code),
+    "travel:letter_queue": Entry(get=staff_page(), query="?status=&q=Kenya"),
+    "travel:staff_letter": Entry(get=staff_page(), kwargs=_requested),
+    # The traveller's details are not complete: the approval is refused on the letter's page.
+    "travel:letter_approve": Entry(get=POST_ONLY_STAFF, kwargs=_requested, post=staff_page(secretariat=200)),
+    "travel:letter_refuse": Entry(
+        get=POST_ONLY_STAFF,
+        kwargs=_requested,
+        post=staff_page(secretariat=Redirect("travel:staff_letter", kwargs=_requested)),
+        post_data=_reason,
+    ),
+    "travel:letter_revoke": Entry(
+        get=POST_ONLY_STAFF,
+        kwargs=_approved,
+        post=staff_page(secretariat=Redirect("travel:staff_letter", kwargs=_approved)),
+        post_data=_reason,
+    ),
 }

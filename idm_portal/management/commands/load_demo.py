@@ -7,6 +7,7 @@ from documents import demo as documents_demo
 from funding import demo as funding_demo
 from idm_portal import demo_accounts
 from sessions_council import demo as sessions_council_demo
+from travel import demo as travel_demo
 from workshops import demo as workshops_demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             counts.update(funding_demo.load())
             logins = demo_accounts.load()
             counts.update(consultations_demo.load())  # after the log-ins: Senegal's ballot is the focal point's
+            counts.update(travel_demo.load())
             counts.update(documents_demo.load())  # IC/2010/1 from everything above, issued by the secretariat
         self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
         self.stdout.write("Demo log-ins (password for all: %s):" % logins["password"])

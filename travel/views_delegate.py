@@ -1,4 +1,5 @@
-"""The traveller's and the focal point's pages: My travel, one travel file, receipts and boarding passes.
+"""The traveller's and the focal point's pages: My travel, one travel file, receipts and boarding
+passes, asking for an invitation letter.
 
 A travel file is looked up among those the user may see (``queries.travel_files_visible_to``): for
 anyone else it does not exist, whatever the address or the method (404).
@@ -6,27 +7,20 @@ anyone else it does not exist, whatever the address or the method (404).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
+
+from directory.service_views import ServiceFormView
 
 from . import queries, services
-from .forms import AttachmentForm, TravellerDetailsForm
+from .forms import AttachmentForm, LetterRequestForm, TravellerDetailsForm
 from .progress import DETAIL_FIELDS
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on its field where the form has one, else above it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # The addresses of one travel file, receipt or letter answer 404 to anyone who may not see it, signed
 # in or not: not even a log-in page says that the record exists.
@@ -56,7 +50,7 @@ class MyTravelView(TemplateView):
 
 
 @travel_record
-class TravelFileView(TravelFileMixin, FormView):
+class TravelFileView(TravelFileMixin, ServiceFormView):
     """One travel file: status, what is missing, the traveller's details (a form while they may be
     changed), itinerary, ticket, DSA line by line, receipts and boarding passes, letters."""
 
@@ -73,6 +67,7 @@ class TravelFileView(TravelFileMixin, FormView):
             travel_file=self.travel_file,
             may_edit=may_edit,
             may_upload=self.request.user.has_perm("travel.upload", self.travel_file),
+            may_ask_letter=queries.may_ask_letter(self.travel_file),
             attachment_form=kwargs.pop("attachment_form", None) or AttachmentForm(),
             **kwargs,
         )
@@ -86,21 +81,21 @@ class TravelFileView(TravelFileMixin, FormView):
             return redirect("travel:file", pk=self.travel_file.pk)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.save_traveller_details(travel_file=self.travel_file, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The traveller's details were saved."))
-        return redirect("travel:file", pk=self.travel_file.pk)
+    success_text = gettext_lazy("The traveller's details were saved.")
+
+    def call_service(self, form):
+        return services.save_traveller_details(travel_file=self.travel_file, by=self.request.user, **form.cleaned_data)
+
+    def back_url(self) -> str:
+        return reverse("travel:file", kwargs={"pk": self.travel_file.pk})
 
 
 @travel_record
-class AttachmentUploadView(TravelFileMixin, FormView):
+class AttachmentUploadView(TravelFileMixin, ServiceFormView):
     http_method_names = ["post"]
     form_class = AttachmentForm
     template_name = "travel/file.html"
+    success_text = gettext_lazy("The file was uploaded.")
 
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("travel.upload", self.travel_file):
@@ -108,19 +103,16 @@ class AttachmentUploadView(TravelFileMixin, FormView):
             return redirect("travel:file", pk=self.travel_file.pk)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.upload_attachment(
-                travel_file=self.travel_file,
-                by=self.request.user,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The file was uploaded."))
-        return redirect("travel:file", pk=self.travel_file.pk)
+    def call_service(self, form):
+        return services.upload_attachment(
+            travel_file=self.travel_file,
+            by=self.request.user,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+        )
+
+    def back_url(self) -> str:
+        return reverse("travel:file", kwargs={"pk": self.travel_file.pk})
 
     def form_invalid(self, form):
         # The file page shows the refusal; nothing was stored.
@@ -145,3 +137,34 @@ class AttachmentDownloadView(View):
             filename=self.attachment.original_name,
             content_type=self.attachment.content_type,
         )
+
+
+@travel_record
+class LetterRequestView(TravelFileMixin, ServiceFormView):
+    """The traveller or their focal point asks for an invitation and visa support letter."""
+
+    template_name = "travel/letter_request.html"
+    form_class = LetterRequestForm
+    title = gettext_lazy("Ask for an invitation letter")
+    success_text = gettext_lazy("The letter was asked for; the secretariat reviews it and you are told by e-mail.")
+
+    def get_initial(self):
+        person = self.travel_file.registration.person
+        language = person.user.preferred_language if person.user_id else self.request.user.preferred_language
+        return {"language": language}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            travel_file=self.travel_file, page=queries.file_page(self.travel_file), **kwargs
+        )
+
+    def call_service(self, form):
+        return services.request_letter(
+            travel_file=self.travel_file,
+            by=self.request.user,
+            language=form.cleaned_data["language"],
+            note=form.cleaned_data["note"],
+        )
+
+    def back_url(self) -> str:
+        return reverse("travel:file", kwargs={"pk": self.travel_file.pk})
