@@ -29,7 +29,9 @@ def world(secretariat):
         "workshop": workshop,
         "traveller": traveller,
         "focal_point": factories.make_delegate(email="fp@state.example", state=state, focal_point=True),
-        "other_focal_point": factories.make_delegate(email="fp@other.example", focal_point=True),
+        "other_focal_point": factories.make_delegate(
+            email="fp@other.example", state=factories.MemberStateFactory(country="PE"), focal_point=True
+        ),
         "other_delegate": factories.make_delegate(email="other@state.example", state=state),
         "donor": factories.make_donor_contact(email="donor@donor.example"),
         "secretariat": secretariat,
