@@ -43,8 +43,10 @@ DATA_FILE = Path(
 def loaded() -> dict:
     if DATA_FILE.exists() and not os.environ.get("BENCH_RELOAD"):
         import django
+        from django.core.management import call_command
 
         django.setup()
+        call_command("migrate", verbosity=0)  # the data stays; migrations landed since are applied
         return json.loads(DATA_FILE.read_text())
     portal_bench.recreate_database()
     data = portal_bench.load()

@@ -25,6 +25,7 @@ from workshops import queries as workshop_queries
 from workshops.models import ACTIVE, DialogueYear, Registration, Workshop, WorkshopDocument
 
 from . import missing_translations
+from .counts import Counts
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,19 @@ def _queue(workshop: Workshop, **filters) -> str:
     return "%s?%s" % (reverse("workshops:staff_queue", kwargs={"slug": workshop.slug}), urlencode(filters))
 
 
+def _static_counts() -> list:
+    return [
+        Affiliation.objects.filter(status=Affiliation.Status.PENDING),
+        DocumentJob.objects.filter(status=DocumentJob.Status.FAILED),
+        MemberState.objects.filter(status=MemberState.Status.MEMBER),
+        *(kind.model.objects.filter(missing_any(kind.model)) for kind in missing_translations.KINDS),
+    ]
+
+
+# The desk's counts whose conditions never change, in one query compiled once (idm_portal/counts.py).
+_STATIC_COUNTS = Counts(_static_counts)
+
+
 def secretariat_desk() -> dict:
     active = Q(registrations__status__in=ACTIVE)
     # One query: the workshops where registrations or funding requests wait, with how many.
@@ -87,9 +101,7 @@ def secretariat_desk() -> dict:
     presentations = Participation.objects.filter(
         role__in=Participation.PRESENTING_ROLES, presentation__isnull=True, panel__session__end_date__gte=today
     ).count()
-    translations = sum(
-        kind.model.objects.filter(missing_any(kind.model)).count() for kind in missing_translations.KINDS
-    )
+    affiliations, documents, members, *translations = _STATIC_COUNTS()
     waiting = [
         _by_workshop(
             "registrations",
@@ -107,7 +119,7 @@ def secretariat_desk() -> dict:
         ),
         Waiting(
             "affiliations",
-            Affiliation.objects.filter(status=Affiliation.Status.PENDING).count(),
+            affiliations,
             _("affiliations to decide"),
             "%s?status=%s" % (reverse("directory:affiliation_queue"), Affiliation.Status.PENDING),
         ),
@@ -125,7 +137,7 @@ def secretariat_desk() -> dict:
         ),
         Waiting(
             "documents",
-            DocumentJob.objects.filter(status=DocumentJob.Status.FAILED).count(),
+            documents,
             _("documents that failed to generate"),
             "%s?status=%s" % (reverse("documents:job_list"), DocumentJob.Status.FAILED),
         ),
@@ -135,9 +147,8 @@ def secretariat_desk() -> dict:
             _("presentations missing before a Council session"),
             reverse("sessions_council:presentations_missing"),
         ),
-        Waiting("translations", translations, _("records to translate"), reverse("staff_translations")),
+        Waiting("translations", sum(translations), _("records to translate"), reverse("staff_translations")),
     ]
-    members = MemberState.objects.filter(status=MemberState.Status.MEMBER).count()
     surveys = [
         Survey(consultation=consultation, not_voted=max(members - consultation.voted, 0))
         for consultation in Consultation.objects.filter(status=Consultation.Status.OPEN)

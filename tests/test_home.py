@@ -50,7 +50,7 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(9):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}
@@ -157,3 +157,17 @@ def test_the_focal_points_home_lists_the_delegation_50_a_page(client, focal_poin
     assert (len(first.context["delegation"]), first.context["paginator"].count) == (min(50, people), people)
     if more:
         assert (len(last.context["delegation"]), "Page 2 of 2" in last.content.decode()) == (people - 50, True)
+
+
+def test_the_desks_counts_in_one_query_equal_each_querysets_count(db, django_assert_num_queries):
+    from idm_portal import desk
+
+    waiting(2)
+    querysets = desk._static_counts()
+    expected = [queryset.count() for queryset in querysets]
+
+    with django_assert_num_queries(1):
+        counted = desk._STATIC_COUNTS()
+
+    assert counted == expected
+    assert expected[:2] == [2, 2]  # the pending affiliations and the failed documents
