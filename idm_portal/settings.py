@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_countries",
-    "simple_history",
     "rest_framework",
     "rest_framework_api_key",
     "drf_spectacular",
@@ -74,7 +73,6 @@ MIDDLEWARE = [
     "directory.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "directory.middleware.SecretariatMFAMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "idm_portal.urls"

@@ -1,6 +1,7 @@
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,9 +10,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directory.codes import CODE_LENGTH
+from directory.hardening import MAX_SEATS
 from directory.models import MemberState, Person, TimeStampedModel
 from directory.translation import translated
 from directory.uploads import generated_name
+
+# The largest workshop the portal plans for (directory/hardening.py's bound on seats): a typo of extra
+# digits is refused, never a mass confirmation.
+MAX_CAPACITY = MAX_SEATS
 
 
 class DialogueYear(TimeStampedModel):
@@ -76,7 +82,7 @@ class Workshop(TimeStampedModel):
     guiding_questions = models.TextField(_("guiding questions"), blank=True, help_text=_("One question per line."))
     guiding_questions_fr = models.TextField(_("guiding questions (French)"), blank=True)
     guiding_questions_es = models.TextField(_("guiding questions (Spanish)"), blank=True)
-    capacity = models.PositiveIntegerField(_("seats"), default=100)
+    capacity = models.PositiveIntegerField(_("seats"), default=100, validators=[MaxValueValidator(MAX_CAPACITY)])
     requires_approval = models.BooleanField(
         _("registrations need the secretariat's approval"),
         default=False,
@@ -390,6 +396,79 @@ class Certificate(TimeStampedModel):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class RegistrationChange(models.Model):
+    """One change of a registration (status, funding, head of delegation, what the participant said)
+    or of the workshop's seats: who, when, from, to and why. Written by the services only."""
+
+    class Field(models.TextChoices):
+        STATUS = "status", _("Status")
+        FUNDING = "funding", _("Funded participation")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+        CONSENT = "consent_to_publish", _("On the published list")
+        NOTE_VERBALE = "note_verbale", _("Note verbale")
+        SEATS = "seats", _("Seats")
+
+    class Cause(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        CHANGED = "changed", _("Changed by the participant or the focal point")
+        DECIDED = "decided", _("Decided by the secretariat")
+        PROMOTED = "promoted", _("A seat became free: moved up from the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        HEAD_MOVED = "head_moved", _("Another member was made head of delegation")
+        SEATS_CHANGED = "seats_changed", _("The seats were changed")
+        CHECKED_IN = "checked_in", _("Checked in")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registration_changes"
+    )
+    # Empty for a change of the workshop's seats.
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    field = models.CharField(_("what changed"), max_length=32, choices=Field)
+    before = models.CharField(_("from"), max_length=32, blank=True)
+    after = models.CharField(_("to"), max_length=32, blank=True)
+    cause = models.CharField(_("why"), max_length=16, choices=Cause)
+    reason = models.TextField(_("reason given"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("registration change")
+        verbose_name_plural = _("registration changes")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["registration", "at"], name="registration_change_idx")]
+
+    def __str__(self) -> str:
+        return "%s: %s → %s" % (self.get_field_display(), self.before, self.after)
+
+    def _label(self, value: str) -> str:
+        if self.field == self.Field.STATUS:
+            return str(Registration.Status(value).label) if value in Registration.Status.values else "—"
+        if self.field == self.Field.FUNDING:
+            return str(Registration.Funding(value).label)
+        if self.field == self.Field.SEATS:
+            return value
+        if self.field == self.Field.NOTE_VERBALE:
+            return gettext("attached") if value == "yes" else gettext("none")
+        return gettext("yes") if value == "yes" else gettext("no")
+
+    @property
+    def before_display(self) -> str:
+        return self._label(self.before)
+
+    @property
+    def after_display(self) -> str:
+        return self._label(self.after)
 
 
 # The states that take one of the workshop's seats, and those a participant may still cancel or change.

@@ -62,3 +62,15 @@ def may_view_document(user, document: WorkshopDocument) -> bool:
 
 
 rule("workshops.view_document")(may_view_document)
+
+
+@rule("workshops.view_note_verbale")
+def _view_note_verbale(user, registration: Registration) -> bool:
+    """The secretariat and the focal point of the registration's member state: a note verbale is a
+    state's correspondence, not the participant's."""
+    if registration is None:
+        return False
+    if roles.is_secretariat(user):
+        return True
+    state = roles.delegate_state(user)
+    return state is not None and roles.is_focal_point(user) and state.pk == registration.member_state_id

@@ -6,7 +6,20 @@ number of queries whatever its length.
 
 import datetime
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
@@ -25,6 +38,7 @@ from .models import (
     MessageRecipient,
     ParticipantMessage,
     Registration,
+    RegistrationChange,
     Workshop,
     WorkshopDocument,
 )
@@ -135,6 +149,46 @@ def _registrations() -> QuerySet[Registration]:
     )
 
 
+def waiting_position() -> Case:
+    """A waitlisted registration's place on its workshop's waiting list (1 = next to move up), in the
+    same query as the row: the waitlisted ones that arrived before it, plus one. None otherwise."""
+    ahead = (
+        Registration.objects.filter(workshop=OuterRef("workshop"), status=S.WAITLISTED)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
+        .order_by()
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Case(
+        When(status=S.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def my_registration_for_page(user: User, workshop: Workshop) -> Registration | None:
+    """The signed-in delegate's own registration on the workshop page, with its waiting-list place."""
+    return (
+        Registration.objects.filter(workshop=workshop, person__user=user)
+        .annotate(waiting_position=waiting_position())
+        .only("status", "funding", "workshop_id", "created_at")
+        .first()
+    )
+
+
+def registrations_to_change(user: User) -> QuerySet[Registration]:
+    """The registrations a user may change: their own, and as focal point their state's (the
+    secretariat decides, it does not change what a state said)."""
+    registrations = _registrations()
+    state = roles.delegate_state(user)
+    if state is None:
+        return registrations.none()
+    if roles.is_focal_point(user):
+        return registrations.filter(Q(member_state=state) | Q(person__user=user))
+    return registrations.filter(person__user=user)
+
+
 def registrations_visible_to(user: User) -> QuerySet[Registration]:
     """Secretariat: all; a focal point: their member state's; a delegate: their own; others: none."""
     registrations = _registrations()
@@ -149,7 +203,12 @@ def registrations_visible_to(user: User) -> QuerySet[Registration]:
 
 
 def my_registrations(user: User) -> QuerySet[Registration]:
-    return _registrations().filter(person__user=user).order_by("-workshop__start_date", "workshop__title")
+    return (
+        _registrations()
+        .filter(person__user=user)
+        .annotate(waiting_position=waiting_position())
+        .order_by("-workshop__start_date", "workshop__title")
+    )
 
 
 def delegation_registrations(user: User) -> QuerySet[Registration]:
@@ -160,6 +219,7 @@ def delegation_registrations(user: User) -> QuerySet[Registration]:
     return (
         _registrations()
         .filter(member_state=state)
+        .annotate(waiting_position=waiting_position())
         .order_by("-workshop__start_date", "workshop__title", "-is_head_of_delegation", "created_at", "pk")
     )
 
@@ -195,6 +255,11 @@ def registrations_for_queue(
     if funded in FUNDED_FILTERS:
         registrations = registrations.filter(FUNDED_FILTERS[funded])
     return registrations.order_by("created_at", "pk")
+
+
+def registration_history(registration: Registration) -> QuerySet[RegistrationChange]:
+    """The registration's staff page: every change, oldest first, with who made it (one query)."""
+    return RegistrationChange.objects.filter(registration=registration).select_related("by").order_by("at", "pk")
 
 
 def queue_counts(workshop: Workshop) -> dict[str, int]:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views_checkin, views_delegate, views_public, views_staff
+from . import views_checkin, views_delegate, views_messages, views_public, views_queue, views_staff
 
 app_name = "workshops"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("workshops/<slug:slug>/register/", views_delegate.RegisterView.as_view(), name="register"),
     path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),
     path("my/registrations/<int:pk>/cancel/", views_delegate.CancelRegistrationView.as_view(), name="cancel"),
+    path("my/registrations/<int:pk>/change/", views_delegate.ChangeRegistrationView.as_view(), name="change"),
+    path("my/registrations/<int:pk>/note-verbale/", views_delegate.NoteVerbaleView.as_view(), name="note_verbale"),
     path("my/delegation/", views_delegate.MyDelegationView.as_view(), name="my_delegation"),
     path("my/documents/", views_delegate.MyDocumentsView.as_view(), name="my_documents"),
     # Secretariat
@@ -53,12 +55,12 @@ urlpatterns = [
     ),
     path(
         "staff/workshops/registrations/<int:pk>/",
-        views_staff.RegistrationDecideView.as_view(),
+        views_queue.RegistrationDecideView.as_view(),
         name="staff_registration",
     ),
     path(
         "staff/workshops/registrations/<int:pk>/funding/",
-        views_staff.FundingDecideView.as_view(),
+        views_queue.FundingDecideView.as_view(),
         name="staff_funding_decide",
     ),
     path("staff/workshops/<slug:slug>/edit/", views_staff.WorkshopUpdateView.as_view(), name="staff_workshop_edit"),
@@ -69,19 +71,19 @@ urlpatterns = [
         name="staff_agenda_item_create",
     ),
     path("staff/workshops/<slug:slug>/documents/", views_staff.DocumentsView.as_view(), name="staff_documents"),
-    path("staff/workshops/<slug:slug>/registrations/", views_staff.QueueView.as_view(), name="staff_queue"),
+    path("staff/workshops/<slug:slug>/registrations/", views_queue.QueueView.as_view(), name="staff_queue"),
     path(
         "staff/workshops/<slug:slug>/registrations/decide/",
-        views_staff.BulkDecideView.as_view(),
+        views_queue.BulkDecideView.as_view(),
         name="staff_bulk_decide",
     ),
     re_path(
         r"^staff/workshops/(?P<slug>[-a-zA-Z0-9_]+)/registrations\.(?P<format>csv|xlsx)$",
-        views_staff.ExportView.as_view(),
+        views_queue.ExportView.as_view(),
         name="staff_export",
     ),
-    path("staff/workshops/<slug:slug>/funding/", views_staff.FundingView.as_view(), name="staff_funding"),
-    path("staff/workshops/<slug:slug>/seats/", views_staff.CapacityView.as_view(), name="staff_capacity"),
+    path("staff/workshops/<slug:slug>/funding/", views_queue.FundingView.as_view(), name="staff_funding"),
+    path("staff/workshops/<slug:slug>/seats/", views_queue.CapacityView.as_view(), name="staff_capacity"),
     # The day of the workshop
     path("staff/workshops/<slug:slug>/check-in/", views_checkin.CheckInView.as_view(), name="staff_checkin"),
     path(
@@ -90,15 +92,15 @@ urlpatterns = [
         name="staff_checkin_scan",
     ),
     path("staff/workshops/<slug:slug>/attendance/", views_checkin.AttendanceView.as_view(), name="staff_attendance"),
-    path("staff/workshops/<slug:slug>/messages/", views_staff.MessageListView.as_view(), name="staff_messages"),
+    path("staff/workshops/<slug:slug>/messages/", views_messages.MessageListView.as_view(), name="staff_messages"),
     path(
         "staff/workshops/<slug:slug>/messages/new/",
-        views_staff.MessageComposeView.as_view(),
+        views_messages.MessageComposeView.as_view(),
         name="staff_message_new",
     ),
     path(
         "staff/workshops/<slug:slug>/messages/<int:pk>/",
-        views_staff.MessageDetailView.as_view(),
+        views_messages.MessageDetailView.as_view(),
         name="staff_message",
     ),
     path(

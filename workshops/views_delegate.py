@@ -3,21 +3,24 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, ListView
 
 from directory import roles
+from directory.downloads import file_response
 from directory.models import Person
 from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
 from . import queries, services
-from .forms import RegistrationForm
-from .models import Registration
+from .forms import RegistrationChangeForm, RegistrationForm
+from .models import ACTIVE, Registration
 
 STATUS_MESSAGES = {
     Registration.Status.CONFIRMED: gettext_lazy("%(person)s is registered: the seat is confirmed."),
@@ -52,6 +55,11 @@ class RegisterView(FormView):
             "own_person": Person.objects.filter(user=user).first(),
             "delegation": list(queries.delegation_people(user)) if roles.is_focal_point(user) else None,
             "eligible": state.eligible_for_funding,
+            "current_head": (
+                services.current_head_of_delegation(workshop=self.workshop, state=state)
+                if roles.is_focal_point(user)
+                else None
+            ),
         }
 
     def get_context_data(self, **kwargs):
@@ -73,9 +81,81 @@ class RegisterView(FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, STATUS_MESSAGES[registration.status] % {"person": registration.person})
+        head_moved_message(self.request, registration)
         if roles.is_focal_point(self.request.user):
             return redirect("workshops:my_delegation")
         return redirect("workshops:my_registrations")
+
+    def form_invalid(self, form):
+        form.ask_for_file_again()
+        return super().form_invalid(form)
+
+
+def head_moved_message(request, registration: Registration) -> None:
+    replaced = getattr(registration, "replaced_head", None)
+    if replaced is not None:
+        messages.info(
+            request,
+            _("%(before)s is no longer head of delegation; %(after)s is.")
+            % {"before": replaced.person, "after": registration.person},
+        )
+
+
+class ChangeRegistrationView(FormView):
+    """The participant or their focal point changes consent, head of delegation, note verbale and the
+    request for funded participation, until registration closes (the rules of registering)."""
+
+    form_class = RegistrationChangeForm
+    template_name = "workshops/change_registration.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = get_object_or_404(queries.registrations_to_change(request.user), pk=kwargs["pk"])
+        if self.registration.status not in ACTIVE or not self.registration.workshop.registration_is_open():
+            messages.error(request, _("This registration can no longer be changed."))
+            return redirect("workshops:my_registrations")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        focal_point = roles.is_focal_point(user)
+        return {
+            **super().get_form_kwargs(),
+            "registration": self.registration,
+            "focal_point": focal_point,
+            "own": self.registration.person.user_id == user.pk,
+            "current_head": (
+                services.current_head_of_delegation(
+                    workshop=self.registration.workshop, state=self.registration.member_state
+                )
+                if focal_point
+                else None
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(registration=self.registration, workshop=self.registration.workshop, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            registration = services.change_registration(
+                registration=self.registration, by=self.request.user, **form.registration_options()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The registration of %(person)s for %(workshop)s was changed.")
+            % {"person": registration.person, "workshop": registration.workshop},
+        )
+        head_moved_message(self.request, registration)
+        if roles.is_focal_point(self.request.user) and registration.person.user_id != self.request.user.pk:
+            return redirect("workshops:my_delegation")
+        return redirect("workshops:my_registrations")
+
+    def form_invalid(self, form):
+        form.ask_for_file_again()
+        return super().form_invalid(form)
 
 
 class MyRegistrationsView(ForgivingPaginationMixin, ListView):
@@ -147,3 +227,18 @@ class CancelRegistrationView(FormView):
                     % {"person": registration.person, "workshop": registration.workshop},
                 )
         return redirect(_back(self.request, reverse("workshops:my_registrations")))
+
+
+class NoteVerbaleView(View):
+    """The note verbale a focal point uploaded: for the secretariat and that state's focal point;
+    404 for everyone else, as if it did not exist."""
+
+    def get(self, request, pk: int):
+        registration = get_object_or_404(queries.registrations_visible_to(request.user), pk=pk)
+        if not request.user.has_perm("workshops.view_note_verbale", registration):
+            raise Http404
+        return file_response(
+            registration.note_verbale,
+            filename="note-verbale-%s-%d.pdf" % (registration.workshop.slug, registration.pk),
+            content_type="application/pdf",
+        )

@@ -19,7 +19,7 @@ from directory.downloads import file_response
 
 from . import cache, queries, slots
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
-from .models import AgendaItem, Registration, Workshop, WorkshopDocument
+from .models import AgendaItem, Workshop, WorkshopDocument
 from .permissions import may_view_document
 
 PAGE_SIZE = 50
@@ -115,9 +115,7 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
             **kwargs,
         )
         if roles.delegate_state(user) is not None:
-            context["my_registration"] = (
-                Registration.objects.filter(workshop=workshop, person__user=user).only("status", "funding").first()
-            )
+            context["my_registration"] = queries.my_registration_for_page(user, workshop)
         return context
 
     @staticmethod

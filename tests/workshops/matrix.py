@@ -93,6 +93,13 @@ def _mine(world):
     return {"pk": records(world)["mine"].pk}
 
 
+def _note_verbale(world):
+    mine = records(world)["mine"]
+    if not mine.note_verbale:
+        mine.note_verbale.save("note-verbale.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return {"pk": mine.pk}
+
+
 def _pending(world):
     return {"pk": records(world)["pending"].pk}
 
@@ -193,6 +200,30 @@ MATRIX = {
             secretariat=MY_REGISTRATIONS,
         ),
     ),
+    # Changed by the participant or their state's focal point (the secretariat decides, it does not change).
+    "workshops:change": Entry(
+        get=roles(
+            anonymous=LOGIN, delegate=200, other_delegate=404, focal_point=200, donor_contact=404, secretariat=404
+        ),
+        kwargs=_mine,
+        post=roles(
+            anonymous=LOGIN,
+            delegate=MY_REGISTRATIONS,
+            other_delegate=404,
+            focal_point=MY_DELEGATION,
+            donor_contact=404,
+            secretariat=404,
+        ),
+        post_data=lambda world: {"consent_to_publish": "on"},
+    ),
+    # A state's correspondence: the secretariat and that state's focal point; 404 for all others, even
+    # the participant it is about (tests/workshops/test_journey.py).
+    "workshops:note_verbale": Entry(
+        get=roles(
+            anonymous=LOGIN, delegate=404, other_delegate=404, focal_point=200, donor_contact=404, secretariat=200
+        ),
+        kwargs=_note_verbale,
+    ),
     # Secretariat.
     "workshops:staff_workshops": Entry(get=staff_page()),
     "workshops:staff_workshop_create": Entry(get=staff_page(), post=STAFF_POST_INVALID),
@@ -216,7 +247,7 @@ MATRIX = {
     "workshops:staff_bulk_decide": Entry(
         get=POST_ONLY_STAFF,
         kwargs=_slug,
-        post=staff_page(secretariat=QUEUE),
+        post=staff_page(secretariat=200),  # the plan: nothing changes before the confirming POST
         post_data=lambda world: {"action": "confirm", "registrations": [records(world)["pending"].pk]},
     ),
     "workshops:staff_export": Entry(get=staff_page(), kwargs=_export),

@@ -71,7 +71,7 @@ def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
         time.sleep(0.02)  # widen the window between reading the seats and writing the registration
         return workshop
 
-    monkeypatch.setattr(services, "lock_workshop", unlocked)
+    monkeypatch.setattr(services.seats, "lock_workshop", unlocked)
     workshop = WorkshopFactory(capacity=50)
     users = delegates(200)
 

@@ -147,16 +147,39 @@ def test_focal_point_registers_a_member_of_the_delegation_as_head(workshop, dele
     )
 
 
-def test_one_head_of_delegation_per_state_and_workshop(workshop, delegation):
+def test_a_second_head_of_delegation_is_refused_until_the_focal_point_confirms(workshop, delegation):
+    focal, member = delegation
+    first = services.request_registration(workshop=workshop, person=member, by=focal, head_of_delegation=True)
+
+    with pytest.raises(ValidationError) as refused:
+        services.request_registration(workshop=workshop, person=person_of(focal), by=focal, head_of_delegation=True)
+
+    first.refresh_from_db()
+    assert refused.value.message_dict == {
+        "head_of_delegation": [
+            "%s is head of delegation for this workshop. Tick “Make this person head of delegation instead” "
+            "to move the flag, or untick “Head of delegation”." % member
+        ]
+    }
+    assert (first.is_head_of_delegation, workshop.registrations.count()) == (True, 1)
+
+
+def test_one_head_of_delegation_per_state_and_workshop_moved_when_confirmed(workshop, delegation):
     focal, member = delegation
     first = services.request_registration(workshop=workshop, person=member, by=focal, head_of_delegation=True)
 
     second = services.request_registration(
-        workshop=workshop, person=person_of(focal), by=focal, head_of_delegation=True
+        workshop=workshop, person=person_of(focal), by=focal, head_of_delegation=True, replace_head=True
     )
 
     first.refresh_from_db()
     assert (first.is_head_of_delegation, second.is_head_of_delegation) == (False, True)
+    assert second.replaced_head == first
+    assert list(first.changes.values_list("field", "before", "after", "cause", "by")) == [
+        ("status", "", "confirmed", "registered", focal.pk),
+        ("head_of_delegation", "no", "yes", "registered", focal.pk),
+        ("head_of_delegation", "yes", "no", "head_moved", focal.pk),
+    ]
 
 
 def test_focal_point_registers_a_new_person(workshop, delegation):
@@ -249,11 +272,22 @@ def test_bulk_decide_confirms_in_arrival_order_and_skips_what_cannot_change(secr
     services.decline_registration(registration=requests[0], by=secretariat, reason="No.")
     registration(workshop, status=S.CANCELLED)
 
-    result = services.bulk_decide(
-        registrations=reversed(workshop.registrations.all()), action="confirm", by=secretariat
+    plan = services.bulk_decide(
+        workshop=workshop, registrations=reversed(workshop.registrations.all()), action="confirm", by=secretariat
     )
 
-    assert result == {"done": 3, "skipped": 1}
+    assert [(m.registration.pk, m.before, m.after, m.chosen, m.refused) for m in plan.moves] == [
+        (requests[0].pk, S.DECLINED, S.CONFIRMED, True, ""),
+        (requests[1].pk, S.PENDING, S.CONFIRMED, True, ""),
+        (requests[2].pk, S.PENDING, S.WAITLISTED, True, ""),
+        (
+            workshop.registrations.get(status=S.CANCELLED).pk,
+            S.CANCELLED,
+            S.CANCELLED,
+            True,
+            "Only a pending, waitlisted or declined registration can be confirmed.",
+        ),
+    ]
     assert statuses(workshop) == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED, S.CANCELLED]
 
 
@@ -261,7 +295,9 @@ def test_bulk_decline_needs_a_reason(approval_workshop, delegate, secretariat):
     pending = register(approval_workshop, delegate)
 
     with pytest.raises(ValidationError):
-        services.bulk_decide(registrations=[pending], action="decline", by=secretariat, reason="")
+        services.bulk_decide(
+            workshop=approval_workshop, registrations=[pending], action="decline", by=secretariat, reason=""
+        )
 
     assert statuses(approval_workshop) == [S.PENDING]
 

@@ -303,24 +303,6 @@ def test_cancel_from_my_registrations_promotes_the_waiting_list(client):
     assert messages_of(response) == ["The registration of %s for %s was cancelled." % (person_of(first), workshop)]
 
 
-def test_bulk_confirm_from_the_queue(client, secretariat):
-    workshop = WorkshopFactory(capacity=1, requires_approval=True)
-    first, second = (registration(workshop, status=S.PENDING) for _ in range(2))
-    client.force_login(secretariat)
-
-    response = client.post(
-        "/staff/workshops/%s/registrations/decide/" % workshop.slug,
-        {"action": "confirm", "registrations": [second.pk, first.pk], "query": "status=pending"},
-        follow=True,
-    )
-
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.status, second.status) == (S.CONFIRMED, S.WAITLISTED)
-    assert response.redirect_chain[0] == ("/staff/workshops/%s/registrations/?status=pending" % workshop.slug, 302)
-    assert messages_of(response) == ["2 registrations decided."]
-
-
 def test_bulk_decline_without_a_reason_changes_nothing(client, secretariat):
     workshop = WorkshopFactory(requires_approval=True)
     pending = registration(workshop, status=S.PENDING)
@@ -335,19 +317,6 @@ def test_bulk_decline_without_a_reason_changes_nothing(client, secretariat):
     pending.refresh_from_db()
     assert pending.status == S.PENDING
     assert messages_of(response) == ["Give the reason for declining; it is sent to the participants."]
-
-
-def test_bulk_decline_with_a_reason(client, secretariat):
-    workshop = WorkshopFactory(requires_approval=True)
-    pending = [registration(workshop, status=S.PENDING) for _ in range(2)]
-    client.force_login(secretariat)
-
-    client.post(
-        "/staff/workshops/%s/registrations/decide/" % workshop.slug,
-        {"action": "decline", "registrations": [r.pk for r in pending], "reason": "Two members per state."},
-    )
-
-    assert list(workshop.registrations.values_list("status", "reason")) == [(S.DECLINED, "Two members per state.")] * 2
 
 
 def test_queue_filters(client, secretariat):
@@ -414,6 +383,19 @@ def test_funding_decision_from_the_funding_page(client, secretariat):
     request.refresh_from_db()
     assert request.funding == Registration.Funding.APPROVED
     assert messages_of(response) == ["Funded participation of %s: Approved." % request.person]
+
+
+def test_deleting_an_agenda_item_goes_back_to_the_agenda(client, secretariat):
+    workshop = WorkshopFactory()
+    now = timezone.now()
+    kept, gone = (workshop.agenda.create(title=t, starts_at=now, ends_at=now, order=i) for i, t in enumerate("AB"))
+    client.force_login(secretariat)
+
+    response = client.post("/staff/workshops/agenda/%d/delete/" % gone.pk)
+
+    assert (response.status_code, response["Location"]) == (302, "/staff/workshops/%s/agenda/" % workshop.slug)
+    assert list(workshop.agenda.values_list("pk", flat=True)) == [kept.pk]
+    assert messages_of(client.get(response["Location"])) == ["B was removed from the agenda."]
 
 
 def test_agenda_reorder_buttons(client, secretariat):
@@ -575,21 +557,6 @@ def test_xlsx_export(client, secretariat, exported):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert values == [EXPORT_HEADER, *ROWS]
     assert sheet["C3"].data_type == "s"  # "=HYPERLINK(1)" is text, not a formula
-
-
-def test_raising_the_seats_from_the_queue_confirms_the_waiting_list(client, secretariat):
-    workshop = WorkshopFactory(capacity=1)
-    registration(workshop, status=S.CONFIRMED)
-    waiting = [registration(workshop, status=S.WAITLISTED) for _ in range(2)]
-    client.force_login(secretariat)
-
-    response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": 2}, follow=True)
-
-    assert [r.status for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")] == [
-        S.CONFIRMED,
-        S.WAITLISTED,
-    ]
-    assert messages_of(response) == ["Seats: 1 → 2."]
 
 
 def test_lowering_the_seats_from_the_queue_below_confirmed_is_refused(client, secretariat):

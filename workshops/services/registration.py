@@ -1,0 +1,292 @@
+"""A delegate's or focal point's registration: asking for a seat, changing what was said, cancelling,
+and a focal point's new members of the delegation. Seats are decided under the workshop's row lock."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directory import roles
+from directory.models import MemberState, Person, User
+from directory.uploads import check_document
+from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChange, Workshop
+
+from . import seats
+from .decisions import promote_waitlisted
+from .history import record_changes, snapshot
+from .mail import mail_participant
+
+S = Registration.Status
+C = RegistrationChange.Cause
+
+
+@transaction.atomic
+def request_registration(
+    *,
+    workshop: Workshop,
+    person: Person,
+    by: User,
+    consent_to_publish: bool = False,
+    head_of_delegation: bool = False,
+    replace_head: bool = False,
+    note_verbale: UploadedFile | None = None,
+    request_funding: bool = False,
+    travel_from: str = "",
+    funding_reason: str = "",
+) -> Registration:
+    """Register a person: confirmed at once while seats are free (or pending when the workshop
+    needs approval), waitlisted when full. Mails the participant after commit.
+
+    Another member who is head of delegation keeps the flag unless ``replace_head``; the one who
+    lost it is on the returned registration as ``replaced_head``."""
+    state = _acting_state(by=by, person=person)
+    if head_of_delegation and not roles.is_focal_point(by):
+        raise ValidationError(_("Only the focal point marks the head of delegation."))
+    workshop = seats.lock_workshop(workshop.pk)
+    if not workshop.registration_is_open():
+        raise ValidationError(_("Registration for this workshop is not open."))
+    # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the queue.
+    registration = Registration.objects.select_for_update().filter(workshop=workshop, person=person).first()
+    if registration is not None and registration.status != S.CANCELLED:
+        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person})
+    _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
+    _check_note_verbale(note_verbale)
+    head = _current_head(workshop=workshop, state=state, person=person) if head_of_delegation else None
+    _check_head(head, replace_head)
+    before = snapshot(registration)
+    fields = {
+        "member_state": state,
+        "registered_by": by,
+        "consent_to_publish": consent_to_publish,
+        "is_head_of_delegation": head_of_delegation,
+        "funding": Registration.Funding.REQUESTED if request_funding else Registration.Funding.NOT_REQUESTED,
+        "travel_from": travel_from.strip() if request_funding else "",
+        "funding_reason": funding_reason.strip() if request_funding else "",
+        "funding_decision_reason": "",
+        "reason": "",
+        "decided_by": None,
+        "decided_at": None,
+    }
+    if registration is None:
+        registration = Registration(workshop=workshop, person=person, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(registration, name, value)
+        registration.created_at = timezone.now()  # arrival order restarts with the new request
+    if note_verbale is not None:
+        registration.note_verbale = note_verbale
+    if workshop.requires_approval:
+        registration.status = S.PENDING
+    elif seats.seats_taken(workshop) < workshop.capacity:
+        registration.status = S.CONFIRMED
+    else:
+        registration.status = S.WAITLISTED
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:  # the same person submitted twice at once
+        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person}) from error
+    record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
+    registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
+    mail_participant(registration, "received" if registration.status == S.PENDING else registration.status)
+    return registration
+
+
+@transaction.atomic
+def change_registration(
+    *,
+    registration: Registration,
+    by: User,
+    consent_to_publish: bool,
+    head_of_delegation: bool | None = None,
+    replace_head: bool = False,
+    note_verbale: UploadedFile | None = None,
+    request_funding: bool = False,
+    travel_from: str = "",
+    funding_reason: str = "",
+) -> Registration:
+    """The participant or their focal point changes what was said when registering, until the
+    registration closes, with the rules of registering. ``head_of_delegation`` None leaves the flag
+    (a delegate does not set it); a new note verbale replaces the old one; funded participation can
+    be asked for or withdrawn while it is not decided."""
+    workshop = seats.lock_workshop(registration.workshop_id)
+    registration = Registration.objects.select_for_update().select_related("member_state").get(pk=registration.pk)
+    if not _speaks_for(by, registration):
+        raise ValidationError(_("Only the participant or the focal point of the member state can change it."))
+    if registration.status not in ACTIVE:
+        raise ValidationError(_("A cancelled or declined registration cannot be changed; register again."))
+    if not workshop.registration_is_open():
+        raise ValidationError(_("Registration for this workshop is closed: the registration can no longer be changed."))
+    if head_of_delegation is not None and head_of_delegation != registration.is_head_of_delegation:
+        if not roles.is_focal_point(by):
+            raise ValidationError(_("Only the focal point marks the head of delegation."))
+    else:
+        head_of_delegation = registration.is_head_of_delegation
+    state = registration.member_state
+    funding_decided = registration.funding in (Registration.Funding.APPROVED, Registration.Funding.REFUSED)
+    if funding_decided:
+        wanted = registration.funding
+    else:
+        _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
+        wanted = Registration.Funding.REQUESTED if request_funding else Registration.Funding.NOT_REQUESTED
+    _check_note_verbale(note_verbale)
+    newly_head = head_of_delegation and not registration.is_head_of_delegation
+    head = _current_head(workshop=workshop, state=state, person=registration.person) if newly_head else None
+    _check_head(head, replace_head)
+    before = snapshot(registration)
+    registration.consent_to_publish = consent_to_publish
+    registration.is_head_of_delegation = head_of_delegation
+    if not funding_decided:
+        registration.funding = wanted
+        registration.travel_from = travel_from.strip() if request_funding else ""
+        registration.funding_reason = funding_reason.strip() if request_funding else ""
+    if note_verbale is not None:
+        registration.note_verbale = note_verbale
+    registration.save()
+    record_changes(registration=registration, before=before, by=by, cause=C.CHANGED)
+    registration.replaced_head = _take_head(registration, by=by) if newly_head else None
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, by: User) -> Registration:
+    """The participant (or their focal point, or the secretariat) cancels; the first waitlisted moves up."""
+    workshop = seats.lock_workshop(registration.workshop_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in ACTIVE:
+        raise ValidationError(_("This registration cannot be cancelled."))
+    before = snapshot(registration)
+    registration.status = S.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    record_changes(registration=registration, before=before, by=by, cause=C.CANCELLED)
+    mail_participant(registration, "cancelled")
+    if before["status"] == S.CONFIRMED:
+        promote_waitlisted(workshop, by=by)
+    return registration
+
+
+def current_head_of_delegation(*, workshop: Workshop, state: MemberState) -> Registration | None:
+    """Who is head of the state's delegation at the workshop now (the form says it before ticking)."""
+    return (
+        Registration.objects.select_related("person")
+        .filter(workshop=workshop, member_state=state, is_head_of_delegation=True, status__in=(*ACTIVE, *HOLDS_SEAT))
+        .first()
+    )
+
+
+# --- Delegations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_delegation_member(
+    *, by: User, given_name: str, family_name: str, position: str = "", email: str = "", honorific: str = ""
+) -> Person:
+    """A focal point adds a new member of the state's delegation to the directory."""
+    if not roles.is_focal_point(by):
+        raise ValidationError(_("Only the focal point of a member state can add members of its delegation."))
+    return Person.objects.create(
+        honorific=honorific,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        position=position.strip(),
+        email=email.strip(),
+        member_state=roles.delegate_state(by),
+    )
+
+
+@transaction.atomic
+def register_new_delegation_member(
+    *,
+    workshop: Workshop,
+    by: User,
+    given_name: str,
+    family_name: str,
+    position: str = "",
+    email: str = "",
+    honorific: str = "",
+    **registration_options,
+) -> Registration:
+    """A focal point adds a new person to the delegation and registers them, all or nothing."""
+    person = add_delegation_member(
+        by=by, given_name=given_name, family_name=family_name, position=position, email=email, honorific=honorific
+    )
+    return request_registration(workshop=workshop, person=person, by=by, **registration_options)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _acting_state(*, by: User, person: Person) -> MemberState:
+    """A delegate registers themself; a focal point registers members of the state's delegation."""
+    state = roles.delegate_state(by)
+    if state is None:
+        raise ValidationError(_("Only delegates with an approved affiliation can register for workshops."))
+    own_person = Person.objects.filter(user=by).first()
+    if own_person is not None and own_person.pk == person.pk:
+        return state
+    if roles.is_focal_point(by) and person.member_state_id == state.pk:
+        return state
+    raise ValidationError(_("You can only register yourself, or, as focal point, members of your delegation."))
+
+
+def _speaks_for(user: User, registration: Registration) -> bool:
+    """The participant themself, or the focal point of the registration's member state."""
+    if registration.person.user_id is not None and registration.person.user_id == user.pk:
+        return True
+    state = roles.delegate_state(user)
+    return state is not None and roles.is_focal_point(user) and state.pk == registration.member_state_id
+
+
+def _check_funding(*, state: MemberState, request_funding: bool, travel_from: str) -> None:
+    if request_funding:
+        if not state.eligible_for_funding:
+            raise ValidationError(_("%(state)s is not eligible for funded participation.") % {"state": state})
+        if not travel_from.strip():
+            raise ValidationError({"travel_from": _("Say where the participant would travel from.")})
+
+
+def _check_note_verbale(note_verbale: UploadedFile | None) -> None:
+    if note_verbale is not None:
+        kind = check_document(note_verbale, allowed=("pdf",))
+        note_verbale.name = f"note-verbale.{kind}"
+
+
+def _current_head(*, workshop: Workshop, state: MemberState, person: Person) -> Registration | None:
+    head = current_head_of_delegation(workshop=workshop, state=state)
+    return None if head is None or head.person_id == person.pk else head
+
+
+def _check_head(head: Registration | None, replace_head: bool) -> None:
+    """Never move the flag silently: the focal point confirms taking it from the present head."""
+    if head is not None and not replace_head:
+        raise ValidationError(
+            {
+                "head_of_delegation": _(
+                    "%(person)s is head of delegation for this workshop. Tick “Make this person head of "
+                    "delegation instead” to move the flag, or untick “Head of delegation”."
+                )
+                % {"person": head.person}
+            }
+        )
+
+
+def _take_head(registration: Registration, *, by: User) -> Registration | None:
+    """The flag is the registration's alone in its delegation: the others lose it, in the history.
+    Returns the active registration that held it, if any."""
+    others = list(
+        Registration.objects.select_for_update()
+        .select_related("person")
+        .filter(
+            workshop_id=registration.workshop_id,
+            member_state_id=registration.member_state_id,
+            is_head_of_delegation=True,
+        )
+        .exclude(pk=registration.pk)
+    )
+    for other in others:
+        before = snapshot(other)
+        other.is_head_of_delegation = False
+        other.save(update_fields=["is_head_of_delegation", "updated_at"])
+        record_changes(registration=other, before=before, by=by, cause=C.HEAD_MOVED)
+    return next((other for other in others if other.status in (*ACTIVE, *HOLDS_SEAT)), None)
