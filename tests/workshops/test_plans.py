@@ -240,11 +240,11 @@ def test_a_stale_seats_plan_is_shown_again(client, secretariat):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("99999999999", "Ensure this value is less than or equal to 3000."),
-        ("99999999999999999999", "Ensure this value is less than or equal to 3000."),
-        ("3001", "Ensure this value is less than or equal to 3000."),
-        ("-1", "Ensure this value is greater than or equal to 0."),
-        ("", "This field is required."),
+        ("99999999999", "Enter the number of seats."),
+        ("99999999999999999999", "Enter the number of seats."),
+        ("3001", "Enter the number of seats."),
+        ("-1", "Enter the number of seats."),
+        ("", "Enter the number of seats."),
     ],
 )
 def test_seats_are_bounded(client, secretariat, typed, message):
@@ -304,3 +304,12 @@ def test_raising_the_seats_in_the_workshop_form_shows_who_moves_first(client, se
     assert unchanged == [S.WAITLISTED]
     assert saved.status_code == 302
     assert (workshop.title, workshop.capacity, statuses(waiting)) == ("Renamed", 2, [S.CONFIRMED])
+
+
+def test_the_queue_seats_field_says_its_bounds(client, secretariat):
+    workshop = WorkshopFactory(capacity=1)
+    client.force_login(secretariat)
+
+    text = client.get("/staff/workshops/%s/registrations/" % workshop.slug).content.decode()
+
+    assert '<input type="number" min="0" max="3000" name="capacity" id="id_capacity" value="1"' in text
