@@ -409,3 +409,23 @@ class CheckInSerializer(serializers.Serializer):
     message = serializers.CharField()
     registration = RegistrationSerializer(allow_null=True)
     checked_in_at = serializers.DateTimeField(source="attendance.checked_in_at", allow_null=True, default=None)
+
+
+class AttendeeSerializer(serializers.Serializer):
+    """The participant an attendance is about: the registration, the name on the badge, the category."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="name_on_badge")
+    category = serializers.CharField()
+    category_label = Label("category")
+    member_state = MemberStateSerializer()
+
+
+class AttendanceSerializer(serializers.Serializer):
+    """One day a participant was checked in, when and by whom."""
+
+    id = serializers.IntegerField()
+    day = serializers.DateField()
+    checked_in_at = serializers.DateTimeField()
+    checked_in_by = serializers.CharField(source="checked_in_by.get_full_name", allow_null=True, default=None)
+    registration = AttendeeSerializer()

@@ -1,12 +1,23 @@
-"""Rate limits: per token, and per address for requests without one (rates from the settings)."""
+"""Rate limits: per token, and per address for requests without one (rates and the cache holding the
+counters from the settings)."""
 
 from django.conf import settings
+from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
 from .models import ApiToken
 
 
-class TokenThrottle(SimpleRateThrottle):
+class PortalThrottle(SimpleRateThrottle):
+    """The counters live in the cache alias ``API_THROTTLE_CACHE``, read on each request (DRF fixes its
+    cache when the module is imported)."""
+
+    @property
+    def cache(self):
+        return caches[settings.API_THROTTLE_CACHE]
+
+
+class TokenThrottle(PortalThrottle):
     scope = "api-token"
 
     def get_rate(self) -> str | None:
@@ -18,7 +29,7 @@ class TokenThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
 
 
-class AnonymousThrottle(SimpleRateThrottle):
+class AnonymousThrottle(PortalThrottle):
     scope = "api-anonymous"
 
     def get_rate(self) -> str | None:

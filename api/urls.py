@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import pages, private, public
+from .views import funding, pages, private, public
 
 app_name = "api"
 
@@ -38,10 +38,12 @@ urlpatterns = [
     path("api/v1/workshops/<slug:slug>/check-in/", _api(private.CheckIn), name="check_in"),
     path("api/v1/delegation/", _api(private.DelegationList), name="delegation"),
     path("api/v1/my-documents/", _api(private.MyDocumentList), name="my_documents"),
-    path("api/v1/contributions/", _api(private.ContributionList), name="contributions"),
-    path("api/v1/contributions/<int:pk>/", _api(private.ContributionDetail), name="contribution"),
-    path("api/v1/payments/", _api(private.PaymentList), name="payments"),
-    path("api/v1/funded-workshops/", _api(private.FundedWorkshopList), name="funded_workshops"),
+    path("api/v1/workshops/<slug:slug>/attendance/", _api(private.AttendanceList), name="attendance"),
+    path("api/v1/contributions/", _api(funding.ContributionList), name="contributions"),
+    path("api/v1/contributions/<int:pk>/", _api(funding.ContributionDetail), name="contribution"),
+    path("api/v1/contributions/<int:pk>/commit/", _api(funding.ContributionCommit), name="contribution_commit"),
+    path("api/v1/payments/", _api(funding.PaymentList), name="payments"),
+    path("api/v1/funded-workshops/", _api(funding.FundedWorkshopList), name="funded_workshops"),
     path("api/v1/document-jobs/", _api(private.DocumentJobList), name="document_jobs"),
     path("api/v1/document-jobs/<int:pk>/", _api(private.DocumentJobDetail), name="document_job"),
     # Tokens, on the profile

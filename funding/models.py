@@ -364,6 +364,8 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # "" through the pages; through the API, the token it was made with ('API token “sync”').
+    via = models.CharField(_("through"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -249,6 +249,8 @@ REST_FRAMEWORK = {
 }
 API_TOKEN_RATE = env.str("IDM_API_TOKEN_RATE", default="120/minute") or None
 API_ANONYMOUS_RATE = env.str("IDM_API_ANONYMOUS_RATE", default="60/minute") or None
+# The cache alias holding the rate limits' counters: the shared one, so every web process counts together.
+API_THROTTLE_CACHE = "default"
 SPECTACULAR_SETTINGS = {
     "TITLE": "IDM portal API",
     "DESCRIPTION": "The International Dialogue on Migration portal: public records without a token; with a "

@@ -381,12 +381,13 @@ def attendance_counts(*, workshop: Workshop, day) -> dict:
     }
 
 
-def attendance_of(*, workshop: Workshop, day) -> QuerySet[Attendance]:
-    """The people checked in on ``day``, latest first, with who checked them in."""
-    return (
-        Attendance.objects.filter(registration__workshop=workshop, day=day)
-        .select_related("registration__person", "registration__member_state", "checked_in_by")
-        .order_by("-checked_in_at", "-pk")
+def attendance_of(*, workshop: Workshop, day=None) -> QuerySet[Attendance]:
+    """The people checked in on ``day`` (every day without one), latest first, with who checked them in."""
+    attendances = Attendance.objects.filter(registration__workshop=workshop)
+    if day is not None:
+        attendances = attendances.filter(day=day)
+    return attendances.select_related("registration__person", "registration__member_state", "checked_in_by").order_by(
+        "-checked_in_at", "-pk"
     )
 
 

@@ -19,8 +19,6 @@ from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob
 from documents.permissions import Target
 from documents.snapshots import KINDS
-from funding import queries as funding_queries
-from funding.models import Contribution, Payment
 from funding.roles import donor_of
 from workshops import attendance
 from workshops import queries as workshop_queries
@@ -284,6 +282,29 @@ class CheckIn(TokenView):
         return Response(self.get_serializer(result).data)
 
 
+class AttendanceFilters(serializers.Serializer):
+    day = serializers.DateField(required=False, help_text=gettext_lazy("One day of the workshop; all days without it."))
+
+
+class AttendanceList(TokenListView):
+    """The secretariat: who was checked in at a workshop, day by day, when and by whom (the
+    attendance page's list)."""
+
+    serializer_class = out.AttendanceSerializer
+    pagination_class = cursor("day", "checked_in_at", "pk")
+
+    def get_queryset(self):
+        workshop = get_object_or_404(workshop_queries.workshop_for_page(slug=self.kwargs["slug"]))
+        filters = validated(AttendanceFilters, self.request.query_params)
+        return workshop_queries.attendance_of(workshop=workshop, day=filters.get("day"))
+
+    @extend_schema(parameters=[AttendanceFilters])
+    def get(self, request, slug: str):
+        if not request.user.has_perm("workshops.manage"):
+            raise PermissionDenied(_("Only the secretariat sees who attended."))
+        return self.list(request)
+
+
 class DelegationList(TokenListView):
     """A focal point's delegation: the people of the member state they may register (their ids for POST
     /registrations/)."""
@@ -308,81 +329,6 @@ class MyDocumentList(TokenListView):
 
     def get_queryset(self):
         return workshop_queries.documents_of_my_workshops(self.request.user)
-
-
-# --- Funding --------------------------------------------------------------------------------
-
-
-def _check_funding_reader(user) -> None:
-    if not (user.has_perm("funding.manage") or user.has_perm("funding.use_donor_portal")):
-        raise PermissionDenied(_("Only the secretariat and donor contacts see contributions."))
-
-
-class ContributionFilters(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
-    workshop = serializers.SlugField(required=False, max_length=120)
-    stage = serializers.ChoiceField(choices=Contribution.Stage.choices, required=False)
-
-
-class ContributionList(TokenListView):
-    """Contributions: the secretariat's all, a donor contact's own organisation's only."""
-
-    serializer_class = out.ContributionSerializer
-    pagination_class = cursor("-created_at", "-pk")
-
-    def get_queryset(self):
-        filters = validated(ContributionFilters, self.request.query_params)
-        contributions = funding_queries.with_paid(funding_queries.contributions_visible_to(self.request.user))
-        if "year" in filters:
-            contributions = contributions.filter(year__year=filters["year"])
-        if "workshop" in filters:
-            contributions = contributions.filter(workshop__slug=filters["workshop"])
-        if "stage" in filters:
-            contributions = contributions.filter(stage=filters["stage"])
-        return contributions
-
-    @extend_schema(parameters=[ContributionFilters])
-    def get(self, request):
-        _check_funding_reader(request.user)
-        return self.list(request)
-
-
-class ContributionDetail(TokenView):
-    """One contribution with its payments; another donor's is not found."""
-
-    serializer_class = out.ContributionDetailSerializer
-
-    def get(self, request, pk: int):
-        _check_funding_reader(request.user)
-        contributions = funding_queries.with_paid(funding_queries.contributions_visible_to(request.user))
-        contribution = get_object_or_404(contributions.prefetch_related("payments"), pk=min(pk, INT_MAX))
-        return Response(self.get_serializer(contribution).data)
-
-
-class PaymentList(TokenListView):
-    """Payments received on the contributions the token's owner sees."""
-
-    serializer_class = out.PaymentSerializer
-    pagination_class = cursor("-received_on", "-pk")
-
-    def get_queryset(self):
-        visible = funding_queries.contributions_visible_to(self.request.user).values("pk")
-        return Payment.objects.filter(contribution__in=visible)
-
-    def get(self, request):
-        _check_funding_reader(request.user)
-        return self.list(request)
-
-
-class FundedWorkshopList(TokenListView):
-    """What a donor's money paid for: the workshops it went to and the funded participants by region."""
-
-    serializer_class = out.FundedWorkshopSerializer
-
-    def get_queryset(self):
-        if not self.request.user.has_perm("funding.use_donor_portal"):
-            raise PermissionDenied(_("Only donor contacts see what their contributions paid for."))
-        return funding_queries.donor_portal(self.request.user).workshops
 
 
 # --- Documents ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext as _
 
+from directory.acting import acting_via
 from directory.models import User
 from workshops.models import Workshop
 
@@ -127,6 +128,7 @@ def _audit_raw(
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         by=by,
+        via=acting_via()[:120],
         kind=kind,
         action=action,
         object_id=object_id,

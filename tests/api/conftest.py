@@ -1,5 +1,7 @@
 """Fixtures of the API tests."""
 
+import uuid
+
 import pytest
 
 from .helpers import Api
@@ -8,6 +10,21 @@ from .helpers import Api
 @pytest.fixture
 def api(client) -> Api:
     return Api(client)
+
+
+@pytest.fixture(autouse=True)
+def own_throttle_cache(settings):
+    """The rate limits' counters in a cache of this test alone: the shared cache is cleared by every
+    test of every xdist worker (tests/conftest.py), and requests without a token from all workers
+    share one address."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "api-throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-throttle-%s" % uuid.uuid4().hex,
+        },
+    }
+    settings.API_THROTTLE_CACHE = "api-throttle"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.documents.helpers import make_job
 from tests.funding import factories as funding_factories
 from tests.sessions_council import factories as council_factories
 from tests.workshops.factories import WorkshopFactory, registration
-from workshops.models import AgendaItem, AgendaSpeaker, Registration, WorkshopDocument
+from workshops.models import AgendaItem, AgendaSpeaker, Attendance, Registration, WorkshopDocument
 
 
 def make_token(user, *, scope: str = ApiToken.Scope.READ_WRITE, name: str = "sync", days: int = 30) -> str:
@@ -103,7 +103,9 @@ def build_records(n: int) -> Records:
         workshop_document(workshop, title=f"Concept note {i}")
         person = factories.PersonFactory(member_state=state)
         registration(workshop, status=Registration.Status.PENDING, person=person)
-        registration(workshop, status=Registration.Status.CONFIRMED, person=Person.objects.get(user=delegate))
+        confirmed = registration(
+            workshop, status=Registration.Status.CONFIRMED, person=Person.objects.get(user=delegate)
+        )
         contribution = funding_factories.contribution(donor=donor, workshop=workshop, amount="1000")
         funding_factories.pay(contribution, "100")
         session = council_factories.CouncilSessionFactory()
@@ -112,6 +114,12 @@ def build_records(n: int) -> Records:
         consultation_factories.themes(consultation, f"Theme {i}")
         make_job(subject_for(kind=DocumentKind.WORKSHOP_REPORT, source=workshop, variant=""), by=secretariat)
     assert DocumentSubject.objects.count() == n
+    for day in range(n):  # the last workshop's attendance: its delegate on n days, each checked in
+        Attendance.objects.create(
+            registration=confirmed,
+            day=workshop.start_date + datetime.timedelta(days=day),
+            checked_in_by=secretariat,
+        )
     return Records(
         workshop=workshop,
         session=session,

@@ -103,6 +103,13 @@ POST_ONLY = {**everyone(405), **TOKEN}
 FUNDING_READERS = roles(
     anonymous=401, delegate=403, other_delegate=403, focal_point=403, donor_contact=200, secretariat=200
 )
+# Recording money: the secretariat only (an empty body: 400, what is missing); everyone else 403.
+FUNDING_WRITERS = roles(
+    anonymous=401, delegate=403, other_delegate=403, focal_point=403, donor_contact=403, secretariat=400
+)
+SECRETARIAT_ONLY = roles(
+    anonymous=401, delegate=403, other_delegate=403, focal_point=403, donor_contact=403, secretariat=200
+)
 
 MATRIX = {
     "api:schema": Entry(get=PUBLIC, note="the OpenAPI description"),
@@ -165,13 +172,21 @@ MATRIX = {
         get=roles(anonymous=401, delegate=403, other_delegate=403, focal_point=200, donor_contact=403, secretariat=403)
     ),
     "api:my_documents": Entry(get=WITH_TOKEN),
-    "api:contributions": Entry(get=FUNDING_READERS, kwargs=_records_only),
+    "api:attendance": Entry(get=SECRETARIAT_ONLY, kwargs=_workshop, note="who was checked in, day by day"),
+    "api:contributions": Entry(
+        get=FUNDING_READERS,
+        kwargs=_records_only,
+        # An empty body: the secretariat is told what is missing; nobody else may record money.
+        post=FUNDING_WRITERS,
+        post_data=_empty,
+    ),
     "api:contribution": Entry(
         get={**FUNDING_READERS, "donor_contact": 404},
         kwargs=_theirs,
         note="another donor's contribution: 404 for a donor contact",
     ),
-    "api:payments": Entry(get=FUNDING_READERS),
+    "api:contribution_commit": Entry(get=POST_ONLY, kwargs=_theirs, post=FUNDING_WRITERS, post_data=_empty),
+    "api:payments": Entry(get=FUNDING_READERS, post=FUNDING_WRITERS, post_data=_empty),
     "api:funded_workshops": Entry(
         get=roles(anonymous=401, delegate=403, other_delegate=403, focal_point=403, donor_contact=200, secretariat=403)
     ),

@@ -24,6 +24,7 @@ EXPECTED = {
     ("secretariat", "/api/v1/contributions/"): 3,
     ("donor_contact", "/api/v1/contributions/"): 3,
     ("secretariat", "/api/v1/payments/"): 3,
+    ("secretariat", "/api/v1/workshops/{slug}/attendance/"): 4,  # and the workshop
     ("donor_contact", "/api/v1/payments/"): 3,
     ("secretariat", "/api/v1/document-jobs/"): 3,
     ("donor_contact", "/api/v1/funded-workshops/"): 10,
@@ -49,3 +50,4 @@ def test_every_list_costs_the_same_for_1_and_30_rows(api, db, no_throttle, rows)
     assert sizes[None, "/api/v1/workshops/"] == rows
     assert sizes["secretariat", "/api/v1/registrations/"] == 2 * rows
     assert sizes["donor_contact", "/api/v1/contributions/"] == rows
+    assert sizes["secretariat", "/api/v1/workshops/{slug}/attendance/"] == rows

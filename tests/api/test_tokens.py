@@ -134,6 +134,29 @@ def test_requests_are_rate_limited_per_token(api, settings, delegate, other_dele
     assert other == 200
 
 
+@pytest.mark.parametrize(("alias", "after_clear"), [("api-throttle", 429), ("default", 200)])
+def test_the_counters_survive_a_clear_of_the_shared_cache(api, settings, delegate, alias, after_clear):
+    # Another xdist worker's test clears the shared cache at any moment (tests/conftest.py): the tests'
+    # counters live in a cache of their own. Negative control: in the shared one, a clear resets them.
+    from django.core.cache import cache
+
+    settings.API_TOKEN_RATE = "2/minute"
+    settings.API_THROTTLE_CACHE = alias
+    key = make_token(delegate)
+
+    first = [api.get("/api/v1/me/", key).status_code for _ in range(2)]
+    cache.clear()
+    after = api.get("/api/v1/me/", key).status_code
+
+    assert (first, after) == ([200, 200], after_clear)
+
+
+def test_the_portal_counts_every_process_s_requests_in_the_shared_cache():
+    from idm_portal import settings as portal_settings
+
+    assert portal_settings.API_THROTTLE_CACHE == "default"
+
+
 def test_anonymous_requests_are_rate_limited_per_address(api, settings, db):
     settings.API_ANONYMOUS_RATE = "2/minute"
 
