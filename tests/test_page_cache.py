@@ -132,3 +132,30 @@ def test_the_menu_kept_for_one_kind_of_user_is_never_another_users(client, deleg
         False,
     )
     assert ("My profile" in menus["anonymous"], "Our contributions" in menus[delegate.email]) == (False, False)
+
+
+def test_a_session_is_read_as_djangos_database_store_reads_it(client, delegate):
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from idm_portal.sessions import SessionStore
+
+    live = DjangoStore()
+    live.update({"colour": "blue", "n": 3})
+    live.create()
+    expired = DjangoStore()
+    expired["colour"] = "red"
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    read = SessionStore(live.session_key)
+    gone = SessionStore(expired.session_key)
+
+    assert (read["colour"], read["n"], read.session_key) == ("blue", 3, live.session_key)
+    assert (gone.get("colour"), gone.session_key, SessionStore("no-such-key").load()) == (None, None, {})
+    assert read._get_session_from_db().expire_date == Session.objects.get(pk=live.session_key).expire_date
+    client.force_login(delegate)
+    assert client.get(reverse("directory:profile")).status_code == 200
