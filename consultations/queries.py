@@ -227,6 +227,18 @@ def states_without_ballot(consultation: Consultation) -> list[MemberState]:
     )
 
 
+def survey_opening_recipients() -> QuerySet[Affiliation]:
+    """The focal points told when a survey opens: every approved focal point of a member state (one query).
+    The confirmation page lists them and ``services.open_survey`` mails them: one definition for both."""
+    return (
+        Affiliation.objects.filter(
+            status=Affiliation.Status.APPROVED, is_focal_point=True, member_state__status=MemberState.Status.MEMBER
+        )
+        .select_related("user", "member_state")
+        .order_by("member_state__name", "user__email")
+    )
+
+
 def reminder_recipients(consultation: Consultation) -> QuerySet[Affiliation]:
     """The focal points of the member states without a ballot in ``consultation`` (one query)."""
     return (

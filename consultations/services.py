@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from directory.mail import send_mail_on_commit
 from directory.models import Affiliation, MemberState, User
@@ -151,9 +151,11 @@ def _unique_title(model, candidate, message: str) -> None:
 
 
 @transaction.atomic
-def open_survey(*, consultation: Consultation, by: User) -> Consultation:
+def open_survey(*, consultation: Consultation, by: User, expected_recipients: int | None = None) -> Consultation:
     """Put the candidates to the membership. Opens now unless an opening date is set; the focal
-    points of the member states are told by e-mail after commit."""
+    points of the member states are told by e-mail after commit. ``expected_recipients``: how many
+    e-mails the confirmation page announced; when the focal points changed since, nothing is sent
+    and the page must be looked at again."""
     consultation = lock_consultation(consultation.pk)
     if consultation.status != C.DRAFT:
         raise ValidationError(_("Only a consultation in preparation can be opened."))
@@ -163,11 +165,23 @@ def open_survey(*, consultation: Consultation, by: User) -> Consultation:
     opens = consultation.survey_opens or now
     if consultation.survey_closes is None or consultation.survey_closes <= max(opens, now):
         raise ValidationError(_("Set a closing date in the future, after the opening, before opening the survey."))
+    recipients = list(queries.survey_opening_recipients())
+    if expected_recipients is not None and expected_recipients != len(recipients):
+        raise ValidationError(
+            ngettext(
+                "The focal points changed since the page was shown: %(n)d e-mail would go now. "
+                "Look again, then confirm.",
+                "The focal points changed since the page was shown: %(n)d e-mails would go now. "
+                "Look again, then confirm.",
+                len(recipients),
+            )
+            % {"n": len(recipients)}
+        )
     consultation.survey_opens = opens
     consultation.status = C.OPEN
     consultation.opened_at = now
     consultation.save(update_fields=["survey_opens", "status", "opened_at", "updated_at"])
-    for affiliation in _focal_points():
+    for affiliation in recipients:
         _mail(affiliation.user, "survey_opened", {"consultation": consultation, "state": affiliation.member_state})
     return consultation
 

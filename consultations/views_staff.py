@@ -213,16 +213,43 @@ class TopicDeleteView(ChildDeleteView):
 # --- The survey -----------------------------------------------------------------------------
 
 
-class OpenView(ConsultationMixin, View):
-    http_method_names = ["post"]
+class OpenView(ConsultationMixin, TemplateView):
+    """GET: what opening does (the candidates fixed, which focal points are e-mailed); POST: open."""
+
+    template_name = "consultations/staff/open.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            recipients=list(queries.survey_opening_recipients()),
+            themes=list(self.consultation.themes.all()),
+            topic_count=self.consultation.topics.filter(merged_into__isnull=True).count(),
+            **kwargs,
+        )
 
     def post(self, request, pk: int):
+        expected = request.POST.get("recipients", "")
         try:
-            services.open_survey(consultation=self.consultation, by=request.user)
+            consultation = services.open_survey(
+                consultation=self.consultation,
+                by=request.user,
+                expected_recipients=int(expected) if expected.isdigit() and len(expected) < 7 else None,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            if self.consultation.status == Consultation.Status.DRAFT and expected:
+                return redirect("consultations:staff_open", pk=self.consultation.pk)
         else:
-            messages.success(request, _("The survey is open; the focal points of the member states were told."))
+            sent = queries.survey_opening_recipients().count()
+            messages.success(
+                request,
+                ngettext(
+                    "The survey is open; %(n)d focal point was told by e-mail.",
+                    "The survey is open; %(n)d focal points were told by e-mail.",
+                    sent,
+                )
+                % {"n": sent},
+            )
+            return redirect("consultations:staff_detail", pk=consultation.pk)
         return redirect(self.back())
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from directory.models import User
 
+from . import drafting
 from .models import DiscussionNote, DocumentJob, DocumentSubject
 from .snapshots import KINDS
 from .visibility import visible_subjects
@@ -67,6 +68,15 @@ def note_for_edit(pk: int) -> DiscussionNote | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def redraft_preview(note: DiscussionNote) -> dict[str, int]:
+    """What drafting again would do: how many paragraphs the draft has now, and how many the records
+    give today (the same drafting the service runs)."""
+    return {
+        "current": len(note.paragraphs.all()),
+        "drafted": len(drafting.draft_paragraphs(note.year, note.original_language)),
+    }
 
 
 def note_jobs(note: DiscussionNote) -> QuerySet[DocumentJob]:

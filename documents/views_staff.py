@@ -148,8 +148,14 @@ class NoteEditView(NoteMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class NoteRedraftView(NoteMixin, View):
-    http_method_names = ["post"]
+class NoteRedraftView(NoteMixin, TemplateView):
+    """GET: what drafting again replaces (every paragraph, how many, by how many); POST: do it."""
+
+    template_name = "documents/staff/note_redraft.html"
+
+    def get_context_data(self, **kwargs):
+        preview = queries.redraft_preview(self.note) if self.note.is_draft else None
+        return super().get_context_data(note=self.note, preview=preview, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:

@@ -100,10 +100,10 @@ MATRIX = {
         get=POST_ONLY, kwargs=_pk("topic"), post=staff_page(secretariat=_detail("draft"))
     ),
     "consultations:staff_open": Entry(
-        get=POST_ONLY,
+        get=staff_page(),
         kwargs=_pk("draft"),
         post=staff_page(secretariat=_detail("draft")),
-        note="one candidate theme: refused with a message",
+        note="asks first (GET); one candidate theme: refused with a message",
     ),
     "consultations:staff_close": Entry(
         get=POST_ONLY,

@@ -105,7 +105,8 @@ MATRIX = {
     # POST only; without a year the list comes back with the reason.
     "documents:note_create": Entry(get=STAFF_POST_ONLY, post=staff_page(secretariat=Redirect("documents:note_list"))),
     "documents:note_edit": Entry(get=staff_page(), kwargs=_note, post=staff_page(secretariat=200)),
-    "documents:note_redraft": Entry(get=STAFF_POST_ONLY, kwargs=_note, post=staff_page(secretariat=TO_NOTE)),
+    # GET says what drafting again replaces and asks; POST replaces.
+    "documents:note_redraft": Entry(get=staff_page(), kwargs=_note, post=staff_page(secretariat=TO_NOTE)),
     "documents:note_issue": Entry(get=STAFF_POST_ONLY, kwargs=_note, post=staff_page(secretariat=TO_NOTE)),
     "documents:outcomes_edit": Entry(
         get=staff_page(),

@@ -438,3 +438,37 @@ def test_the_certificate_button_asks_in_the_participants_language(client, delega
     action = reverse("documents:generate", kwargs={"kind": "certificate", "pk": attended.pk})
     assert html.count('action="%s"' % action) == 1
     assert html.count('<input type="hidden" name="language" value="es">') == 1
+
+
+def test_drafting_again_says_what_it_replaces_and_asks_first(staff_client, draft_note):
+    from documents import drafting
+
+    drafted = len(drafting.draft_paragraphs(draft_note.year, "en"))
+
+    page = staff_client.get(reverse("documents:note_redraft", args=[draft_note.pk]))
+    editor = staff_client.get(reverse("documents:note_edit", args=[draft_note.pk])).content.decode()
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        "The draft's 2 paragraphs will be deleted and replaced by %d paragraphs drafted from the records as they "
+        "stand now." % drafted
+    ) in html
+    assert "Replace the 2 paragraphs" in html
+    assert list(draft_note.paragraphs.values_list("text", flat=True)) == [
+        "The old first paragraph.",
+        "The old second paragraph.",
+    ]
+    redraft = reverse("documents:note_redraft", args=[draft_note.pk])
+    assert f'href="{redraft}"' in editor and f'action="{redraft}"' not in editor
+
+
+def test_confirming_drafts_again(staff_client, draft_note):
+    from documents import drafting
+
+    drafted = [p.text for p in drafting.draft_paragraphs(draft_note.year, "en")]
+
+    response = staff_client.post(reverse("documents:note_redraft", args=[draft_note.pk]))
+
+    assert response["Location"] == reverse("documents:note_edit", args=[draft_note.pk])
+    assert list(draft_note.paragraphs.values_list("text", flat=True)) == drafted
