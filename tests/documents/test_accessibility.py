@@ -138,12 +138,19 @@ def test_french_documents_set_a_no_break_space_before_high_punctuation_in_text_o
 
 
 def test_every_kind_has_a_template_with_a_title_and_a_language():
-    # The one base template carries both; a kind's own template must extend it.
+    # The one base template carries both; a kind's own template must extend it, directly or through
+    # the report base (documents/pdf/report.html, the masthead and title of reports, lists and statements).
     from django.template.loader import get_template
+    from django.template.loader_tags import ExtendsNode
 
-    for kind, spec in KINDS.items():
-        source = get_template(spec.template).template.source
-        assert '{% extends "documents/pdf/base.html" %}' in source, kind
+    def parents(name: str) -> list[str]:
+        (extends,) = get_template(name).template.nodelist.get_nodes_by_type(ExtendsNode)
+        parent = extends.parent_name.var
+        return [parent] + ([] if parent == "documents/pdf/base.html" else parents(parent))
+
+    chains = {kind: parents(spec.template)[-1] for kind, spec in KINDS.items()}
+
+    assert chains == dict.fromkeys(KINDS, "documents/pdf/base.html")
 
 
 # --- A note drafted and issued in French ------------------------------------------------------------
