@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directory.codes import qr_svg
+from directory.collation import sort_key
 from directory.translation import companion
 from workshops.attendance import issue_badge_tokens, issue_certificate
 from workshops.models import HOLDS_SEAT, Registration, Workshop
@@ -81,6 +82,9 @@ def present_badges(records: dict) -> dict:
         }
         for badge in records["badges"]
     ]
+    # By member state as the document's language sorts their names (Allemagne before Colombie); within a
+    # state, the records' order (family name) is kept: the sort is stable.
+    badges.sort(key=lambda badge: sort_key(badge["state"]))
     sheets = [badges[i : i + PER_SHEET] for i in range(0, len(badges), PER_SHEET)]
     return {**records, "workshop": workshop, "sheets": sheets, "header": workshop["title"]}
 

@@ -194,10 +194,13 @@ def test_badge_sheets_have_their_heading_and_each_qr_code_the_participant_s_name
     records = json.loads(
         snapshot(kind=DocumentKind.BADGES, variant="", records=KINDS[DocumentKind.BADGES].build(workshop, ""))
     )
+    with translation.override("fr"):
+        sheets = KINDS[DocumentKind.BADGES].present(records["records"])["sheets"]
 
     tags = structure_tags(PdfReader(io.BytesIO(pdf)))
     headings = [element for tag, element in tags if tag == "/H1"]
     figures = [str(element["/Alt"]) for tag, element in tags if tag == "/Figure"]
 
     assert len(headings) == 1
-    assert figures == ["Code du badge de %s" % badge["name"] for badge in records["records"]["badges"]]
+    assert len(figures) == len(records["records"]["badges"])
+    assert figures == ["Code du badge de %s" % badge["name"] for sheet in sheets for badge in sheet]

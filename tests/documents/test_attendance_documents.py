@@ -81,6 +81,36 @@ def test_badge_sheets_hold_every_confirmed_participant_eight_to_a_page(workshop,
     assert Registration.objects.filter(workshop=workshop, badge_token__isnull=False).count() == 9
 
 
+@pytest.mark.parametrize(
+    ("language", "states"),
+    [("fr", ["Allemagne", "Allemagne", "Colombie"]), ("en", ["Colombia", "Germany", "Germany"])],
+)
+def test_badges_come_by_member_state_in_the_order_of_the_document_s_language(workshop, language, states):
+    from django.utils import translation
+
+    from documents.snapshots import KINDS
+
+    for given, family, country, name in [
+        ("Jonas", "Becker", "DE", "Germany"),
+        ("Andrés", "Gaviria", "CO", "Colombia"),
+        ("Miriam", "Adler", "DE", "Germany"),
+    ]:
+        person = factories.PersonFactory(
+            given_name=given, family_name=family, member_state=factories.MemberStateFactory(country=country, name=name)
+        )
+        registration(workshop, status=S.CONFIRMED, person=person)
+    records = KINDS[DocumentKind.BADGES].build(workshop, "")
+
+    with translation.override(language):
+        (sheet,) = KINDS[DocumentKind.BADGES].present(records)["sheets"]
+
+    assert [badge["state"] for badge in sheet] == states
+    assert [badge["name"] for badge in sheet if badge["state"] in ("Germany", "Allemagne")] == [
+        "Miriam Adler",
+        "Jonas Becker",
+    ]
+
+
 def test_badge_sheets_draw_one_qr_code_per_badge_from_its_code(workshop, secretariat):
     from documents.snapshots import KINDS
 
