@@ -12,6 +12,7 @@ from workshops import services as workshop_services
 from workshops.models import Registration, Workshop
 
 from .. import factories
+from ..funding import factories as funding_factories
 from ..workshops.factories import WorkshopFactory, person_of
 
 DETAILS = {
@@ -25,8 +26,17 @@ DETAILS = {
 }
 
 
-def funded_workshop(**fields) -> Workshop:
-    return WorkshopFactory(funded_seats=fields.pop("funded_seats", 40), **fields)
+def funded_workshop(*, money: str | None = "300000", **fields) -> Workshop:
+    """A workshop with funded seats and, unless ``money=None``, a committed contribution earmarked for
+    it: tickets and DSA are posted to funding as expenditures and need a source that holds them."""
+    seats = fields.pop("funded_seats", 40)
+    workshop = WorkshopFactory(funded_seats=seats, **fields)
+    if money is not None:
+        # Funding writes the funded seats from the budget and the money: 40 seats of 4,000, covered.
+        funding_factories.budget(workshop, seats=seats)
+        funding_factories.contribution(workshop=workshop, amount=money)
+        workshop.refresh_from_db()
+    return workshop
 
 
 def approved_file(workshop: Workshop, *, user=None, state: MemberState | None = None, secretariat=None) -> TravelFile:

@@ -13,14 +13,17 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from directory.codes import new_code
+from directory.models import User
 from workshops.models import Registration
 
 from .. import progress
 from ..models import DsaRate, InvitationLetter, LetterSeries, TravelFile
+from ..services import costs
 from ..services.allowances import compute_dsa
 
 DATA = Path(__file__).with_name("travel_2010.json")
@@ -113,6 +116,23 @@ def _letter(travel_file: TravelFile, registration: Registration, *, language: st
     return 1
 
 
+def _post_costs(travel_file: TravelFile, by: User | None) -> int:
+    """The ticket and the DSA as expenditures against the demo contributions (funding chooses the
+    source); a cost no demo source can hold stays unposted and is not counted."""
+    posted = 0
+    posts = [lambda: costs.post_ticket(travel_file=travel_file, by=by, spent_on=travel_file.ticket_issued_on, field="")]
+    if travel_file.dsa_paid_on:
+        posts.append(lambda: costs.post_dsa(travel_file=travel_file, by=by))
+    for post in posts:
+        try:
+            with transaction.atomic():
+                post()
+            posted += 1
+        except ValidationError:
+            pass
+    return posted
+
+
 @transaction.atomic
 def load() -> dict[str, int]:
     data = _data()
@@ -124,7 +144,8 @@ def load() -> dict[str, int]:
             defaults={"rate_usd": Decimal(row["rate_usd"]), "note": row["note"]},
         )
         rates += 1
-    files = letters = number = 0
+    files = letters = number = expenditures = 0
+    secretariat = User.objects.filter(email="secretariat@idm.example").first()
     travellers = data["travellers"]
     for slug, plan in data["workshops"].items():
         for registration in _funded(slug):
@@ -136,6 +157,7 @@ def load() -> dict[str, int]:
             travel_file.status = progress.status_of(travel_file)
             travel_file.save()
             files += 1
+            expenditures += _post_costs(travel_file, secretariat)
             language = LANGUAGES[number % len(LANGUAGES)]
             letters += _letter(travel_file, registration, language=language, issued_on=_day(plan["letter_issued_on"]))
     for registration in _funded(OPEN_WORKSHOP).filter(status=Registration.Status.CONFIRMED)[:1]:
@@ -148,4 +170,9 @@ def load() -> dict[str, int]:
         travel_file.save()
         files += 1
         letters += _letter(travel_file, registration, language="fr", issued_on=None)
-    return {"DSA rates": rates, "travel files": files, "invitation letters": letters}
+    return {
+        "DSA rates": rates,
+        "travel files": files,
+        "invitation letters": letters,
+        "travel expenditures": expenditures,
+    }

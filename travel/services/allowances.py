@@ -14,6 +14,7 @@ from funding.currencies import USD, has_valid_minor_units
 
 from .. import dsa
 from ..models import DsaRate, TravelFile
+from . import costs
 from .common import (
     A,
     K,
@@ -76,6 +77,7 @@ def record_dsa_payment(*, travel_file: TravelFile, by: User, payment: str, paid_
     travel_file.dsa_usd = computation.total
     travel_file.dsa_payment = payment
     travel_file.dsa_paid_on = paid_on
+    costs.post_dsa(travel_file=travel_file, by=by)
     save_file(travel_file, by=by, before=before)
     mail_traveller(travel_file, "dsa_paid")
     return travel_file

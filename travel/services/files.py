@@ -22,6 +22,7 @@ from workshops.models import Registration
 
 from .. import progress
 from ..models import TravelAttachment, TravelFile
+from . import costs
 from .common import (
     audit_file,
     ensure_funded,
@@ -205,6 +206,8 @@ def record_ticket(
     travel_file.fare_usd = to_usd(fare, fare_usd_rate)
     travel_file.ticket_class = ticket_class
     travel_file.ticket_issued_on = issued_on
+    if purchase == TravelFile.Purchase.SECRETARIAT:  # bought now; a traveller's fare is spent when reimbursed
+        costs.post_ticket(travel_file=travel_file, by=by, spent_on=issued_on, field="issued_on")
     save_file(travel_file, by=by, before=before)
     mail_traveller(travel_file, "ticket_issued")
     return travel_file
@@ -222,6 +225,7 @@ def record_reimbursement(*, travel_file: TravelFile, by: User, reimbursed_on: da
         raise ValidationError(_("The fare is reimbursed against the receipt; the traveller has not uploaded it."))
     before = snapshot(travel_file)
     travel_file.reimbursed_on = reimbursed_on
+    costs.post_ticket(travel_file=travel_file, by=by, spent_on=reimbursed_on, field="reimbursed_on")
     save_file(travel_file, by=by, before=before)
     return travel_file
 
