@@ -7,6 +7,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Theme consultations")
 
     def ready(self) -> None:
+        # Imported once the app registry is ready: they import models.
         from . import permissions  # noqa: F401 - registers the consultations' rules
         from . import signals as public_cache
 

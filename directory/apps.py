@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        # Imported once the app registry is ready: these modules import models.
         from allauth.account.signals import user_logged_in
 
         from . import hardening, permissions  # noqa: F401 - permissions registers the directory's rules

@@ -134,7 +134,7 @@ class ControlCharacterMiddleware:
         if CONTROL.search(request.path):
             # No address of the portal holds one: not found (in the API's own shape under /api/).
             if request.path.startswith(API_PREFIX):
-                from rest_framework.exceptions import NotFound
+                from rest_framework.exceptions import NotFound  # DRF only for the API's addresses
 
                 return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
             raise Http404(_("The address holds a control character."))
@@ -277,6 +277,7 @@ def _install_forms() -> None:
 
 
 def _harden_serializer_field(field) -> None:
+    # DRF is imported only when its classes are hardened (from ready()), not by every module using hardening.
     from rest_framework import fields as drf_fields
 
     if isinstance(field, drf_fields.IntegerField):
@@ -293,6 +294,7 @@ def _harden_serializer_field(field) -> None:
 
 
 def _install_serializers() -> None:
+    # DRF is imported only when its classes are hardened (from ready()), not by every module using hardening.
     from django.utils.functional import cached_property
     from rest_framework import serializers
 

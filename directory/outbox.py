@@ -74,7 +74,7 @@ def _pending_ids() -> list[int]:
 
 
 def _publish_pending() -> None:
-    from .tasks import task_dispatch_mail
+    from .tasks import task_dispatch_mail  # the tasks module imports this one: a circle at import time
 
     ids, _pending.ids = _pending_ids(), []
     for start in range(0, len(ids), BATCH):

@@ -5,13 +5,15 @@ import logging
 from celery import shared_task
 from celery.signals import worker_ready
 
+from .broker import publish
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="directory.tasks.task_dispatch_mail", acks_late=True)
 def task_dispatch_mail(*, mail_ids: list[int]) -> None:
     """Send these outbox rows now (published after the commit that wrote them)."""
-    from . import outbox
+    from . import outbox  # outbox publishes these tasks: a circle at import time
 
     result = outbox.dispatch(mail_ids=mail_ids)
     logger.info("Outbox: %s", result)
@@ -20,7 +22,7 @@ def task_dispatch_mail(*, mail_ids: list[int]) -> None:
 @shared_task(name="directory.tasks.task_sweep_outbox", acks_late=True, ignore_result=True)
 def task_sweep_outbox() -> None:
     """Send the rows no message announced (broker down) and those whose claim died (beat, every minute)."""
-    from . import outbox
+    from . import outbox  # outbox publishes these tasks: a circle at import time
 
     result = outbox.sweep()
     if result.sent or result.failed:
@@ -30,6 +32,4 @@ def task_sweep_outbox() -> None:
 @worker_ready.connect
 def _sweep_outbox_at_start(sender=None, **kwargs) -> None:
     """A worker starting after an outage sends what waited, without waiting for the first beat."""
-    from .broker import publish
-
     publish(task_sweep_outbox)

@@ -58,7 +58,7 @@ def check_document(upload: UploadedFile, *, allowed: tuple[str, ...] = ("pdf", "
 
 def check_image(upload: UploadedFile) -> str:
     """Validate an uploaded photo (JPEG or PNG, decoded by Pillow); return its extension."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # Pillow is loaded by the processes that check a photo only
 
     if upload.size > 5 * 1024 * 1024:
         raise ValidationError(_("The image is larger than 5 MB."))
