@@ -22,10 +22,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
+from django_countries import countries
 
 from directory import roles
-from directory.collation import sorted_by_name
+from directory.collation import sort_key, sorted_by_name
 from directory.models import MemberState, Person, User
+from directory.translation import ORIGINAL, companion, content_language
 
 from .models import (
     HOLDS_FUNDED_SEAT,
@@ -330,8 +332,21 @@ def checkin_search(*, workshop: Workshop, text: str, day, limit: int = 20) -> Qu
             | Q(person__family_name__icontains=word)
             | Q(badge_name__icontains=word)
             | Q(member_state__name__icontains=word)
+            | _state_named(word)
         )
     return registrations.order_by("person__family_name", "person__given_name", "pk")[:limit]
+
+
+def _state_named(word: str) -> Q:
+    """Member states whose name in the reader's language holds ``word`` (Suisse, Suiza), accents and
+    case aside: the secretariat's overrides, and the ISO names django-countries translates."""
+    folded = sort_key(word)[0]
+    codes = [country.code for country in countries if folded in sort_key(country.name)[0]]
+    language = content_language()
+    named = Q(member_state__country__in=codes)
+    if language != ORIGINAL:
+        named |= Q(**{"member_state__%s__icontains" % companion("name", language): word})
+    return named
 
 
 def attendance_days(workshop: Workshop) -> list:

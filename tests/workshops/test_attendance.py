@@ -175,6 +175,30 @@ def test_search_finds_by_name_on_the_badge_or_state(today_workshop):
     assert row in by_state
 
 
+@pytest.mark.parametrize(("language", "text"), [("fr", "suisse"), ("es", "SUIZA"), ("fr", "egypte"), ("en", "egypt")])
+def test_the_door_finds_participants_by_their_state_s_name_in_the_reader_s_language(today_workshop, language, text):
+    from django.utils import translation
+
+    from tests.factories import MemberStateFactory, PersonFactory
+    from workshops import queries
+
+    swiss = registration(
+        today_workshop,
+        status=S.CONFIRMED,
+        person=PersonFactory(member_state=MemberStateFactory(country="CH", name="Switzerland")),
+    )
+    egyptian = registration(
+        today_workshop,
+        status=S.CONFIRMED,
+        person=PersonFactory(member_state=MemberStateFactory(country="EG", name="Egypt")),
+    )
+
+    with translation.override(language):
+        found = list(queries.checkin_search(workshop=today_workshop, text=text, day=today_workshop.start_date))
+
+    assert found == [swiss if text.lower().startswith("su") else egyptian]
+
+
 # --- Pages ----------------------------------------------------------------------------------
 
 
