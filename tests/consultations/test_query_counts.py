@@ -27,6 +27,12 @@ def survey(n: int, *, status: str = Consultation.Status.CLOSED) -> Consultation:
     return consultation
 
 
+def themes_shown(response, n: int) -> int:
+    """How many of the survey's n themes ("Theme 00"...) the page names: the rows were rendered."""
+    html = response.content.decode()
+    return sum(("Theme %02d" % i) in html for i in range(n))
+
+
 @pytest.mark.parametrize("n", [1, 30])
 def test_results_page(client, django_assert_num_queries, n):
     consultation = survey(n)
@@ -38,6 +44,7 @@ def test_results_page(client, django_assert_num_queries, n):
     assert response.status_code == 200
     assert len(response.context["results"].themes) == n
     assert response.context["results"].ballots == n
+    assert themes_shown(response, n) == n
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -49,7 +56,7 @@ def test_results_page_signed_in(client, secretariat, django_assert_num_queries, 
     with django_assert_num_queries(11):
         response = client.get(url)
 
-    assert response.status_code == 200
+    assert (response.status_code, themes_shown(response, n)) == (200, n)
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -75,6 +82,7 @@ def test_ballot_page(client, django_assert_num_queries, n):
 
     assert response.status_code == 200
     assert len(response.context["form"].themes) == n
+    assert themes_shown(response, n) == n
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -102,7 +110,7 @@ def test_staff_detail(client, secretariat, django_assert_num_queries, n):
     with django_assert_num_queries(8):
         response = client.get(reverse("consultations:staff_detail", kwargs={"pk": consultation.pk}))
 
-    assert len(response.context["themes"]) == n
+    assert (len(response.context["themes"]), themes_shown(response, n)) == (n, n)
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -124,4 +132,4 @@ def test_staff_adopt(client, secretariat, django_assert_num_queries, n):
     with django_assert_num_queries(9):
         response = client.get(reverse("consultations:staff_adopt", kwargs={"pk": consultation.pk}))
 
-    assert response.status_code == 200
+    assert (response.status_code, themes_shown(response, n)) == (200, n)

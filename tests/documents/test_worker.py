@@ -95,7 +95,7 @@ def test_a_worker_killed_in_the_middle_of_a_render_leaves_one_job_done_with_one_
     assert DocumentJob.objects.count() == 1
     assert files_under(media) == [media / "documents" / "jobs" / str(job.pk) / job.filename]
     assert "Amina Odhiambo" in pdf_text(job_pdf(job))
-    assert redelivered
+    assert redelivered is True
 
 
 def test_a_pool_process_killed_in_a_render_is_requeued_by_its_worker(start_worker):
