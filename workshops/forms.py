@@ -76,7 +76,8 @@ class WorkshopForm(LanguageGroupsMixin, forms.ModelForm):
         help_texts = {
             "funded_seats": _("Seats whose travel is paid for; the funding pages keep this up to date from the money."),
             "capacity": _(
-                "Lowering it below the confirmed participants is refused; raising it confirms the waiting list."
+                "Lowering it below the confirmed participants is refused; raising it confirms the waiting list, "
+                "after showing who moves up."
             ),
         }
 

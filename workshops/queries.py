@@ -30,6 +30,7 @@ from directory.models import MemberState, Person, User
 from directory.translation import ORIGINAL, companion, content_language
 
 from .models import (
+    ACTIVE,
     HOLDS_FUNDED_SEAT,
     HOLDS_SEAT,
     AgendaItem,
@@ -268,7 +269,8 @@ def queue_counts(workshop: Workshop) -> dict[str, int]:
     """How many registrations in each state, and the funded seats used, in one query."""
     counts = Registration.objects.filter(workshop=workshop).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in S.values},
-        funding_requested=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED)),
+        # A cancelled or declined registration's request waits for nothing.
+        funding_requested=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED, status__in=ACTIVE)),
         funded=Count("pk", filter=HOLDS_FUNDED_SEAT),
     )
     counts["seats_taken"] = counts[S.CONFIRMED] + counts[S.ATTENDED]
@@ -295,7 +297,7 @@ def workshops_for_staff(*, year: DialogueYear | None = None) -> QuerySet[Worksho
     workshops = with_seats(Workshop.objects.select_related("year")).annotate(
         pending=_count(status=S.PENDING),
         waitlisted=_count(status=S.WAITLISTED),
-        funding_requested=_count(funding=Registration.Funding.REQUESTED),
+        funding_requested=_count(funding=Registration.Funding.REQUESTED, status__in=ACTIVE),
     )
     if year is not None:
         workshops = workshops.filter(year=year)

@@ -294,3 +294,20 @@ def test_the_note_verbale_downloads_for_the_secretariat_and_the_focal_point_only
     client.force_login(secretariat)
     staff_page = client.get("/staff/workshops/registrations/%d/" % theirs.pk).content.decode()
     assert '<a href="%s">attached</a>' % url in staff_page
+
+
+def test_a_cancelled_registrations_funding_request_waits_for_no_decision(client, secretariat):
+    from workshops import queries
+
+    workshop = WorkshopFactory(funded_seats=2)
+    gone = registration(workshop, status=S.CANCELLED, funding="requested", travel_from="Dakar")
+    waiting = registration(workshop, status=S.PENDING, funding="requested", travel_from="Quito")
+    client.force_login(secretariat)
+
+    page = client.get("/staff/workshops/%s/funding/" % workshop.slug).content.decode()
+    row = queries.workshops_for_staff().get(pk=workshop.pk)
+
+    assert (queries.queue_counts(workshop)["funding_requested"], row.funding_requested) == (1, 1)
+    assert page.count('class="funding-decision"') == 1
+    assert 'action="/staff/workshops/registrations/%d/funding/"' % waiting.pk in page
+    assert 'action="/staff/workshops/registrations/%d/funding/"' % gone.pk not in page
