@@ -309,6 +309,8 @@ class LetterActionView(LetterMixin, ServiceFormView):
         return None if self.action == "approve" else self.action
 
     def form_invalid(self, form):
+        for error in form.non_field_errors():  # the letter may have moved on: its form is no longer shown
+            messages.error(self.request, error)
         return render(self.request, self.template_name, self.page_context(**{self.action: form}), status=200)
 
 
