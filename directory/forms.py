@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .collation import sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person
 from .translation import LANGUAGE_NAMES, ORIGINAL, TRANSLATIONS, companion, translated_fields
@@ -92,16 +93,14 @@ class SignupProfileForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=300, required=False)
 
     def signup(self, request, user) -> None:
-        from .services import request_affiliation
-
-        user.first_name = self.cleaned_data["first_name"]
-        user.last_name = self.cleaned_data["last_name"]
-        user.preferred_language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        user.save()
-        if self.cleaned_data["member_state"]:
-            request_affiliation(
-                user=user, member_state=self.cleaned_data["member_state"], position=self.cleaned_data["position"]
-            )
+        services.sign_up(
+            user=user,
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data["last_name"],
+            preferred_language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            member_state=self.cleaned_data["member_state"] or None,
+            position=self.cleaned_data["position"],
+        )
 
 
 class ProfileForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from . import roles
 from .mail import send_mail_on_commit
-from .models import Affiliation, MemberState, Person, User
+from .models import Affiliation, MemberState, Organisation, Person, User
 from .uploads import IMAGE_CONTENT_TYPES, check_image
 
 
@@ -97,6 +97,41 @@ def update_profile(*, user: User, first_name: str, last_name: str, preferred_lan
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
     Person.objects.filter(user=user).update(given_name=first_name, family_name=last_name)
     return user
+
+
+@transaction.atomic
+def sign_up(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    preferred_language: str,
+    member_state: MemberState | None = None,
+    position: str = "",
+) -> User:
+    """A new account's name and language, and its request to represent a member state if it named one:
+    both or neither."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.preferred_language = preferred_language
+    user.save()
+    if member_state is not None:
+        request_affiliation(user=user, member_state=member_state, position=position)
+    return user
+
+
+@transaction.atomic
+def save_member_state(*, member_state: MemberState) -> MemberState:
+    """A member state as the secretariat entered it (its form checked the fields)."""
+    member_state.save()
+    return member_state
+
+
+@transaction.atomic
+def save_organisation(*, organisation: Organisation) -> Organisation:
+    """An organisation as the secretariat entered it (its form checked the fields)."""
+    organisation.save()
+    return organisation
 
 
 @transaction.atomic

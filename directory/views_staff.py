@@ -19,6 +19,7 @@ from .forms import (
 from .models import Affiliation, MemberState, Organisation, Person
 from .pagination import ForgivingPaginationMixin
 from .permissions import SecretariatRequiredMixin
+from .service_views import add_service_errors
 
 PAGE_SIZE = 50
 
@@ -42,13 +43,38 @@ class MemberStateListView(SearchListView):
         return queries.member_states_for_list(search=self.search())
 
 
-class MemberStateCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+class ServiceSaveMixin:
+    """A create or update page of the directory whose valid form is saved by ONE service (``save``);
+    a refusal comes back on the form (on ``error_field`` when the service names no field)."""
+
+    error_field: str | None = None
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                form.add_error(self.error_field, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return redirect(self.get_success_url())
+
+
+class MemberStateCreateView(SecretariatRequiredMixin, ServiceSaveMixin, SuccessMessageMixin, CreateView):
     model = MemberState
     form_class = MemberStateForm
     template_name = "directory/object_form.html"
     success_url = reverse_lazy("directory:state_list")
     success_message = gettext_lazy("%(name)s was saved.")
     extra_context = {"title": gettext_lazy("New member state"), "back": reverse_lazy("directory:state_list")}
+
+    def save(self, form):
+        return services.save_member_state(member_state=form.save(commit=False))
 
 
 class MemberStateUpdateView(MemberStateCreateView, UpdateView):
@@ -67,13 +93,16 @@ class OrganisationListView(SearchListView):
         )
 
 
-class OrganisationCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+class OrganisationCreateView(SecretariatRequiredMixin, ServiceSaveMixin, SuccessMessageMixin, CreateView):
     model = Organisation
     form_class = OrganisationForm
     template_name = "directory/object_form.html"
     success_url = reverse_lazy("directory:organisation_list")
     success_message = gettext_lazy("%(name)s was saved.")
     extra_context = {"title": gettext_lazy("New organisation"), "back": reverse_lazy("directory:organisation_list")}
+
+    def save(self, form):
+        return services.save_organisation(organisation=form.save(commit=False))
 
 
 class OrganisationUpdateView(OrganisationCreateView, UpdateView):
@@ -87,7 +116,7 @@ class PersonListView(SearchListView):
         return queries.people_for_list(search=self.search())
 
 
-class PersonCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView):
+class PersonCreateView(SecretariatRequiredMixin, ServiceSaveMixin, SuccessMessageMixin, CreateView):
     model = Person
     form_class = PersonForm
     template_name = "directory/object_form.html"
@@ -95,18 +124,14 @@ class PersonCreateView(SecretariatRequiredMixin, SuccessMessageMixin, CreateView
     success_message = gettext_lazy("%(given_name)s %(family_name)s was saved.")
     extra_context = {"title": gettext_lazy("New person"), "back": reverse_lazy("directory:person_list")}
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_person(
-                person=form.save(commit=False),
-                photo=form.cleaned_data.get("photo"),
-                remove_photo=form.cleaned_data.get("remove_photo", False),
-            )
-        except ValidationError as error:
-            form.add_error("photo", error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message(form.cleaned_data))
-        return redirect(self.get_success_url())
+    error_field = "photo"
+
+    def save(self, form):
+        return services.save_person(
+            person=form.save(commit=False),
+            photo=form.cleaned_data.get("photo"),
+            remove_photo=form.cleaned_data.get("remove_photo", False),
+        )
 
 
 class PersonUpdateView(PersonCreateView, UpdateView):

@@ -1,7 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from directory.models import Affiliation, Person, User
+from directory import services
+from directory.models import Affiliation, MemberState, Organisation, Person, User
 from directory.services import (
     decide_affiliation,
     request_affiliation,
@@ -316,3 +318,53 @@ def test_approving_links_the_directory_entry_with_the_same_email(secretariat):
     assert existing.user == user
     assert existing.member_state == state
     assert Person.objects.filter(family_name="Mensah").count() == 1
+
+
+# --- Sign-up and the secretariat's entries, through the services -----------------------------------
+
+
+def test_sign_up_names_the_account_and_asks_for_the_member_state_in_one_step(db):
+    state = factories.MemberStateFactory(name="Kenya")
+    user = factories.UserFactory(first_name="", last_name="")
+
+    services.sign_up(
+        user=user,
+        first_name="Amina",
+        last_name="Odhiambo",
+        preferred_language="fr",
+        member_state=state,
+        position="Counsellor",
+    )
+
+    user.refresh_from_db()
+    affiliation = Affiliation.objects.get(user=user)
+    assert (user.first_name, user.last_name, user.preferred_language) == ("Amina", "Odhiambo", "fr")
+    assert (affiliation.member_state, affiliation.position, affiliation.status) == (
+        state,
+        "Counsellor",
+        Affiliation.Status.PENDING,
+    )
+
+
+def test_sign_up_without_a_member_state_asks_for_nothing(db):
+    user = factories.UserFactory()
+
+    services.sign_up(user=user, first_name="Ana", last_name="Silva", preferred_language="es")
+
+    assert (User.objects.get(pk=user.pk).first_name, Affiliation.objects.filter(user=user).count()) == ("Ana", 0)
+
+
+def test_the_staff_pages_save_states_and_organisations_through_the_services(client, secretariat):
+    client.force_login(secretariat)
+    state = client.post(
+        reverse("directory:state_create"),
+        {"name": "Kenya", "country": "KE", "status": MemberState.Status.MEMBER, "region": MemberState.Region.AFRICA},
+    )
+    organisation = client.post(
+        reverse("directory:organisation_create"), {"name": "Regional Consultative Process", "kind": "rcp"}
+    )
+
+    assert (state.status_code, state["Location"]) == (302, reverse("directory:state_list"))
+    assert list(MemberState.objects.values_list("name", "country")) == [("Kenya", "KE")]
+    assert (organisation.status_code, organisation["Location"]) == (302, reverse("directory:organisation_list"))
+    assert list(Organisation.objects.values_list("name", "kind")) == [("Regional Consultative Process", "rcp")]
