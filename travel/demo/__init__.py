@@ -99,7 +99,7 @@ def _reference(year: int) -> str:
 
 def _letter(travel_file: TravelFile, registration: Registration, *, language: str, issued_on: date | None) -> int:
     if travel_file.letters.exists():
-        return 0
+        return 1  # loaded before: counted the same way every time
     letter = InvitationLetter(
         travel_file=travel_file,
         language=language,
@@ -160,7 +160,8 @@ def load() -> dict[str, int]:
             expenditures += _post_costs(travel_file, secretariat)
             language = LANGUAGES[number % len(LANGUAGES)]
             letters += _letter(travel_file, registration, language=language, issued_on=_day(plan["letter_issued_on"]))
-    for registration in _funded(OPEN_WORKSHOP).filter(status=Registration.Status.CONFIRMED)[:1]:
+    # The first funded participant of the workshop open now (by arrival, whatever they have changed since).
+    for registration in _funded(OPEN_WORKSHOP)[:1]:
         number += 1
         travel_file, _created = TravelFile.objects.get_or_create(registration=registration)
         _details(travel_file, registration, travellers[number % len(travellers)], number)
