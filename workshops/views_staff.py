@@ -238,8 +238,10 @@ class AgendaItemDeleteView(AgendaItemActionView):
 
 
 class AgendaSpeakerAddView(AgendaItemActionView):
+    form_class = AgendaSpeakerForm
+
     def act(self, item: AgendaItem) -> bool:
-        form = AgendaSpeakerForm(self.request.POST)
+        form = self.form_class(self.request.POST)
         if not form.is_valid():
             messages.error(self.request, _("Choose a person and a role."))
             return True
