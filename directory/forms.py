@@ -111,6 +111,17 @@ class ProfileForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("E-mails come in it, and the portal speaks it each time you sign in."),
     )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=Person.Gender.choices,
+        required=False,
+        help_text=_("Self-declared; only ever counted, never shown with your name."),
+    )
+
+    def __init__(self, *args, has_person: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_person:
+            del self.fields["gender"]  # kept on the person record, which an affiliation creates
 
 
 class AffiliationRequestForm(forms.Form):

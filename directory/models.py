@@ -187,6 +187,14 @@ def person_photo_path(instance: "Person", filename: str) -> str:
 
 
 class Person(TimeStampedModel):
+    class Gender(models.TextChoices):
+        """Self-declared, optional; counted only in aggregates (what a donor's money paid for)."""
+
+        NOT_STATED = "not_stated", _("Not stated")
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        ANOTHER = "another", _("Another gender")
+
     honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example H.E."))
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -211,6 +219,13 @@ class Person(TimeStampedModel):
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     biography = models.TextField(_("biography"), blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=12,
+        choices=Gender,
+        default=Gender.NOT_STATED,
+        help_text=_("Optional and self-declared; only ever counted, never shown with your name."),
+    )
     user = models.OneToOneField(
         User, verbose_name=_("portal account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )

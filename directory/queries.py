@@ -77,3 +77,8 @@ def delegation_of(user: User) -> QuerySet[Person]:
     if affiliation is None:
         return Person.objects.none()
     return Person.objects.filter(member_state=affiliation.member_state).select_related("organisation", "user")
+
+
+def person_of(user: User) -> Person | None:
+    """The directory record of a signed-in user, if an affiliation (or the secretariat) made one."""
+    return Person.objects.filter(user=user).first()

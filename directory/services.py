@@ -90,12 +90,22 @@ def withdraw_affiliation(*, affiliation: Affiliation, by: User) -> Affiliation:
 
 
 @transaction.atomic
-def update_profile(*, user: User, first_name: str, last_name: str, preferred_language: str) -> User:
+def update_profile(
+    *, user: User, first_name: str, last_name: str, preferred_language: str, gender: str | None = None
+) -> User:
+    """The user's own name and language; the self-declared gender goes on their person record."""
+    if gender == "":
+        gender = Person.Gender.NOT_STATED
+    if gender is not None and gender not in Person.Gender.values:
+        raise ValidationError({"gender": _("Choose one of the options.")})
     user.first_name = first_name
     user.last_name = last_name
     user.preferred_language = preferred_language
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
-    Person.objects.filter(user=user).update(given_name=first_name, family_name=last_name)
+    changes = {"given_name": first_name, "family_name": last_name}
+    if gender is not None:
+        changes["gender"] = gender
+    Person.objects.filter(user=user).update(**changes)
     return user
 
 

@@ -14,6 +14,7 @@ from .forms import (
     ProfileForm,
 )
 from .language import use_language
+from .service_views import add_service_errors
 
 
 class ProfileView(FormView):
@@ -23,12 +24,17 @@ class ProfileView(FormView):
     template_name = "directory/profile.html"
     success_url = reverse_lazy("directory:profile")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "has_person": self.person is not None}
+
     def get_initial(self):
         user = self.request.user
+        self.person = queries.person_of(user)
         return {
             "first_name": user.first_name,
             "last_name": user.last_name,
             "preferred_language": user.preferred_language,
+            "gender": self.person.gender if self.person else "",
         }
 
     def get_context_data(self, **kwargs):
@@ -42,7 +48,11 @@ class ProfileView(FormView):
         )
 
     def form_valid(self, form):
-        user = services.update_profile(user=self.request.user, **form.cleaned_data)
+        try:
+            user = services.update_profile(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
         response = super().form_valid(form)
         use_language(self.request, response, user.preferred_language)  # the page speaks it from now on
         messages.success(self.request, _("Your profile was saved."))
