@@ -269,3 +269,63 @@ class AuditFilterForm(forms.Form):
 
 def filter_choices(empty_label, records) -> list[tuple[str, str]]:
     return [("", empty_label)] + [(str(record.pk), str(record)) for record in records]
+
+
+# --- Expenditures ----------------------------------------------------------------------------
+
+AUTOMATIC = ""
+RATE = {"max_digits": 18, "decimal_places": 8}
+
+
+class ExpenditureForm(forms.Form):
+    """What was spent on one workshop; the source is one of that workshop's own (the list holds no
+    other), or the first that holds enough. The service decides whether the money is there."""
+
+    spent_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    cost_line = forms.ChoiceField(label=_("Cost line"), choices=CostLine.choices)
+    amount = PositiveDecimalField(label=_("Amount"), **MONEY)
+    currency = CurrencyField(initial=USD)
+    usd_rate = PositiveDecimalField(
+        label=_("Exchange rate to USD"),
+        required=False,
+        help_text=_("US dollars for one unit of the currency; not needed for USD."),
+        **RATE,
+    )
+    description = forms.CharField(label=_("Description"), max_length=300)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    source = forms.ChoiceField(label=_("Charged to"), required=False)
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = {key: source for key, _label, source in sources}
+        self.fields["source"].choices = [(AUTOMATIC, _("The first source that holds enough"))] + [
+            (key, label) for key, label, _source in sources
+        ]
+
+    def clean_spent_on(self):
+        value = self.cleaned_data["spent_on"]
+        if value.year < 1900 or value > timezone.localdate():
+            raise ValidationError(_("Give the date it was spent: from 1900 to today, not in the future."))
+        return value
+
+    def clean_source(self):
+        return self.sources.get(self.cleaned_data["source"])
+
+
+class ExpenditureCorrectionForm(ExpenditureForm):
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+
+class ExpenditureFilterForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label=_("IDM year"), queryset=DialogueYear.objects.all(), required=False, empty_label=_("All years")
+    )
+    cost_line = forms.ChoiceField(
+        label=_("Cost line"), choices=[("", _("All cost lines"))] + list(CostLine.choices), required=False
+    )
+    state = forms.ChoiceField(
+        label=_("Shown"),
+        choices=[("", _("Standing")), ("reversed", _("Reversed")), ("all", _("All"))],
+        required=False,
+    )
+    q = forms.CharField(label=_("Description or reference"), max_length=100, required=False)

@@ -3,8 +3,10 @@
 One ``iati-activity`` for the year, reported by IOM (XM-DAC-47066), with the donors as funding
 participating organisations and one incoming transaction per step of each contribution:
 incoming pledge (13) on the pledge date, incoming commitment (11) on the commitment date, incoming
-funds (1) for each payment received. Values are in the contribution's own currency, valued on the
-transaction date; USD equivalents stay in the portal.
+funds (1) for each payment received, and one expenditure (4) for each standing expenditure (what
+was actually spent, by workshop and cost line; never a traveller's name: the description is the
+cost line and the workshop, not the free text). Values are in the record's own currency, valued on
+the transaction date; USD equivalents stay in the portal.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils import timezone
 from workshops.models import DialogueYear, Workshop
 
 from .currencies import minor_units
-from .models import Contribution, Donor, Payment
+from .models import Contribution, Donor, Expenditure, Payment
 
 IATI_VERSION = "2.03"
 IOM_REF = "XM-DAC-47066"
@@ -29,6 +31,7 @@ IOM_TYPE = "40"  # multilateral
 INCOMING_FUNDS = "1"
 INCOMING_COMMITMENT = "11"
 INCOMING_PLEDGE = "13"
+EXPENDITURE = "4"
 
 # IATI OrganisationType codes for our donor kinds.
 ORGANISATION_TYPE = {
@@ -50,6 +53,15 @@ def contributions_for_iati(contributions: QuerySet[Contribution], year: Dialogue
     )
 
 
+def expenditures_for_iati(year: DialogueYear, *, contributions: list[Contribution] | None = None) -> list[Expenditure]:
+    """The year's standing expenditures; for a donor's own file (``contributions`` given), only those
+    charged to these contributions."""
+    rows = Expenditure.objects.filter(workshop__year=year, reversed_on__isnull=True)
+    if contributions is not None:
+        rows = rows.filter(contribution__in=[c.pk for c in contributions])
+    return list(rows.select_related("workshop").order_by("spent_on", "pk"))
+
+
 def activity_identifier(year: DialogueYear) -> str:
     return f"{IOM_REF}-IDM-{year.year}"
 
@@ -59,6 +71,7 @@ def activity_file(
     year: DialogueYear,
     workshops: Iterable[Workshop],
     contributions: Iterable[Contribution],
+    expenditures: Iterable[Expenditure] = (),
     generated_at: datetime | None = None,
 ) -> bytes:
     generated_at = generated_at or timezone.now()
@@ -101,6 +114,8 @@ def activity_file(
     for contribution in contributions:
         for code, day, amount, reference in _transactions(contribution):
             _transaction(activity, contribution, code, day, amount, reference)
+    for expenditure in expenditures:
+        _expenditure(activity, expenditure)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -132,6 +147,20 @@ def _transaction(activity, contribution: Contribution, code: str, day: date, amo
     _narrative(ET.SubElement(transaction, "provider-org", provider), contribution.donor.name)
     receiver = ET.SubElement(transaction, "receiver-org", {"ref": IOM_REF, "type": IOM_TYPE})
     _narrative(receiver, IOM_NAME)
+
+
+def _expenditure(activity, expenditure: Expenditure) -> None:
+    attributes = {"ref": expenditure.reference} if expenditure.reference else {}
+    transaction = ET.SubElement(activity, "transaction", attributes)
+    ET.SubElement(transaction, "transaction-type", {"code": EXPENDITURE})
+    day = expenditure.spent_on.isoformat()
+    ET.SubElement(transaction, "transaction-date", {"iso-date": day})
+    value = ET.SubElement(transaction, "value", {"currency": expenditure.currency, "value-date": day})
+    value.text = f"{expenditure.amount:.{minor_units(expenditure.currency)}f}"
+    line = str(expenditure.get_cost_line_display())
+    _narrative(ET.SubElement(transaction, "description"), f"{line}: {expenditure.workshop.title}")
+    provider = ET.SubElement(transaction, "provider-org", {"ref": IOM_REF, "type": IOM_TYPE})
+    _narrative(provider, IOM_NAME)
 
 
 def _status(year: DialogueYear, workshops: list[Workshop]) -> str:

@@ -266,6 +266,15 @@ class Expenditure(TimeStampedModel):
         null=True,
         blank=True,
     )
+    registration = models.ForeignKey(
+        "workshops.Registration",
+        verbose_name=_("for the participant"),
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+        null=True,
+        blank=True,
+        help_text=_("A funded participant's ticket or DSA: counted (never named) in what a donor's money bought."),
+    )
     reversed_on = models.DateField(_("reversed on"), null=True, blank=True)
     reversal_reason = models.CharField(_("reason for the reversal"), max_length=300, blank=True)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_delegate, views_staff
+from . import views_delegate, views_donors, views_expenditures, views_staff
 
 app_name = "funding"
 
@@ -30,17 +30,33 @@ urlpatterns = [
         views_staff.AllocationDeleteView.as_view(),
         name="allocation_delete",
     ),
-    path("staff/funding/donors/", views_staff.DonorListView.as_view(), name="donor_list"),
-    path("staff/funding/donors/new/", views_staff.DonorCreateView.as_view(), name="donor_create"),
-    path("staff/funding/donors/<int:pk>/", views_staff.DonorDetailView.as_view(), name="donor_detail"),
-    path("staff/funding/donors/<int:pk>/edit/", views_staff.DonorEditView.as_view(), name="donor_edit"),
-    path("staff/funding/donors/<int:pk>/delete/", views_staff.DonorDeleteView.as_view(), name="donor_delete"),
+    path("staff/funding/expenditures/", views_expenditures.ExpenditureListView.as_view(), name="expenditure_list"),
     path(
-        "staff/funding/donors/<int:pk>/contacts/", views_staff.DonorContactAddView.as_view(), name="donor_contact_add"
+        "staff/funding/workshops/<int:pk>/expenditures/new/",
+        views_expenditures.ExpenditureCreateView.as_view(),
+        name="expenditure_create",
+    ),
+    path(
+        "staff/funding/expenditures/<int:pk>/",
+        views_expenditures.ExpenditureCorrectView.as_view(),
+        name="expenditure_edit",
+    ),
+    path(
+        "staff/funding/expenditures/<int:pk>/reverse/",
+        views_expenditures.ExpenditureReverseView.as_view(),
+        name="expenditure_reverse",
+    ),
+    path("staff/funding/donors/", views_donors.DonorListView.as_view(), name="donor_list"),
+    path("staff/funding/donors/new/", views_donors.DonorCreateView.as_view(), name="donor_create"),
+    path("staff/funding/donors/<int:pk>/", views_donors.DonorDetailView.as_view(), name="donor_detail"),
+    path("staff/funding/donors/<int:pk>/edit/", views_donors.DonorEditView.as_view(), name="donor_edit"),
+    path("staff/funding/donors/<int:pk>/delete/", views_donors.DonorDeleteView.as_view(), name="donor_delete"),
+    path(
+        "staff/funding/donors/<int:pk>/contacts/", views_donors.DonorContactAddView.as_view(), name="donor_contact_add"
     ),
     path(
         "staff/funding/contacts/<int:pk>/remove/",
-        views_staff.DonorContactRemoveView.as_view(),
+        views_donors.DonorContactRemoveView.as_view(),
         name="donor_contact_remove",
     ),
     path("staff/funding/contributions/new/", views_staff.ContributionCreateView.as_view(), name="contribution_create"),

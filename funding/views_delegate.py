@@ -47,4 +47,4 @@ class DonorIatiView(DonorPortalMixin, View):
         if not contributions:
             raise Http404
         donor = contributions[0].donor
-        return _iati_response(year, contributions, f"idm-{year.year}-iati-donor-{donor.pk}.xml")
+        return _iati_response(year, contributions, f"idm-{year.year}-iati-donor-{donor.pk}.xml", own_only=True)

@@ -4,10 +4,9 @@ Views are thin: a form validates the input, one service makes the change, a quer
 A service's ValidationError comes back on the form, and nothing was saved (each service is atomic).
 """
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,13 +26,11 @@ from .forms import (
     BudgetForm,
     CommitForm,
     ContributionForm,
-    DonorContactForm,
-    DonorForm,
     PaymentForm,
     ReasonForm,
     filter_choices,
 )
-from .models import Allocation, Contribution, CostLine, Donor, DonorContact, Payment
+from .models import Allocation, Contribution, CostLine, Payment
 
 PAGE_SIZE = 50
 
@@ -81,6 +78,8 @@ class YearDashboardView(FundingStaffMixin, TemplateView):
         context["year"] = year = get_object_or_404(DialogueYear, year=self.kwargs["year"])
         context["dashboard"] = dashboard = queries.year_dashboard(year)
         context.update(contributions_page(self.request, dashboard.contributions))
+        # The unspent balance of the contributions on this page only.
+        context["balances"] = queries.unspent_balances(list(context["contributions"]))
         return context
 
 
@@ -91,8 +90,16 @@ class YearIatiView(FundingStaffMixin, View):
         return _iati_response(year, contributions, f"idm-{year.year}-iati.xml")
 
 
-def _iati_response(year: DialogueYear, contributions, filename: str) -> HttpResponse:
-    body = iati.activity_file(year=year, workshops=Workshop.objects.filter(year=year), contributions=contributions)
+def _iati_response(year: DialogueYear, contributions, filename: str, *, own_only: bool = False) -> HttpResponse:
+    """The IATI file of these contributions and the expenditures (all the year's, or with ``own_only``
+    those charged to these contributions)."""
+    expenditures = iati.expenditures_for_iati(year, contributions=contributions if own_only else None)
+    body = iati.activity_file(
+        year=year,
+        workshops=Workshop.objects.filter(year=year),
+        contributions=contributions,
+        expenditures=expenditures,
+    )
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -226,111 +233,6 @@ class WithdrawConfirmationView(WorkshopMixin, ServiceFormView):
 
     def call_service(self, form):
         return services.withdraw_early_confirmation(workshop=self.workshop, by=self.request.user, **form.cleaned_data)
-
-
-# --- Donors ---------------------------------------------------------------------------------------
-
-
-class DonorListView(FundingStaffMixin, ForgivingPaginationMixin, ListView):
-    template_name = "funding/donor_list.html"
-    paginate_by = PAGE_SIZE
-
-    def search(self) -> str:
-        return self.request.GET.get("q", "").strip()
-
-    def get_queryset(self):
-        return queries.donors_for_list(search=self.search())
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(search=self.search(), **kwargs)
-
-
-class DonorCreateView(ServiceFormView):
-    form_class = DonorForm
-    title = gettext_lazy("New donor")
-    success_text = gettext_lazy("The donor was saved.")
-
-    def back_url(self) -> str:
-        return reverse("funding:donor_list")
-
-    def call_service(self, form):
-        return services.save_donor(donor=form.instance, by=self.request.user)
-
-    def get_success_url(self, result=None) -> str:
-        return reverse("funding:donor_detail", kwargs={"pk": result.pk})
-
-
-class DonorEditView(DonorCreateView):
-    title = gettext_lazy("Edit donor")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.donor}
-
-    def back_url(self) -> str:
-        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
-
-
-class DonorDeleteView(ServiceFormView):
-    form_class = ReasonForm
-    template_name = "funding/confirm_delete.html"
-    success_text = gettext_lazy("The donor was deleted.")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def title(self):
-        return _("Delete the donor %(donor)s") % {"donor": self.donor}
-
-    def back_url(self) -> str:
-        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
-
-    def call_service(self, form):
-        return services.delete_donor(donor=self.donor, by=self.request.user, **form.cleaned_data)
-
-    def get_success_url(self, result=None) -> str:
-        return reverse("funding:donor_list")
-
-
-class DonorDetailView(FundingStaffMixin, TemplateView):
-    template_name = "funding/donor_detail.html"
-
-    def get_context_data(self, **kwargs):
-        donor = get_object_or_404(Donor, pk=self.kwargs["pk"])
-        return super().get_context_data(page=queries.donor_page(donor), contact_form=DonorContactForm(), **kwargs)
-
-
-class DonorContactAddView(ServiceFormView):
-    form_class = DonorContactForm
-    title = gettext_lazy("Add a donor contact")
-    success_text = gettext_lazy("The contact was added.")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.donor = get_object_or_404(Donor, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def back_url(self) -> str:
-        return reverse("funding:donor_detail", kwargs={"pk": self.donor.pk})
-
-    def call_service(self, form):
-        return services.add_donor_contact(donor=self.donor, by=self.request.user, **form.cleaned_data)
-
-
-class DonorContactRemoveView(FundingStaffMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int):
-        contact = get_object_or_404(DonorContact.objects.select_related("donor", "user"), pk=pk)
-        services.remove_donor_contact(contact=contact, by=request.user)
-        messages.success(
-            request, _("%(user)s is no longer a contact of %(donor)s.") % {"user": contact.user, "donor": contact.donor}
-        )
-        return redirect("funding:donor_detail", pk=contact.donor_id)
 
 
 # --- Contributions and payments -------------------------------------------------------------------

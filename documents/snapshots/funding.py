@@ -7,22 +7,24 @@ secretariat's funding dashboard shows, the statement what the donor portal shows
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.collation import sort_key
+from directory.models import MemberState, Person
 from funding import queries as funding_queries
 from funding.currencies import minor_units
-from funding.models import Allocation, Contribution, CostLine, Donor, Payment
-from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
+from funding.models import Contribution, CostLine, Donor, Payment
+from workshops.models import DialogueYear, Workshop
 
 from .common import in_language, iso_date, money, parse_date, parse_money, texts
 
 STAGES = [stage.value for stage in Contribution.Stage]
 CENT = Decimal("0.01")
+ACTUAL_KEYS = ("budget", "covered", "spent", "committed_not_spent", "balance")
 
 
 def _contribution(contribution: Contribution) -> dict:
@@ -65,6 +67,8 @@ def build_report(year: DialogueYear, variant: str) -> dict:
     """Budget, coverage by workshop (line by line), contributions by donor and stage."""
     dashboard = funding_queries.year_dashboard(year)
     totals = dashboard.totals
+    actuals = {row.workshop.pk: row for row in dashboard.actuals.workshops}
+    balances = {b.contribution.pk: b for b in funding_queries.unspent_balances(dashboard.contributions)}
     workshops = []
     for figures in sorted(dashboard.workshops, key=lambda f: (f.workshop.start_date, f.workshop.title)):
         workshop = figures.workshop
@@ -92,6 +96,14 @@ def build_report(year: DialogueYear, variant: str) -> dict:
                     }
                     for line, line_coverage in figures.line_rows
                 ],
+                "actuals": [
+                    {
+                        "cost_line": row.cost_line,
+                        **{key: money(getattr(row, key)) for key in ACTUAL_KEYS},
+                    }
+                    for row in actuals[workshop.pk].lines
+                ],
+                "actual_total": {key: money(getattr(actuals[workshop.pk].total, key)) for key in ACTUAL_KEYS},
             }
         )
     donors: dict[str, dict] = {}
@@ -105,7 +117,10 @@ def build_report(year: DialogueYear, variant: str) -> dict:
             },
         )
         row["stages"][contribution.stage] += contribution.usd_amount
-        row["contributions"].append(_contribution(contribution))
+        balance = balances[contribution.pk]
+        row["contributions"].append(
+            {**_contribution(contribution), "spent": money(balance.spent), "unspent": money(balance.unspent)}
+        )
     return {
         "year": {"year": year.year, **texts(year, "theme")},
         "totals": {
@@ -147,6 +162,14 @@ def present_report(records: dict) -> dict:
                 }
                 for line in w["lines"]
             ],
+            "actuals": [
+                {
+                    "label": lines.get(row["cost_line"], row["cost_line"]),
+                    **{key: parse_money(row[key]) for key in ACTUAL_KEYS},
+                }
+                for row in w.get("actuals", [])
+            ],
+            "actual_total": {key: parse_money(value) for key, value in w.get("actual_total", {}).items()},
         }
         for w in records["workshops"]
     ]
@@ -157,7 +180,14 @@ def present_report(records: dict) -> dict:
                 {"stage": stage, "label": stages[stage], "usd": parse_money(row["stages"][stage])} for stage in STAGES
             ],
             "total": sum((parse_money(v) for v in row["stages"].values()), Decimal(0)),
-            "contributions": [_present_contribution(c) for c in row["contributions"]],
+            "contributions": [
+                {
+                    **_present_contribution(c),
+                    "spent": parse_money(c.get("spent", "0")),
+                    "unspent": parse_money(c.get("unspent", "0")),
+                }
+                for c in row["contributions"]
+            ],
         }
         for row in records["donors"]
     ]
@@ -196,50 +226,21 @@ def build_statement(donor: Donor, variant: str) -> dict:
                 "reference": payment.reference,
             }
         )
-    contributions = []
-    earmarked: dict[int, Decimal] = defaultdict(Decimal)
-    programme: dict[int, Decimal] = defaultdict(Decimal)
-    for contribution in page.contributions:
-        contributions.append({**_contribution(contribution), "payments": payments[contribution.pk]})
-        if contribution.counts:
-            if contribution.workshop_id:
-                earmarked[contribution.workshop_id] += contribution.usd_amount
-            else:
-                programme[contribution.year_id] += contribution.usd_amount
-    pool = dict(
-        Contribution.objects.filter(year_id__in=list(programme), workshop__isnull=True)
-        .exclude(stage=Contribution.Stage.PLEDGE)
-        .values("year_id")
-        .annotate(total=Sum("usd_amount"))
-        .values_list("year_id", "total")
-    )
-    share = {year_id: programme[year_id] / pool[year_id] for year_id in programme if pool.get(year_id)}
-    via_programme: dict[int, Decimal] = defaultdict(Decimal)
-    allocated: dict[int, Decimal] = defaultdict(Decimal)
-    for allocation in Allocation.objects.filter(workshop__year_id__in=list(share)).select_related("workshop"):
-        year_id = allocation.workshop.year_id
-        allocated[year_id] += allocation.amount_usd
-        via_programme[allocation.workshop_id] += (allocation.amount_usd * share[year_id]).quantize(
-            CENT, rounding=ROUND_HALF_UP
-        )
-    funded = set(earmarked) | set(via_programme)
-    participants = dict(
-        Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=funded)
-        .values("workshop_id")
-        .annotate(n=Count("pk"))
-        .values_list("workshop_id", "n")
-    )
+    contributions = [
+        {**_contribution(contribution), "payments": payments[contribution.pk]} for contribution in page.contributions
+    ]
+    bought = funding_queries.donor_money(donor)
     paid_for = [
         {
-            **texts(workshop, "title"),
-            "year": workshop.year.year,
-            "start_date": iso_date(workshop.start_date),
-            "end_date": iso_date(workshop.end_date),
-            "earmarked": money(earmarked.get(workshop.pk)),
-            "via_programme": money(via_programme.get(workshop.pk)),
-            "funded_participants": participants.get(workshop.pk, 0),
+            **texts(item.workshop, "title"),
+            "year": item.workshop.year.year,
+            "start_date": iso_date(item.workshop.start_date),
+            "end_date": iso_date(item.workshop.end_date),
+            "earmarked": money(item.earmarked),
+            "via_programme": money(item.via_programme),
+            "spent": [{"cost_line": line.cost_line, "usd": money(line.spent)} for line in item.lines],
         }
-        for workshop in Workshop.objects.filter(pk__in=funded).select_related("year").order_by("start_date", "title")
+        for item in bought.workshops
     ]
     years = [
         {
@@ -247,22 +248,21 @@ def build_statement(donor: Donor, variant: str) -> dict:
             "pledged": money(totals.pledged),
             "committed": money(totals.committed),
             "paid": money(totals.paid),
-            "programme": money(programme.get(totals.year.pk)),
-            "programme_unallocated": money(
-                ((pool[totals.year.pk] - allocated[totals.year.pk]) * share[totals.year.pk]).quantize(
-                    CENT, rounding=ROUND_HALF_UP
-                )
-                if totals.year.pk in share
-                else 0
-            ),
+            "programme": money(bought.programme.get(totals.year.pk)),
+            "programme_unallocated": money(bought.programme_unallocated.get(totals.year.pk, 0)),
         }
         for totals in sorted(page.years, key=lambda totals: -totals.year.year)
     ]
+    participants = {
+        "by_region": [{"region": row.key, "count": str(row.participants)} for row in bought.by_region],
+        "by_gender": [{"gender": row.key, "count": str(row.participants)} for row in bought.by_gender],
+    }
     return {
         "donor": {**texts(donor, "name"), "kind": donor.kind, "country": donor.country.code if donor.country else ""},
         "years": years,
         "contributions": contributions,
         "paid_for": paid_for,
+        "participants": participants,
     }
 
 
@@ -288,6 +288,10 @@ def present_statement(records: dict) -> dict:
         ]
         contributions.append(contribution)
     money_keys = ("pledged", "committed", "paid", "programme", "programme_unallocated")
+    lines = dict(CostLine.choices)
+    regions = dict(MemberState.Region.choices)
+    genders = dict(Person.Gender.choices)
+    participants = records.get("participants", {})
     return {
         **records,
         "donor": donor,
@@ -301,8 +305,21 @@ def present_statement(records: dict) -> dict:
                 "earmarked": parse_money(w["earmarked"]),
                 "via_programme": parse_money(w["via_programme"]),
                 "total": parse_money(w["earmarked"]) + parse_money(w["via_programme"]),
+                "spent": [
+                    {"label": lines.get(row["cost_line"], row["cost_line"]), "usd": parse_money(row["usd"])}
+                    for row in w.get("spent", [])
+                ],
+                "spent_total": sum((parse_money(row["usd"]) for row in w.get("spent", [])), Decimal(0)),
             }
             for w in records["paid_for"]
+        ],
+        "by_region": [
+            {"label": regions.get(row["region"], _("Region not recorded")), "count": Decimal(row["count"])}
+            for row in participants.get("by_region", [])
+        ],
+        "by_gender": [
+            {"label": genders.get(row["gender"], row["gender"]), "count": Decimal(row["count"])}
+            for row in participants.get("by_gender", [])
         ],
         "header": donor["name"],
     }

@@ -4,10 +4,22 @@ Every figure a page shows is computed here from a handful of queries by ``fundin
 the same rule the services use when they write a workshop's status and funded seats.
 """
 
+from .actuals import (
+    Actual,
+    ContributionBalance,
+    LineActual,
+    WorkshopActual,
+    YearActual,
+    budget_against_actual,
+    spent_by_line,
+    unspent_balances,
+)
 from .audit import audit_entries, donors_to_filter, field_label, workshops_to_filter
 from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
+from .donor_money import CountRow, DonorMoney, LineSpending, WorkshopMoney, donor_money
 from .donor_portal import DonorPortal, DonorYear, FundedWorkshop, RegionRow, donor_portal
 from .donors import DonorPage, contribution_page, donor_page, donors_for_list
+from .expenditures import expenditures_for_list, sources_for, total_usd
 from .figures import ZERO, WorkshopFigures, paid_usd, with_paid
 from .public import acknowledged_donors_for
 from .visibility import contributions_visible_to

@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch
 
 from directory.models import MemberState
 from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
 
 from ..models import Allocation, Contribution, Donor, Payment
 from ..roles import donor_of
+from .donor_money import DonorMoney, WorkshopMoney, donor_money
 from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
 from .visibility import contributions_visible_to
 
@@ -34,6 +35,7 @@ class FundedWorkshop:
     participation_share: Decimal = ZERO  # of the money that reached the funded-participation line
     regions: list[RegionRow] = field(default_factory=list)
     figures: WorkshopFigures | None = None
+    bought: WorkshopMoney | None = None  # what the donor's money actually paid for here
 
     @property
     def money(self) -> Decimal:
@@ -70,6 +72,7 @@ class DonorPortal:
     years: list[DonorYear]
     workshops: list[FundedWorkshop]
     regions: list[RegionRow]
+    money: DonorMoney
 
 
 def donor_portal(user) -> DonorPortal:
@@ -94,41 +97,21 @@ def donor_portal(user) -> DonorPortal:
         if contribution.workshop_id is None:
             year.programme += contribution.usd_amount
 
-    programme_years = [year_id for year_id, year in years.items() if year.programme > 0]
-    pool = dict(
-        Contribution.objects.filter(year_id__in=programme_years, workshop__isnull=True)
-        .exclude(stage=Stage.PLEDGE)
-        .values("year_id")
-        .annotate(total=Sum("usd_amount"))
-        .values_list("year_id", "total")
+    money = donor_money(donor, contributions=contributions)
+    for year_id, year in years.items():
+        year.programme_share = money.programme_share.get(year_id, ZERO)
+        year.programme_unallocated = money.programme_unallocated.get(year_id, ZERO)
+    funded: dict[int, FundedWorkshop] = {
+        item.workshop.pk: FundedWorkshop(item.workshop, item.earmarked, item.via_programme, bought=item)
+        for item in money.workshops
+        if item.money > 0 or item.lines
+    }
+    share_of_allocation = dict(
+        (pk, money.programme_share[year_id])
+        for pk, year_id in Allocation.objects.filter(
+            workshop_id__in=list(funded), workshop__year_id__in=list(money.programme_share)
+        ).values_list("pk", "workshop__year_id")
     )
-    for year_id in programme_years:
-        years[year_id].programme_share = years[year_id].programme / pool[year_id]
-    allocations = list(
-        Allocation.objects.filter(workshop__year_id__in=programme_years).select_related("workshop", "workshop__year")
-    )
-    allocated_in: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for allocation in allocations:
-        allocated_in[allocation.workshop.year_id] += allocation.amount_usd
-    for year_id in programme_years:
-        year = years[year_id]
-        year.programme_unallocated = ((pool[year_id] - allocated_in[year_id]) * year.programme_share).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-
-    funded: dict[int, FundedWorkshop] = {}
-    for contribution in contributions:
-        if contribution.workshop_id is not None and contribution.counts:
-            funded.setdefault(contribution.workshop_id, FundedWorkshop(contribution.workshop))
-            funded[contribution.workshop_id].earmarked += contribution.usd_amount
-    share_of_allocation: dict[int, Decimal] = {}
-    for allocation in allocations:
-        share = years[allocation.workshop.year_id].programme_share
-        share_of_allocation[allocation.pk] = share
-        funded.setdefault(allocation.workshop_id, FundedWorkshop(allocation.workshop))
-        funded[allocation.workshop_id].via_programme += (allocation.amount_usd * share).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
 
     figures = _figures([f.workshop for f in funded.values()])
     own = {c.pk for c in contributions}
@@ -170,4 +153,5 @@ def donor_portal(user) -> DonorPortal:
         years=sorted(years.values(), key=lambda y: -y.year.year),
         workshops=workshops,
         regions=[totals[region] for region in region_labels if region in totals],
+        money=money,
     )

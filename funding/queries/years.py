@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from directory.translation import translated
 from workshops.models import DialogueYear, Workshop
 
-from ..models import Allocation, AuditEntry, Contribution
+from ..models import Allocation, AuditEntry, Contribution, Expenditure
 from ..services import unallocated
+from .actuals import WorkshopActual, YearActual, budget_against_actual
 from .audit import audit_entries
 from .charts import Chart, bar_chart
 from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
@@ -78,6 +79,7 @@ class YearDashboard:
     workshops: list[WorkshopFigures]
     contributions: list[Contribution]
     chart: Chart
+    actuals: YearActual
 
 
 def year_dashboard(year: DialogueYear) -> YearDashboard:
@@ -113,7 +115,13 @@ def year_dashboard(year: DialogueYear) -> YearDashboard:
             for f in figures
         ],
     )
-    return YearDashboard(totals=totals, workshops=figures, contributions=contributions, chart=chart)
+    return YearDashboard(
+        totals=totals,
+        workshops=figures,
+        contributions=contributions,
+        chart=chart,
+        actuals=budget_against_actual(sorted(figures, key=lambda f: (f.workshop.start_date, f.workshop.title))),
+    )
 
 
 @dataclass
@@ -122,6 +130,8 @@ class WorkshopPage:
     chart: Chart
     unallocated: Decimal
     audit: list[AuditEntry]
+    actuals: WorkshopActual
+    expenditures: list[Expenditure]
 
 
 def workshop_funding(workshop: Workshop) -> WorkshopPage:
@@ -146,6 +156,12 @@ def workshop_funding(workshop: Workshop) -> WorkshopPage:
         chart=chart,
         unallocated=unallocated(workshop.year_id),
         audit=list(audit_entries(workshop=workshop)[:10]),
+        actuals=budget_against_actual([figures]).workshops[0],
+        expenditures=list(
+            Expenditure.objects.filter(workshop=workshop)
+            .select_related("contribution__donor", "allocation")
+            .order_by("-spent_on", "-pk")[:10]
+        ),
     )
 
 

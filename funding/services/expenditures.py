@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import User
-from workshops.models import Workshop
+from workshops.models import Registration, Workshop
 
 from ..currencies import USD, has_valid_minor_units, is_currency, minor_units, to_usd
 from ..models import Allocation, Contribution, CostLine, Expenditure
@@ -53,6 +53,7 @@ class Charge:
     usd_amount: Decimal
     description: str
     reference: str
+    registration: Registration | None = None
 
 
 @transaction.atomic
@@ -69,6 +70,7 @@ def record_expenditure(
     source: Source | None = None,
     reference: str = "",
     source_ref: str = "",
+    registration: Registration | None = None,
 ) -> Expenditure:
     """Record money spent on ``cost_line`` of ``workshop`` and charge it to ``source``.
 
@@ -83,6 +85,8 @@ def record_expenditure(
     - ``source_ref`` (e.g. ``"travel:ticket:12"``, ``"travel:dsa:12"``) makes the call idempotent:
       one expenditure per reference. Posting the same values again returns the record unchanged;
       different values correct it (re-checked against its source); a reversed one is charged again.
+    - ``registration``: the funded participant a ticket or DSA is for (a registration of this
+      workshop); counted by region and gender in what a donor's money bought, never named.
 
     Raises ``ValidationError`` (by field where there is one) and changes nothing when refused.
     """
@@ -97,6 +101,7 @@ def record_expenditure(
         description=description,
         reference=reference,
         source_ref=source_ref,
+        registration=registration,
     )
     existing = None
     if source_ref:
@@ -139,7 +144,11 @@ def correct_expenditure(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason; it is kept in the audit history.")})
-    current = Expenditure.objects.select_for_update().select_related("workshop").get(pk=expenditure.pk)
+    current = (
+        Expenditure.objects.select_for_update(of=("self",))
+        .select_related("workshop", "registration")
+        .get(pk=expenditure.pk)
+    )
     if current.is_reversed:
         raise ValidationError(_("This expenditure was reversed; record a new one instead."))
     charge = _checked_charge(
@@ -152,6 +161,7 @@ def correct_expenditure(
         description=description,
         reference=reference,
         source_ref="",
+        registration=current.registration,
     )
     return _change(current, charge=charge, source=source or _source_of(current), by=by, reason=reason)
 
@@ -245,12 +255,15 @@ def _checked_charge(
     description: str,
     reference: str,
     source_ref: str,
+    registration: Registration | None = None,
 ) -> Charge:
     errors: dict[str, str] = {}
     currency = (currency or "").strip().upper()
     texts = {"description": (description or "").strip(), "reference": (reference or "").strip()}
     if cost_line not in CostLine.values:
         errors["cost_line"] = _("Unknown cost line.")
+    if registration is not None and registration.workshop_id != workshop.pk:
+        errors["registration"] = _("The participant is registered for another workshop.")
     if not isinstance(spent_on, datetime.date) or not EARLIEST <= spent_on <= timezone.localdate():
         errors["spent_on"] = _("Give the date it was spent: from 1900 to today, not in the future.")
     if not is_currency(currency):
@@ -298,6 +311,7 @@ def _checked_charge(
         usd_amount=usd_amount,
         description=texts["description"],
         reference=texts["reference"],
+        registration=registration,
     )
 
 
@@ -425,6 +439,7 @@ def _fields(charge: Charge) -> dict:
         "usd_amount": charge.usd_amount,
         "description": charge.description,
         "reference": charge.reference,
+        "registration": charge.registration,
     }
 
 
@@ -444,6 +459,8 @@ def _key(source: Source) -> tuple[str, int]:
 
 def _same(existing: Expenditure, charge: Charge, source: Source | None) -> bool:
     values = _fields(charge)
+    values["registration"] = charge.registration.pk if charge.registration else None
+    values["registration_id"] = values.pop("registration")
     same_values = all(getattr(existing, name) == value for name, value in values.items() if name != "workshop")
     same_source = source is None or _key(source) == _key(_source_of(existing))
     return same_values and existing.workshop_id == charge.workshop.pk and same_source

@@ -34,7 +34,19 @@ def _records(world) -> dict:
             workshop=workshop, by=factories.staff(), amount_usd=Decimal("1000"), allocated_on=date(2010, 3, 1)
         )
         contact = make_donor_contact(email="contact@australia.example", donor=other)
+        expenditure = services.record_expenditure(
+            by=factories.staff(),
+            workshop=workshop,
+            cost_line=CostLine.VENUE,
+            spent_on=date(2010, 3, 9),
+            amount=Decimal("300"),
+            currency="USD",
+            usd_rate=None,
+            description="Room hire",
+            source=theirs,
+        )
         world.extra["funding"] = {
+            "expenditure": expenditure,
             "year": year,
             "workshop": workshop,
             "own": own,
@@ -55,6 +67,10 @@ def _year(world):
 
 def _workshop(world):
     return {"pk": _records(world)["workshop"].pk}
+
+
+def _expenditure(world):
+    return {"pk": _records(world)["expenditure"].pk}
 
 
 def _other_donor(world):
@@ -102,6 +118,10 @@ MATRIX = {
     "funding:withdraw_confirmation": Entry(get=staff_page(), kwargs=_workshop, post=STAFF_POST_INVALID),
     "funding:allocation_edit": Entry(get=staff_page(), kwargs=_allocation, post=STAFF_POST_INVALID),
     "funding:allocation_delete": Entry(get=staff_page(), kwargs=_allocation, post=STAFF_POST_INVALID),
+    "funding:expenditure_list": Entry(get=staff_page()),
+    "funding:expenditure_create": Entry(get=staff_page(), kwargs=_workshop, post=STAFF_POST_INVALID),
+    "funding:expenditure_edit": Entry(get=staff_page(), kwargs=_expenditure, post=STAFF_POST_INVALID),
+    "funding:expenditure_reverse": Entry(get=staff_page(), kwargs=_expenditure, post=STAFF_POST_INVALID),
     "funding:donor_list": Entry(get=staff_page()),
     "funding:donor_create": Entry(get=staff_page(), post=STAFF_POST_INVALID),
     "funding:donor_detail": Entry(get=staff_page(), kwargs=_other_donor),

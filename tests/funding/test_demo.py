@@ -76,3 +76,23 @@ def test_loading_again_changes_nothing(loaded):
     assert again == loaded
     assert AuditEntry.objects.count() == audit
     assert Workshop.objects.get(title=demo.SOCIETIES).funded_seats == 23
+
+
+def test_the_2010_workshops_show_budget_against_actual_and_sweden_sees_its_spending(loaded):
+    dashboard = year_dashboard(DialogueYear.objects.get(year=2010))
+    spent = {row.workshop.title: row.total.spent for row in dashboard.actuals.workshops}
+    from funding.queries import donor_money
+
+    sweden = donor_money(Donor.objects.get(name="Government of Sweden"))
+
+    # CHF 17,500 and 21,000 at 0.948; USD 5,400 and 3,150 | USD 9,800 and 2,500
+    assert spent == {
+        demo.TRANSNATIONALISM: Decimal("45048.00"),
+        demo.SOCIETIES: Decimal("12300.00"),
+        demo.WALK_THROUGH: Decimal("0.00"),
+    }
+    assert [(w.workshop.title, w.spent) for w in sweden.workshops if w.spent] == [
+        (demo.TRANSNATIONALISM, Decimal("23058.00")),
+        (demo.SOCIETIES, Decimal("12300.00")),
+    ]
+    assert demo.load()["expenditures"] == 6

@@ -176,13 +176,41 @@ def test_the_donor_portal_queries_do_not_grow(
             donor=donor_a, workshop=[None, workshop, other_workshop][i % 3], year=workshop.year, amount="1000"
         )
         pay(money, "400")
-        factories.funded_registration(workshop)
-    services.allocate(workshop=other_workshop, by=staff, amount_usd=D("100"), allocated_on=date(2010, 3, 1))
+        registration = factories.funded_registration(workshop)
+        if money.workshop == workshop:  # what the money bought: one participant's ticket each
+            services.record_expenditure(
+                by=staff,
+                workshop=workshop,
+                cost_line="participation",
+                spent_on=date(2010, 3, 1),
+                amount=D("10"),
+                currency="USD",
+                usd_rate=None,
+                description="Ticket",
+                source=money,
+                registration=registration,
+            )
+    allocation = services.allocate(
+        workshop=other_workshop, by=staff, amount_usd=D("100"), allocated_on=date(2010, 3, 1)
+    )
+    services.record_expenditure(
+        by=staff,
+        workshop=other_workshop,
+        cost_line="participation",
+        spent_on=date(2010, 3, 1),
+        amount=D("10"),
+        currency="USD",
+        usd_rate=None,
+        description="DSA",
+        source=allocation,
+        registration=factories.funded_registration(other_workshop),
+    )
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(18):
         response = a_client.get(reverse("funding:donor_portal"))
 
     assert len(response.context["portal"].contributions) == n
+    assert response.context["portal"].money.participants == len(range(1, n, 3)) + 1
 
 
 # --- Public acknowledgement -----------------------------------------------------------------

@@ -92,3 +92,60 @@ def test_pledged_then_committed_money_reports_both_steps(client, staff, workshop
     exported = ET.fromstring(response.content)  # noqa: S314 - our own export
     codes = [t.get("code") for t in exported.iter("transaction-type")]
     assert codes == ["13", "11"]
+
+
+def test_expenditures_are_type_4_transactions_and_the_file_still_validates(client, staff, workshop, sweden, schema):
+    from datetime import date
+
+    from funding import services
+    from tests.factories import make_donor_contact
+
+    earmarked = contribution(donor=sweden, workshop=workshop, amount="5000")
+    contribution(year=workshop.year, amount="1000")  # the programme money the allocation comes from
+    allocation = services.allocate(
+        workshop=workshop, by=staff, amount_usd=Decimal("100"), allocated_on=date(2010, 2, 1)
+    )
+    spend = {"by": staff, "workshop": workshop, "spent_on": date(2010, 3, 10), "usd_rate": None}
+    services.record_expenditure(
+        **spend,
+        cost_line="venue",
+        amount=Decimal("1200.5"),
+        currency="USD",
+        description="Room",
+        reference="INV-7",
+        source=earmarked,
+    )
+    services.record_expenditure(
+        **{**spend, "usd_rate": Decimal("0.95")},
+        cost_line="participation",
+        amount=Decimal("80"),
+        currency="CHF",
+        description="DSA of Ms Secret Traveller",
+        source=allocation,
+    )
+    gone = services.record_expenditure(
+        **spend, cost_line="venue", amount=Decimal("5"), currency="USD", description="Wrong", source=earmarked
+    )
+    services.reverse_expenditure(by=staff, expenditure=gone, reason="Wrong")
+    client.force_login(staff)
+
+    response = client.get(reverse("funding:year_iati", kwargs={"year": 2010}))
+
+    schema.validate(response.content.decode())
+    exported = ET.fromstring(response.content)  # noqa: S314 - our own export
+    spent = [
+        (t.get("ref"), t.find("value").get("currency"), t.find("value").text, t.findtext("description/narrative"))
+        for t in exported.iter("transaction")
+        if t.find("transaction-type").get("code") == "4"
+    ]
+    assert spent == [
+        ("INV-7", "USD", "1200.50", "Venue: " + workshop.title),
+        (None, "CHF", "80.00", "Funded participation: " + workshop.title),
+    ]
+    assert "Secret" not in response.content.decode()
+    donor_client = client.__class__()
+    donor_client.force_login(make_donor_contact(donor=sweden))
+    own = ET.fromstring(donor_client.get(reverse("funding:donor_iati", kwargs={"year": 2010})).content)  # noqa: S314
+    assert [t.findtext("value") for t in own.iter("transaction") if t.find("transaction-type").get("code") == "4"] == [
+        "1200.50"
+    ]
