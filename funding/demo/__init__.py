@@ -49,6 +49,30 @@ def _record(row: dict) -> dict:
     return {name: _value(name, value) for name, value in row.items()}
 
 
+def contributions() -> list[tuple]:
+    """The contributions as (reference, donor, workshop title, cost line, stage, amount, currency, rate,
+    pledged on, committed on, [(bank reference, received on, amount)])."""
+    rows = []
+    for row in map(_record, DATA["contributions"]):
+        payments = [(p["reference"], p["received_on"], p["amount"]) for p in map(_record, row["payments"])]
+        rows.append(
+            (
+                row["agreement_reference"],
+                row["donor"],
+                TITLES[row["workshop"]] if row["workshop"] else None,
+                row["cost_line"],
+                row["stage"],
+                row["amount"],
+                row["currency"],
+                row["usd_rate"],
+                row["pledged_on"],
+                row["committed_on"],
+                payments,
+            )
+        )
+    return rows
+
+
 def load() -> dict[str, int]:
     with transaction.atomic():
         return _load()
@@ -157,3 +181,6 @@ def _changed(donor: Donor) -> bool:
         getattr(stored, name) != getattr(donor, name)
         for name in ("name_fr", "name_es", "kind", "country", "acknowledged_by_name", "iati_identifier")
     )
+
+
+CONTRIBUTIONS = contributions()

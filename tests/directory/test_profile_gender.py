@@ -30,7 +30,7 @@ def test_the_delegate_declares_and_withdraws_their_gender(client, delegate):
     assert (withdrawn.status_code, Person.objects.get(user=delegate).gender) == (302, "not_stated")
 
 
-@pytest.mark.parametrize("value", ["queen", "x" * 500, "wo\x00man"])
+@pytest.mark.parametrize("value", ["queen", "x" * 500])
 def test_an_unknown_value_is_a_form_error_and_nothing_changes(client, delegate, value):
     client.force_login(delegate)
 
