@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from funding.models import CostLine, Expenditure
+from funding.queries.donor_money import donor_money
 from funding.services import record_expenditure
 from travel import services
 from travel.models import TravelFile
@@ -62,7 +63,14 @@ def test_a_booked_ticket_and_the_dsa_are_expenditures_of_the_workshop_charged_to
 
     spent = list(
         Expenditure.objects.order_by("pk").values_list(
-            "source_ref", "cost_line", "amount", "currency", "usd_amount", "contribution_id", "reference"
+            "source_ref",
+            "cost_line",
+            "amount",
+            "currency",
+            "usd_amount",
+            "contribution_id",
+            "reference",
+            "registration_id",
         )
     )
     assert spent == [
@@ -74,6 +82,7 @@ def test_a_booked_ticket_and_the_dsa_are_expenditures_of_the_workshop_charged_to
             Decimal("1140.00"),
             earmarked.pk,
             "DEMO7Q",
+            travel_file.registration_id,
         ),
         (
             "travel:dsa:%d" % travel_file.pk,
@@ -83,6 +92,7 @@ def test_a_booked_ticket_and_the_dsa_are_expenditures_of_the_workshop_charged_to
             Decimal("1233.00"),
             earmarked.pk,
             "",
+            travel_file.registration_id,
         ),
     ]
     descriptions = list(Expenditure.objects.order_by("pk").values_list("description", flat=True))
@@ -94,6 +104,13 @@ def test_a_booked_ticket_and_the_dsa_are_expenditures_of_the_workshop_charged_to
     costs.post_ticket(travel_file=travel_file, by=secretariat, spent_on=timezone.localdate(), field="issued_on")
     costs.post_dsa(travel_file=travel_file, by=secretariat)
     assert Expenditure.objects.count() == 2
+    # The donor whose money paid sees one participant, counted by region and gender (never a name).
+    money = donor_money(earmarked.donor)
+    state = travel_file.registration.member_state
+    assert [(row.key, row.participants) for row in money.by_region] == [(state.region, Decimal("1.0"))]
+    assert [(row.key, row.participants) for row in money.by_gender] == [
+        (travel_file.registration.person.gender, Decimal("1.0"))
+    ]
 
 
 def test_a_ticket_the_traveller_bought_is_spent_when_reimbursed(secretariat, delegate):

@@ -5,7 +5,8 @@ the line, for the workshop, then allocated programme money) and refuses what no 
 the source's row lock; each cost is posted once per travel file (``source_ref``), so a retry changes
 nothing. Called inside the travel service's transaction: a refusal stops the travel change too.
 
-The expenditure names the travel file's number, never the traveller: donors read expenditures.
+The expenditure names the travel file's number, never the traveller: donors read expenditures. It is
+linked to the registration, so a donor sees how many participants (by region and gender) it paid for.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def post_ticket(*, travel_file: TravelFile, by: User, spent_on: datetime.date, f
         description="Air ticket of a funded participant (travel file %d)" % travel_file.pk,
         reference=travel_file.booking_reference,
         source_ref=ticket_ref(travel_file),
+        registration=travel_file.registration,
     )
 
 
@@ -68,4 +70,5 @@ def post_dsa(*, travel_file: TravelFile, by: User) -> Expenditure:
         % (travel_file.dsa_nights, travel_file.pk),
         reference="",
         source_ref=dsa_ref(travel_file),
+        registration=travel_file.registration,
     )
