@@ -75,14 +75,24 @@ def test_a_pledge_dated_today_is_recorded(staff_client, year, sweden):
     assert Contribution.objects.get().pledged_on == today
 
 
-def test_a_date_before_1900_is_refused(staff_client, year, sweden):
+def test_a_date_before_1900_is_refused_on_the_page_by_the_form_bounds(staff_client, year, sweden):
     response = staff_client.post(
         reverse("funding:contribution_create"), _contribution_data(year, sweden, pledged_on="0001-01-01")
     )
 
     assert response.status_code == 200
-    assert _errors(response) == {"pledged_on": ["The date must be on or after 1 January 1900."]}
+    assert _errors(response) == {"pledged_on": ["Enter a date between 1 January 1900 and 31 December 2100."]}
     assert Contribution.objects.count() == 0
+
+
+def test_a_date_before_1900_is_refused_by_the_service_itself(year, sweden, staff):
+    """The service keeps its own floor for callers without a form (imports, the shell)."""
+    pledge = contribution(donor=sweden, year=year, stage=Stage.PLEDGE, amount="25000", currency="EUR", rate="1.30")
+
+    with pytest.raises(ValidationError) as refused:
+        services.commit_contribution(contribution=pledge, by=staff, committed_on=date(1899, 12, 31), usd_rate=D("1.3"))
+
+    assert refused.value.message_dict == {"committed_on": ["The date must be on or after 1 January 1900."]}
 
 
 def test_a_commitment_before_its_pledge_is_refused_on_the_page(staff_client, year, sweden):
