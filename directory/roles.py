@@ -11,13 +11,14 @@ reads it back as an attribute of the same ``Roles`` (``roles_of(user).donor``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import models
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from django.db import connections, models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
-if TYPE_CHECKING:
-    from .models import Affiliation, MemberState
+from .models import Affiliation, MemberState, User
 
 SECRETARIAT_GROUP = "Secretariat"
 OPEN_STATUSES = ("pending", "approved")
@@ -108,8 +109,6 @@ def forget(user) -> None:
 
 
 def _relations() -> dict[str, type[models.Model]]:
-    from .models import Affiliation, MemberState
-
     relations: dict[str, type[models.Model]] = {_AFFILIATION: Affiliation, f"{_AFFILIATION}__member_state": MemberState}
     relations.update({c.path: c.model for c in _CONTRIBUTIONS.values()})
     return relations
@@ -125,8 +124,6 @@ def user_with_roles(pk, *, user=None):
     """The user ``pk`` with their roles, in ONE query (None if there is no such user); given ``user``,
     only the roles are read and attached to that object. (An authentication backend could load each
     request's user with it: the roles would then cost no query of their own.)"""
-    from .models import User
-
     relations = _relations()
     columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
     user_columns = [] if user is not None else [f.attname for f in User._meta.concrete_fields]
@@ -156,11 +153,6 @@ def user_with_roles(pk, *, user=None):
 
 
 def _queryset(pk, *, with_user: bool):
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    from .models import User
-
     relations = _relations()
     columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
     user_columns = [f.attname for f in User._meta.concrete_fields] if with_user else []
@@ -190,8 +182,6 @@ class _CompiledRoles:
     Each request runs the same SQL with its user's id, and its values go through the ORM's converters."""
 
     def __init__(self, *, with_user: bool, using: str):
-        from .models import User
-
         self.using = using
         query = _queryset(_PK_PLACEHOLDER, with_user=with_user).query
         # As QuerySet.values() names the columns of its rows.
@@ -212,8 +202,6 @@ class _CompiledRoles:
         self.to_pk = User._meta.pk.get_db_prep_value
 
     def fetch(self, pk) -> dict | None:
-        from django.db import connections
-
         connection = connections[self.using]
         params = list(self.params)
         params[self.pk_index] = self.to_pk(pk, connection)
@@ -231,8 +219,6 @@ _COMPILED: dict[tuple, _CompiledRoles] = {}
 
 
 def _compiled(with_user: bool) -> _CompiledRoles:
-    from .models import User
-
     using = User.objects.db
     key = (using, with_user, tuple(sorted((name, c.path, c.model) for name, c in _CONTRIBUTIONS.items())))
     compiled = _COMPILED.get(key)

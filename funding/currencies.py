@@ -16,7 +16,10 @@ The rounding rule, in one place:
 import functools
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 USD = "USD"
@@ -219,9 +222,6 @@ def number_text(value, decimal_pos: int, *, grouping: bool = False) -> str:
     not rounded), by Python's own formatting: a table of amounts formats thousands of numbers, and
     the generic path costs several times more per number. Negative numbers and grouping other than
     by threes take Django's path."""
-    from django.utils import numberformat
-    from django.utils.translation import get_language
-
     decimal_sep, group_size, thousand_sep = _separators(get_language())
     number = Decimal(value)
     if number < 0 or (grouping and group_size != 3):
@@ -235,8 +235,6 @@ def number_text(value, decimal_pos: int, *, grouping: bool = False) -> str:
 
 @functools.cache
 def _separators(language: str | None) -> tuple[str, object, str]:
-    from django.utils.formats import get_format
-
     return tuple(
         get_format(name, language, use_l10n=True)
         for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")

@@ -20,7 +20,7 @@ def _revoke_letters(sender, instance: Registration, update_fields=None, **kwargs
     # saves its status inside its own transaction: the letters are revoked with it, or not at all.
     if instance.status not in LOSES_SEAT or (update_fields is not None and "status" not in update_fields):
         return
-    from .services import revoke_letters_of_registration
+    from .services import revoke_letters_of_registration  # as above: receivers load before the services
 
     revoke_letters_of_registration(registration=instance)
 
