@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from directory.codes import CODE_LENGTH, new_code
 from directory.models import User
 
-from .models import HOLDS_SEAT, Attendance, Certificate, Registration, Workshop
+from .models import HOLDS_SEAT, Attendance, Certificate, Registration, RegistrationChange, Workshop
+from .services.history import record_changes, snapshot
 
 S = Registration.Status
 
@@ -158,8 +159,10 @@ def check_in(
         )
     attendance = Attendance.objects.create(registration=registration, day=day, checked_in_at=at, checked_in_by=by)
     if registration.status == S.CONFIRMED:
+        before = snapshot(registration)
         registration.status = S.ATTENDED
         registration.save(update_fields=["status", "updated_at"])
+        record_changes(registration=registration, before=before, by=by, cause=RegistrationChange.Cause.CHECKED_IN)
     return CheckIn(
         outcome=Outcome.CHECKED_IN, message=_("Checked in."), registration=registration, attendance=attendance
     )

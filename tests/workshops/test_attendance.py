@@ -74,6 +74,10 @@ def test_a_scanned_badge_checks_in_once_per_day(today_workshop, secretariat):
     ]
     row.refresh_from_db()
     assert row.status == S.ATTENDED
+    # The first check-in moved the registration to attended: its history says so, once.
+    assert list(row.changes.values_list("field", "before", "after", "cause", "by")) == [
+        ("status", S.CONFIRMED, S.ATTENDED, "checked_in", secretariat.pk)
+    ]
 
 
 def test_a_forged_code_is_refused(today_workshop, secretariat):
