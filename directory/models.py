@@ -1,5 +1,3 @@
-from pathlib import PurePath
-
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -11,7 +9,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from .translation import ORIGINAL, companion, content_language, translated
-from .uploads import generated_name
+from .uploads import upload_name
 
 
 class TimeStampedModel(models.Model):
@@ -183,7 +181,7 @@ class Organisation(models.Model):
 
 
 def person_photo_path(instance: "Person", filename: str) -> str:
-    return generated_name("people-photos", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+    return upload_name("people-photos", filename)
 
 
 class Person(TimeStampedModel):

@@ -22,6 +22,11 @@ def generated_name(prefix: str, kind: str) -> str:
     return f"{prefix}/{uuid.uuid4().hex}.{kind}"
 
 
+def upload_name(prefix: str, filename: str) -> str:
+    """A model's ``upload_to``: a generated name; the extension comes from the checked content, never the upload."""
+    return generated_name(prefix, PurePath(filename).suffix.lstrip(".").lower() or "bin")
+
+
 def detect_document_kind(upload: UploadedFile) -> str | None:
     """'pdf', 'docx' or 'pptx' from the bytes themselves, or None."""
     upload.seek(0)

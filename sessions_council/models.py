@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, TimeStampedModel
 from directory.translation import translated
-from directory.uploads import generated_name
+from directory.uploads import upload_name
 
 
 class CouncilSession(TimeStampedModel):
@@ -214,7 +214,7 @@ class Participation(TimeStampedModel):
 
 def presentation_path(instance: "Presentation", filename: str) -> str:
     # The extension comes from the checked content (the service renames the upload), never the user.
-    return generated_name("council-presentations", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+    return upload_name("council-presentations", filename)
 
 
 class Presentation(TimeStampedModel):
@@ -254,7 +254,7 @@ class Presentation(TimeStampedModel):
 
 
 def speaker_photo_path(instance: "SpeakerProfile", filename: str) -> str:
-    return generated_name("speaker-photos", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+    return upload_name("speaker-photos", filename)
 
 
 class SpeakerProfile(TimeStampedModel):

@@ -7,8 +7,6 @@ published, and ``services.erase_expired_personal_data`` blanks them a configurab
 after the workshop ends, keeping only the date of the erasure.
 """
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,7 +17,7 @@ from django_countries.fields import CountryField
 
 from directory.codes import CODE_LENGTH
 from directory.models import TimeStampedModel
-from directory.uploads import generated_name
+from directory.uploads import upload_name
 
 # The traveller details that are personal data: erased after the retention period, never exported.
 PERSONAL_FIELDS = (
@@ -164,7 +162,7 @@ class TravelFile(TimeStampedModel):
 
 
 def attachment_path(instance: "TravelAttachment", filename: str) -> str:
-    return generated_name("travel", PurePath(filename).suffix.lstrip(".").lower() or "bin")
+    return upload_name("travel", filename)
 
 
 class TravelAttachment(models.Model):
