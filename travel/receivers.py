@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 
 from workshops.models import Registration
-from workshops.signals import funded_participation_approved
+from workshops.signals import funded_participation_approved, participant_checked_in
 
 LOSES_SEAT = (Registration.Status.CANCELLED, Registration.Status.DECLINED)
 
@@ -25,6 +25,20 @@ def _revoke_letters(sender, instance: Registration, update_fields=None, **kwargs
     revoke_letters_of_registration(registration=instance)
 
 
+def _attended(sender, registration: Registration, by, **kwargs) -> None:
+    # Inside check_in's transaction: a funded traveller checked in at the door has attended (the DSA
+    # after the workshop is paid to those who did); an attendance the secretariat recorded stays.
+    from .models import TravelFile  # as above
+
+    travel_file = TravelFile.objects.filter(registration=registration, attendance=TravelFile.Attendance.UNKNOWN).first()
+    if travel_file is None or travel_file.settled_on:
+        return
+    from .services import record_attendance  # as above
+
+    record_attendance(travel_file=travel_file, by=by, attendance=TravelFile.Attendance.ATTENDED)
+
+
 def connect() -> None:
     funded_participation_approved.connect(_open_travel_file, sender=Registration, dispatch_uid="travel-open-file")
     post_save.connect(_revoke_letters, sender=Registration, dispatch_uid="travel-revoke-letters")
+    participant_checked_in.connect(_attended, sender=Registration, dispatch_uid="travel-attended")

@@ -23,6 +23,7 @@ from directory.models import User
 
 from .models import HOLDS_SEAT, Attendance, Certificate, Registration, RegistrationChange, Workshop
 from .services.history import record_changes, snapshot
+from .signals import participant_checked_in
 
 S = Registration.Status
 
@@ -163,6 +164,7 @@ def check_in(
         registration.status = S.ATTENDED
         registration.save(update_fields=["status", "updated_at"])
         record_changes(registration=registration, before=before, by=by, cause=RegistrationChange.Cause.CHECKED_IN)
+    participant_checked_in.send(sender=Registration, registration=registration, attendance=attendance, by=by)
     return CheckIn(
         outcome=Outcome.CHECKED_IN, message=_("Checked in."), registration=registration, attendance=attendance
     )

@@ -15,6 +15,9 @@ from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Works
 # ``registration`` and ``by``. Higher apps (travel opens the travel file) receive it: this app never
 # names them, and whatever they write is committed or rolled back with the decision.
 funded_participation_approved = Signal()
+# Sent by ``attendance.check_in`` inside its transaction when a participant is checked in for a day,
+# with ``registration``, ``attendance`` and ``by``: travel marks the funded traveller as attended.
+participant_checked_in = Signal()
 
 SHOWN = (Workshop, DialogueYear, Registration, AgendaItem, AgendaSpeaker, WorkshopDocument, Person)
 
