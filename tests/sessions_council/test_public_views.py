@@ -1,9 +1,14 @@
 import datetime
+import functools
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
+from weasyprint import HTML
 
 from directory.models import MemberState
 from sessions_council import services
@@ -130,11 +135,29 @@ def test_an_unknown_session_is_404(client, db):
 # --- Presentation downloads -------------------------------------------------------------------
 
 
+SLIDES_TEXT = "Kang: the human rights of migrants"
+
+
+@functools.cache
+def _slides_pdf() -> bytes:
+    """A real one-page PDF with a line of text, so that a download is read back, not just counted."""
+    return HTML(string=f"<p>{SLIDES_TEXT}</p>").write_pdf()
+
+
 def _presentation(by, *, consent=True, published=True, person=None):
     participation = ParticipationFactory(consent_to_publish=consent, **({"person": person} if person else {}))
-    return services.upload_presentation(
-        participation=participation, upload=pdf_upload("Kang slides.pdf"), by=by, is_published=published
-    )
+    upload = SimpleUploadedFile("Kang slides.pdf", _slides_pdf(), content_type="application/pdf")
+    return services.upload_presentation(participation=participation, upload=upload, by=by, is_published=published)
+
+
+def _download(response) -> tuple[int, str, str, list[str]]:
+    """Status, content type, disposition and the text of each page of a downloaded PDF."""
+    data = b"".join(response.streaming_content)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+    return response.status_code, response["Content-Type"], response["Content-Disposition"], pages
+
+
+DOWNLOADED = (200, "application/pdf", 'attachment; filename="Kang slides.pdf"', [SLIDES_TEXT])
 
 
 def test_a_public_presentation_downloads_as_an_attachment_for_anyone(client, secretariat):
@@ -142,11 +165,8 @@ def test_a_public_presentation_downloads_as_an_attachment_for_anyone(client, sec
 
     response = client.get(presentation.get_absolute_url())
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="Kang slides.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert _download(response) == DOWNLOADED
 
 
 @pytest.mark.parametrize(("consent", "published"), [(False, True), (True, False), (False, False)])
@@ -161,7 +181,8 @@ def test_a_presentation_not_public_is_404_for_the_public_and_200_for_the_secreta
     client.force_login(secretariat)
     staff = client.get(presentation.get_absolute_url())
 
-    assert (anonymous, other_user, staff.status_code) == (404, 404, 200)
+    assert (anonymous, other_user) == (404, 404)
+    assert _download(staff) == DOWNLOADED
     assert staff["Cache-Control"] == "private, no-store"
 
 
@@ -170,7 +191,7 @@ def test_the_speaker_downloads_their_own_unpublished_presentation(client, secret
     presentation = _presentation(secretariat, consent=False, person=PersonFactory(user=user))
     client.force_login(user)
 
-    assert client.get(presentation.get_absolute_url()).status_code == 200
+    assert _download(client.get(presentation.get_absolute_url())) == DOWNLOADED
 
 
 def test_a_presentation_whose_file_is_gone_is_404(client, secretariat):
