@@ -87,11 +87,15 @@ def outcome_texts(plan: services.Plan) -> list[str]:
 
 def done_text(plan: services.Plan) -> str:
     ticked = sum(move.chosen for move in plan.moves)
-    return ngettext(
-        "%(changed)d of %(ticked)d ticked registration changed; %(mailed)d people e-mailed.",
-        "%(changed)d of %(ticked)d ticked registrations changed; %(mailed)d people e-mailed.",
+    changed = ngettext(
+        "%(changed)d of %(ticked)d ticked registration changed;",
+        "%(changed)d of %(ticked)d ticked registrations changed;",
         ticked,
-    ) % {"changed": sum(m.changed for m in plan.moves if m.chosen), "ticked": ticked, "mailed": plan.mailed}
+    ) % {"changed": sum(m.changed for m in plan.moves if m.chosen), "ticked": ticked}
+    mailed = ngettext("%(mailed)d person e-mailed.", "%(mailed)d people e-mailed.", plan.mailed) % {
+        "mailed": plan.mailed
+    }
+    return "%s %s" % (changed, mailed)
 
 
 class PlanMixin(WorkshopMixin):

@@ -44,7 +44,7 @@ def test_delegate_registers_secretariat_confirms_delegate_sees_confirmed(new_pag
     delegate.get_by_role("link", name=TITLE).click()
     expect(delegate.get_by_text("Planned, subject to available funding")).to_be_visible()
     delegate.get_by_role("link", name="Register", exact=True).click()
-    delegate.get_by_label("The participant agrees to appear on the published list of participants").check()
+    delegate.get_by_label("I agree to appear on the published list of participants").check()
     delegate.get_by_role("button", name="Register").click()
     delegate.wait_for_url("**/my/registrations/")
     expect(delegate.get_by_role("status")).to_have_text(
@@ -60,7 +60,12 @@ def test_delegate_registers_secretariat_confirms_delegate_sees_confirmed(new_pag
     staff.get_by_label("Select Amina Odhiambo").check()
     staff.get_by_label("Decision").select_option("confirm")
     staff.get_by_role("button", name="Apply").click()
-    expect(staff.get_by_role("status")).to_have_text("1 registration decided.")
+    # Nothing changes before the officer has seen what will happen and confirmed it.
+    expect(staff.get_by_text("1 person moves from Pending to Confirmed and is e-mailed:")).to_be_visible()
+    assert Registration.objects.get().status == Registration.Status.PENDING
+    staff.get_by_role("button", name="Confirm these registrations").click()
+    expect(staff.get_by_role("status")).to_contain_text("1 of 1 ticked registration changed; 1 person e-mailed.")
+    expect(staff.get_by_role("status")).to_contain_text("Amina Odhiambo: Pending → Confirmed, e-mailed.")
     expect(staff.locator("tbody .badge")).to_have_text("Confirmed")
 
     # The delegate sees "Confirmed", and has the e-mail with the calendar entry.
