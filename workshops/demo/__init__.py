@@ -8,7 +8,9 @@ browser, ``load()`` also adds one workshop clearly labelled as a demonstration, 
 registration window move with today's date each time the demo data is loaded. ``load()`` is idempotent.
 """
 
+import json
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
@@ -17,9 +19,10 @@ from django.utils import timezone
 
 from directory.models import Affiliation, MemberState, Organisation, Person, User
 
-from . import demo_translations
-from .models import AgendaItem, AgendaSpeaker, Attendance, DialogueYear, Registration, Workshop, WorkshopDocument
+from ..models import AgendaItem, AgendaSpeaker, Attendance, DialogueYear, Registration, Workshop, WorkshopDocument
 
+# French and Spanish, in ``translations.json`` beside this file (what stays in English, and why, is said there).
+TRANSLATIONS = json.loads(Path(__file__).with_name("translations.json").read_text(encoding="utf-8"))
 S = Registration.Status
 F = Registration.Funding
 C = Registration.Category
@@ -138,6 +141,11 @@ TRAFFICKING_2009 = "trafficking-in-persons-and-exploitation-of-migrants"
 TRANSNATIONALISM_2010 = "migration-and-transnationalism"
 SOCIETIES_2010 = "societies-and-identities"
 DEMO_SLUG = "demo-registration-walk-through"
+
+
+def _title_translations(pair: list[str] | None) -> dict[str, str]:
+    french, spanish = pair or ("", "")
+    return {"title_fr": french, "title_es": spanish}
 
 
 def _window(opens: date, closes: date) -> dict:
@@ -465,14 +473,14 @@ def load() -> dict[str, int]:
 def _load(today: date) -> dict[str, int]:
     years = {}
     for row in YEARS:
-        values = {**row, **demo_translations.YEARS.get(row["year"], {})}
+        values = {**row, **TRANSLATIONS["years"].get(str(row["year"]), {})}
         number = values.pop("year")
         if values["is_current"]:
             DialogueYear.objects.exclude(year=number).filter(is_current=True).update(is_current=False)
         years[number], _ = DialogueYear.objects.update_or_create(year=number, defaults=values)
     workshops = {}
     for row in _workshops(today):
-        values = {**row, **demo_translations.WORKSHOPS.get(row["slug"], {})}
+        values = {**row, **TRANSLATIONS["workshops"].get(row["slug"], {})}
         slug = values.pop("slug")
         values["year"] = years[values["year"]]
         # What the secretariat may change on its pages (seats, status…) is set when the workshop is created
@@ -521,7 +529,7 @@ def _load_agenda(workshop: Workshop, rows) -> int:
                 "ends_at": datetime.combine(when, time.fromisoformat(end), tzinfo=zone),
                 "kind": kind,
                 "order": order,
-                **demo_translations.agenda_item(title),
+                **_title_translations(TRANSLATIONS["agenda_items"].get(title)),
             },
         )
         kept = []
@@ -680,7 +688,7 @@ def _load_documents(workshops: dict[str, Workshop]) -> int:
     ]
     for slug, kind, title, is_public in documents:
         workshop = workshops[slug]
-        translations = demo_translations.document(slug, title)
+        translations = _title_translations(TRANSLATIONS["documents"].get(slug, {}).get(title))
         if WorkshopDocument.objects.filter(workshop=workshop, title=title).update(**translations):
             continue
         content = ContentFile(_pdf("%s - %s" % (workshop.title, title)), name="document.pdf")
