@@ -23,118 +23,11 @@ from ..models import AgendaItem, AgendaSpeaker, Attendance, DialogueYear, Regist
 
 # French and Spanish, in ``translations.json`` beside this file (what stays in English, and why, is said there).
 TRANSLATIONS = json.loads(Path(__file__).with_name("translations.json").read_text(encoding="utf-8"))
+# The English records, in ``data.json`` beside this file (where each text comes from is said there).
+DATA = json.loads(Path(__file__).with_name("data.json").read_text(encoding="utf-8"))
 S = Registration.Status
 F = Registration.Funding
 C = Registration.Category
-K = AgendaItem.Kind
-R = AgendaSpeaker.Role
-VENUE = "International Conference Centre Geneva (CICG), Geneva"
-
-# Paragraphs of IC/2010/1 (shared/seed/000_fde1cb57e9344e2a.txt), word for word, without their numbers.
-PARAGRAPH_13 = (
-    "While current approaches to migration tend to focus on the economic dimension of human mobility, "
-    "with the economic drivers for migration and the impact of migration on the labour markets of "
-    "countries of origin, transit and destination being widely documented, the intrinsically social and "
-    "cultural nature of migration is no less important. In 2010, the IDM will consider migration "
-    "primarily as a social phenomenon connecting and transforming people and places. It will focus on "
-    "the social and cultural transformations induced in both societies of origin and destination by the "
-    "temporary, circular or permanent movements of individuals and families, as well as the challenges "
-    "posed by the changing notions of belonging and identity. As mobility is an essential feature of "
-    "today's world, IDM 2010 will try to identify what measures can be taken by all stakeholders to make "
-    "the social implications of migration as positive and beneficial as possible, particularly in the "
-    "context of the current global economic crisis."
-)
-PARAGRAPH_15 = (
-    "Migration is, on the one hand, an important aspect of social change and, on the other, one of its "
-    "key consequences. While human mobility makes a significant contribution to shaping the world as it "
-    "is today, ongoing socio-economic changes – and indeed major events such as the global economic "
-    "crisis – have also made contemporary migration increasingly varied in terms of its patterns and "
-    "composition. Transnationalism – people belonging to or having ties with more than one society over "
-    "the course of a lifetime – is a key aspect of this debate: while international mobility is making "
-    "transnationalism a more prevalent phenomenon, its patterns are also being shaped by new "
-    "transnational realities. Transnationalism serves as a way to conceptualize the policy matters "
-    "arising from the cross-border social and cultural connections between societies resulting from "
-    "migration and to focus policymakers' thinking and action on innovative responses to the realities "
-    "of international mobility."
-)
-PARAGRAPH_16 = (
-    "The workshop will consider the implication of transnationalism for the political, civic and social "
-    "participation of migrants in communities of origin and destination. Policy issues relating inter "
-    "alia to nationality, voting rights, and access to and portability of social security provisions and "
-    "banking services have become a major focus for countries of origin and destination."
-)
-PARAGRAPH_17 = (
-    "The impact of transnationalism on families has come to the attention of policymakers across the "
-    "world. Transnationalism implies changes and challenges to family unity and can affect children, "
-    "gender and generational roles as families migrate or when some family members move and others stay "
-    "behind. Policies on family unity and reunification, marriage migration or so-called “second- and "
-    "third-generation migrants” are only some of the issues of interest to home and host governments. "
-    "The workshop will outline new policy challenges that result from an extension of family ties across "
-    "borders and will help governments identify innovative solutions to make transnationalism beneficial "
-    "for migrants and their families."
-)
-PARAGRAPH_18 = (
-    "The workshop will also look at the role of transnational networks in shaping migration and "
-    "migrants' interaction with home and host societies. A key feature of transnationalism is the "
-    "cross-border activity of migrants and migrant organizations, which not only seek to maintain ties "
-    "with the countries of origin, but also develop transnational linkages between two or more societies "
-    "and thus influence global migration patterns in significant ways. The workshop will therefore "
-    "examine the ways in which the participation of migrant networks and partnerships with migrant "
-    "organizations and diaspora groups can support States' efforts to address the implications and "
-    "maximize the benefits of transnational social dynamics."
-)
-PARAGRAPH_19 = (
-    "Migration is a catalyst for change and development – it has the potential to enrich not only the "
-    "economies, but more importantly perhaps the culture and societies, of both countries of origin and "
-    "destination. For example, while financial remittances are now widely recognized as a product of "
-    "migration, social remittances, including the transfer of ideas, behaviour, identities and social "
-    "capital, have received much less attention. At the same time, migration transforms notions of "
-    "national and personal identity and some societies struggle with the process of re-defining their "
-    "collective identities and maintaining social cohesion in the face of increasing diversity. Lastly, "
-    "migrants themselves may bring new ideas to their host countries; while at the same time some "
-    "migrant communities may hold on to lifestyles and traditions they associate with their places of "
-    "origin, even if those places have since changed. Any resulting tensions need to be eased in daily "
-    "social interaction."
-)
-# Paragraph 20: the five guiding questions of the second workshop.
-GUIDING_QUESTIONS_2010_2 = [
-    (
-        "How can the beneficial impacts of social remittances be strengthened, for instance in societies "
-        "emerging from conflict?"
-    ),
-    "How do countries respond to the social transformation of gender roles brought about by migration?",
-    (
-        "How do societies manage growing diversity, such as religious pluralism, and what does it mean for "
-        "integration policies?"
-    ),
-    "What are the most effective practices in fighting racism, discrimination and xenophobia?",
-    (
-        "How can the potentially negative impacts that growing and changing mobility may have on the "
-        "continuity and stability of social and community structures be mitigated?"
-    ),
-]
-
-THEME_2009 = "Human rights and migration: Working together for safe, dignified and secure migration"
-THEME_2010 = "Migration and social change"
-
-YEARS = [
-    {
-        "year": 2009,
-        "theme": THEME_2009,
-        "theme_selection": "Selected by the membership during informal consultations held in 2008.",
-        "description": "",
-        "is_current": False,
-    },
-    {
-        "year": 2010,
-        "theme": THEME_2010,
-        "theme_selection": (
-            "Selected by the membership through the process of informal consultations and a follow-up survey."
-        ),
-        "description": PARAGRAPH_13,
-        "is_current": True,
-    },
-]
 
 HUMAN_RIGHTS_2009 = "effective-respect-for-the-human-rights-of-migrants"
 TRAFFICKING_2009 = "trafficking-in-persons-and-exploitation-of-migrants"
@@ -156,310 +49,30 @@ def _window(opens: date, closes: date) -> dict:
     }
 
 
+def _texts(row: dict) -> dict:
+    """Paragraphs and questions, listed one by one in the data, as the text fields hold them."""
+    row = dict(row)
+    if "description" in row:
+        row["description"] = "\n\n".join(row["description"])
+    if "guiding_questions" in row:
+        row["guiding_questions"] = "\n".join(row["guiding_questions"])
+    return row
+
+
 def _workshops(today: date) -> list[dict]:
-    demo_start = today + timedelta(days=45)
-    return [
-        {
-            "slug": HUMAN_RIGHTS_2009,
-            "year": 2009,
-            "title": "Effective Respect for the Human Rights of Migrants: A Shared Responsibility",
-            "start_date": date(2009, 3, 25),
-            "end_date": date(2009, 3, 26),
-            "venue": VENUE,
-            "status": Workshop.Status.REPORT_PUBLISHED,
-            "capacity": 120,
-            **_window(date(2009, 1, 15), date(2009, 3, 16)),
-        },
-        {
-            "slug": TRAFFICKING_2009,
-            "year": 2009,
-            "title": "Trafficking in Persons and Exploitation of Migrants: Ensuring Protection of Human Rights",
-            "start_date": date(2009, 7, 9),
-            "end_date": date(2009, 7, 10),
-            "venue": VENUE,
-            "status": Workshop.Status.HELD,
-            "capacity": 120,
-            **_window(date(2009, 5, 4), date(2009, 6, 30)),
-        },
-        {
-            "slug": TRANSNATIONALISM_2010,
-            "year": 2010,
-            "title": "Migration and Transnationalism: Opportunities and Challenges",
-            "start_date": date(2010, 3, 9),
-            "end_date": date(2010, 3, 10),
-            "venue": VENUE,
-            "description": "\n\n".join([PARAGRAPH_15, PARAGRAPH_16, PARAGRAPH_17, PARAGRAPH_18]),
-            "status": Workshop.Status.SUBJECT_TO_FUNDING,
-            "capacity": 30,
-            "funded_seats": 10,
-            **_window(date(2010, 1, 18), date(2010, 3, 1)),
-        },
-        {
-            "slug": SOCIETIES_2010,
-            "year": 2010,
-            "title": "Societies and Identities: the Multifaceted Impact of Migration",
-            "start_date": date(2010, 7, 19),
-            "end_date": date(2010, 7, 20),
-            "venue": VENUE,
-            "description": PARAGRAPH_19,
-            "guiding_questions": "\n".join(GUIDING_QUESTIONS_2010_2),
-            "status": Workshop.Status.SUBJECT_TO_FUNDING,
-            "capacity": 40,
-            "requires_approval": True,
-            "funded_seats": 12,
-            **_window(date(2010, 4, 12), date(2010, 7, 9)),
-        },
-        {
-            "slug": DEMO_SLUG,
-            "year": 2010,
-            "title": "Demonstration workshop: registration walk-through (demo data)",
-            "start_date": demo_start,
-            "end_date": demo_start + timedelta(days=1),
-            "venue": VENUE,
-            "description": (
-                "This workshop is demo data, not an IDM event. It exists so that registration, the waiting "
-                "list and funded participation can be tried in the portal: its dates and its open registration "
-                "window move with today's date each time the demo data is loaded.\n\n"
-                "All its seats are taken and three delegates wait for a seat. A new registration joins the "
-                "waiting list; raising the number of seats, or a cancellation, confirms the waiting list in "
-                "order of arrival."
-            ),
-            "guiding_questions": "\n".join(GUIDING_QUESTIONS_2010_2[:2]),
-            "status": Workshop.Status.SUBJECT_TO_FUNDING,
-            "capacity": 12,
-            "funded_seats": 4,
-            **_window(today - timedelta(days=14), today + timedelta(days=30)),
-        },
-    ]
-
-
-# Agenda: (slug, day index, start, end, kind, title, [(given name, family name, role)]).
-# IC/2010/1 gives no workshop agendas, so the speakers are invented demo experts (DEMO_EXPERTS):
-# the real people the note names are never given roles they did not have.
-DEMO_EXPERTS = [
-    ("Anna", "Keller", "Head, International Dialogue on Migration Division (demo)"),
-    ("Rafael", "Ortiz", "Senior Policy Adviser, International Dialogue on Migration Division (demo)"),
-    ("Nadia", "Haddad", "Migration Policy Officer, IOM (demo)"),
-    ("Peter", "Lindqvist", "Professor of Sociology of Migration (demo)"),
-    ("Mei", "Tan", "Researcher on transnational families (demo)"),
-    ("Samuel", "Owusu", "Director of a diaspora network (demo)"),
-    ("Lucía", "Romero", "Director of Migrant Integration, a national ministry (demo)"),
-    ("Thabo", "Nkosi", "Regional consultative process coordinator (demo)"),
-    ("Claire", "Dubois", "Policy analyst, social cohesion (demo)"),
-    ("Jonas", "Weber", "Economist, remittances and development (demo)"),
-    ("Dewi", "Lestari", "Representative of a migrant workers' association (demo)"),
-]
-AGENDAS = {
-    TRANSNATIONALISM_2010: [
-        (
-            0,
-            "09:30",
-            "10:15",
-            K.OPENING,
-            "Opening and keynote address",
-            [
-                ("Anna", "Keller", R.CHAIR),
-                ("Peter", "Lindqvist", R.KEYNOTE),
-            ],
-        ),
-        (0, "10:15", "10:45", K.BREAK, "Coffee break", []),
-        (
-            0,
-            "10:45",
-            "13:00",
-            K.SESSION,
-            "Session I: Transnationalism and the participation of migrants in communities of origin and destination",
-            [
-                ("Rafael", "Ortiz", R.MODERATOR),
-                ("Mei", "Tan", R.SPEAKER),
-                ("Samuel", "Owusu", R.SPEAKER),
-            ],
-        ),
-        (0, "13:00", "15:00", K.BREAK, "Lunch", []),
-        (
-            0,
-            "15:00",
-            "18:00",
-            K.PANEL,
-            "Session II: Transnational families – policy challenges and innovative solutions",
-            [
-                ("Nadia", "Haddad", R.MODERATOR),
-                ("Lucía", "Romero", R.SPEAKER),
-                ("Thabo", "Nkosi", R.SPEAKER),
-            ],
-        ),
-        (
-            1,
-            "10:00",
-            "13:00",
-            K.SESSION,
-            "Session III: Migrant networks, diaspora groups and partnerships with migrant organizations",
-            [
-                ("Claire", "Dubois", R.MODERATOR),
-                ("Jonas", "Weber", R.PRESENTER),
-            ],
-        ),
-        (
-            1,
-            "15:00",
-            "17:00",
-            K.CLOSING,
-            "Wrap-up and closing remarks",
-            [
-                ("Anna", "Keller", R.CHAIR),
-            ],
-        ),
-    ],
-    SOCIETIES_2010: [
-        (
-            0,
-            "09:30",
-            "10:30",
-            K.OPENING,
-            "Opening and keynote address",
-            [
-                ("Jonas", "Weber", R.CHAIR),
-                ("Nadia", "Haddad", R.KEYNOTE),
-            ],
-        ),
-        (
-            0,
-            "10:30",
-            "13:00",
-            K.SESSION,
-            "Session I: Strengthening the beneficial impacts of social remittances",
-            [
-                ("Thabo", "Nkosi", R.MODERATOR),
-                ("Dewi", "Lestari", R.SPEAKER),
-            ],
-        ),
-        (
-            0,
-            "15:00",
-            "18:00",
-            K.PANEL,
-            "Session II: Migration and the transformation of gender roles",
-            [
-                ("Lucía", "Romero", R.MODERATOR),
-                ("Mei", "Tan", R.SPEAKER),
-            ],
-        ),
-        (
-            1,
-            "10:00",
-            "13:00",
-            K.SESSION,
-            "Session III: Managing diversity – integration policies and the fight against racism and xenophobia",
-            [
-                ("Claire", "Dubois", R.MODERATOR),
-                ("Samuel", "Owusu", R.SPEAKER),
-                ("Rafael", "Ortiz", R.SPEAKER),
-            ],
-        ),
-        (
-            1,
-            "15:00",
-            "16:30",
-            K.CLOSING,
-            "Conclusions and closing remarks",
-            [
-                ("Peter", "Lindqvist", R.RAPPORTEUR),
-            ],
-        ),
-    ],
-    DEMO_SLUG: [
-        (0, "09:30", "10:00", K.OPENING, "Welcome and introduction", [("Anna", "Keller", R.CHAIR)]),
-        (
-            0,
-            "10:00",
-            "12:30",
-            K.SESSION,
-            "Session I: Social remittances",
-            [
-                ("Jonas", "Weber", R.MODERATOR),
-                ("Dewi", "Lestari", R.SPEAKER),
-            ],
-        ),
-        (1, "10:00", "12:00", K.CLOSING, "Conclusions", [("Mei", "Tan", R.RAPPORTEUR)]),
-    ],
-}
-
-# Demo delegations: (ISO code, focal point's given name, family name, position, [members without accounts]).
-DELEGATIONS = [
-    (
-        "KE",
-        "Wanjiru",
-        "Kamau",
-        "First Secretary, Permanent Mission of Kenya",
-        [("Otieno", "Odhiambo"), ("Achieng", "Mwangi")],
-    ),
-    (
-        "GH",
-        "Kwame",
-        "Mensah",
-        "Minister Counsellor, Permanent Mission of Ghana",
-        [("Akosua", "Boateng"), ("Yaw", "Asante")],
-    ),
-    ("EC", "Lucía", "Andrade", "Counsellor, Permanent Mission of Ecuador", [("Diego", "Cevallos"), ("Paola", "Vera")]),
-    (
-        "CO",
-        "Camilo",
-        "Restrepo",
-        "Second Secretary, Permanent Mission of Colombia",
-        [("Valentina", "Ospina"), ("Andrés", "Gaviria")],
-    ),
-    (
-        "BD",
-        "Farhana",
-        "Rahman",
-        "Counsellor (Labour), Permanent Mission of Bangladesh",
-        [("Tanvir", "Hossain"), ("Nusrat", "Jahan")],
-    ),
-    (
-        "NP",
-        "Bishnu",
-        "Adhikari",
-        "Second Secretary, Permanent Mission of Nepal",
-        [("Sarita", "Gurung"), ("Prakash", "Shrestha")],
-    ),
-    ("EG", "Mona", "Abdel-Rahman", "Counsellor, Permanent Mission of Egypt", [("Karim", "Fahmy"), ("Heba", "Soliman")]),
-    ("JO", "Rami", "Haddad", "First Secretary, Permanent Mission of Jordan", [("Lina", "Khoury"), ("Omar", "Zoubi")]),
-    (
-        "MD",
-        "Ion",
-        "Rusu",
-        "Counsellor, Permanent Mission of the Republic of Moldova",
-        [("Elena", "Ciobanu"), ("Victor", "Lungu")],
-    ),
-    (
-        "MA",
-        "Nadia",
-        "Benali",
-        "Minister Plenipotentiary, Permanent Mission of Morocco",
-        [("Youssef", "Alaoui"), ("Salma", "Idrissi")],
-    ),
-    (
-        "MX",
-        "Gabriela",
-        "Ortiz",
-        "Alternate Representative, Permanent Mission of Mexico",
-        [("Rodrigo", "Salinas"), ("Mariana", "Cruz")],
-    ),
-    (
-        "TH",
-        "Nattapong",
-        "Srisuk",
-        "Counsellor, Permanent Mission of Thailand",
-        [("Ploy", "Chaiyaporn"), ("Anan", "Wongsa")],
-    ),
-    (
-        "DE",
-        "Katrin",
-        "Vogel",
-        "First Counsellor, Permanent Mission of Germany",
-        [("Jonas", "Becker"), ("Miriam", "Hoffmann")],
-    ),
-]
+    rows = []
+    for row in DATA["workshops"]:
+        row = _texts(row)
+        opens, closes = map(date.fromisoformat, row.pop("registration"))
+        row |= {"start_date": date.fromisoformat(row["start_date"]), "end_date": date.fromisoformat(row["end_date"])}
+        rows.append({**row, "venue": DATA["venue"], **_window(opens, closes)})
+    # The demonstration workshop's dates and open registration window move with today's date.
+    row = _texts(DATA["demo_workshop"])
+    start = today + timedelta(days=row.pop("starts_in_days"))
+    opens, closes = (today + timedelta(days=days) for days in row.pop("registration_days_from_today"))
+    row |= {"start_date": start, "end_date": start + timedelta(days=row.pop("lasts_days") - 1)}
+    rows.append({**row, "venue": DATA["venue"], **_window(opens, closes)})
+    return rows
 
 
 EDITABLE_WORKSHOP_FIELDS = ("status", "capacity", "funded_seats", "requires_approval")
@@ -472,8 +85,8 @@ def load() -> dict[str, int]:
 
 def _load(today: date) -> dict[str, int]:
     years = {}
-    for row in YEARS:
-        values = {**row, **TRANSLATIONS["years"].get(str(row["year"]), {})}
+    for row in DATA["years"]:
+        values = {**_texts(row), **TRANSLATIONS["years"].get(str(row["year"]), {})}
         number = values.pop("year")
         if values["is_current"]:
             DialogueYear.objects.exclude(year=number).filter(is_current=True).update(is_current=False)
@@ -489,7 +102,7 @@ def _load(today: date) -> dict[str, int]:
         workshops[slug], _ = Workshop.objects.update_or_create(
             slug=slug, defaults=values, create_defaults={**values, **editable}
         )
-    items = sum(_load_agenda(workshops[slug], rows) for slug, rows in AGENDAS.items())
+    items = sum(_load_agenda(workshops[slug], rows) for slug, rows in DATA["agendas"].items())
     people = _load_delegations()
     registrations = _load_registrations(workshops, people)
     documents = _load_documents(workshops)
@@ -505,7 +118,7 @@ def _load(today: date) -> dict[str, int]:
 
 def _load_demo_experts() -> None:
     iom = Organisation.objects.filter(acronym="IOM").first()
-    for given, family, position in DEMO_EXPERTS:
+    for given, family, position in DATA["demo_experts"]:
         Person.objects.update_or_create(
             given_name=given,
             family_name=family,
@@ -516,24 +129,25 @@ def _load_demo_experts() -> None:
         )
 
 
-def _load_agenda(workshop: Workshop, rows) -> int:
+def _load_agenda(workshop: Workshop, rows: list[dict]) -> int:
     _load_demo_experts()
     zone = timezone.get_current_timezone()
-    for order, (day, start, end, kind, title, speakers) in enumerate(rows):
-        when = workshop.start_date + timedelta(days=day)
+    for order, row in enumerate(rows):
+        title, start, end = row["title"], row["start"], row["end"]
+        when = workshop.start_date + timedelta(days=row["day"])
         item, _ = AgendaItem.objects.update_or_create(
             workshop=workshop,
             title=title,
             defaults={
                 "starts_at": datetime.combine(when, time.fromisoformat(start), tzinfo=zone),
                 "ends_at": datetime.combine(when, time.fromisoformat(end), tzinfo=zone),
-                "kind": kind,
+                "kind": row["kind"],
                 "order": order,
                 **_title_translations(TRANSLATIONS["agenda_items"].get(title)),
             },
         )
         kept = []
-        for position, (given, family, role) in enumerate(speakers):
+        for position, (given, family, role) in enumerate(row["speakers"]):
             person = Person.objects.get(given_name=given, family_name=family)
             speaker, _ = AgendaSpeaker.objects.update_or_create(
                 agenda_item=item, person=person, defaults={"role": role, "order": position}
@@ -547,7 +161,8 @@ def _load_delegations() -> list[tuple[Person, User]]:
     """Every demo delegation: a focal point with an account, two members without one.
     Returns (person, the user who registers them) in a fixed order."""
     people = []
-    for code, given, family, position, members in DELEGATIONS:
+    for row in DATA["delegations"]:
+        code, given, family, position = row["country"], row["given_name"], row["family_name"], row["position"]
         state = MemberState.objects.get(country=code)
         email = "demo-%s@idm.example" % code.lower()
         user, created = User.objects.get_or_create(email=email, defaults={"first_name": given, "last_name": family})
@@ -575,7 +190,7 @@ def _load_delegations() -> list[tuple[Person, User]]:
             },
         )
         people.append((focal_point, user))
-        for member_given, member_family in members:
+        for member_given, member_family in row["members"]:
             member, _ = Person.objects.update_or_create(
                 given_name=member_given,
                 family_name=member_family,
@@ -589,15 +204,7 @@ def _load_delegations() -> list[tuple[Person, User]]:
 def _load_registrations(workshops: dict[str, Workshop], people: list[tuple[Person, User]]) -> int:
     """Registrations in a fixed arrival order (one minute apart), so the waiting list has a clear order."""
     plans = {
-        # 2009: everyone who came is recorded as attended.
-        HUMAN_RIGHTS_2009: [S.ATTENDED] * 18,
-        TRAFFICKING_2009: [S.ATTENDED] * 16,
-        # Full: 30 seats taken (28 came, two did not), 5 on the waiting list, one cancellation.
-        TRANSNATIONALISM_2010: [S.ATTENDED] * 28 + [S.CONFIRMED] * 2 + [S.WAITLISTED] * 5 + [S.CANCELLED],
-        # Approval needed: confirmed (20 came), pending, declined.
-        SOCIETIES_2010: [S.ATTENDED] * 20 + [S.CONFIRMED] * 2 + [S.PENDING] * 8 + [S.DECLINED] * 2,
-        # Open now: full, three waiting.
-        DEMO_SLUG: [S.CONFIRMED] * 12 + [S.WAITLISTED] * 3,
+        slug: [status for status, number in rows for _ in range(number)] for slug, rows in DATA["registrations"].items()
     }
     count = 0
     for slug, statuses in plans.items():
@@ -654,38 +261,17 @@ def _load_attendance(registration: Registration, number: int) -> None:
         Attendance.objects.update_or_create(registration=registration, day=day, defaults={"checked_in_at": at})
 
 
-CAPITALS = {
-    "KE": "Nairobi, Kenya",
-    "GH": "Accra, Ghana",
-    "EC": "Quito, Ecuador",
-    "CO": "Bogotá, Colombia",
-    "BD": "Dhaka, Bangladesh",
-    "NP": "Kathmandu, Nepal",
-    "EG": "Cairo, Egypt",
-    "JO": "Amman, Jordan",
-    "MD": "Chişinău, Republic of Moldova",
-    "MA": "Rabat, Morocco",
-    "MX": "Mexico City, Mexico",
-    "TH": "Bangkok, Thailand",
-}
-
-
 def _funding_plan(workshop: Workshop, state: MemberState, number: int) -> tuple[str, str]:
     """Some delegates of eligible states asked for funded participation: the first ones approved within
     the funded seats, later ones still waiting for a decision."""
     if not state.eligible_for_funding or number % 3 != 0 or workshop.slug in (HUMAN_RIGHTS_2009, TRAFFICKING_2009):
         return "", ""
-    travel_from = CAPITALS.get(state.country.code, state.name)
+    travel_from = DATA["capitals"].get(state.country.code, state.name)
     return (F.APPROVED if number < 3 * min(workshop.funded_seats, 3) else F.REQUESTED), travel_from
 
 
 def _load_documents(workshops: dict[str, Workshop]) -> int:
-    documents = [
-        (TRANSNATIONALISM_2010, WorkshopDocument.Kind.CONCEPT_NOTE, "Concept note", True),
-        (TRANSNATIONALISM_2010, WorkshopDocument.Kind.BACKGROUND_PAPER, "Background paper (participants)", False),
-        (SOCIETIES_2010, WorkshopDocument.Kind.CONCEPT_NOTE, "Concept note", True),
-        (DEMO_SLUG, WorkshopDocument.Kind.AGENDA, "Provisional agenda", True),
-    ]
+    documents = DATA["documents"]
     for slug, kind, title, is_public in documents:
         workshop = workshops[slug]
         translations = _title_translations(TRANSLATIONS["documents"].get(slug, {}).get(title))
