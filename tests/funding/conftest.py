@@ -35,3 +35,9 @@ def staff(db):
 @pytest.fixture
 def sweden(db):
     return DonorFactory(name="Government of Sweden")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client

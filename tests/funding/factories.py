@@ -113,3 +113,26 @@ def funded_registration(workshop, *, state=None):
         status=Registration.Status.CONFIRMED,
         funding=Registration.Funding.APPROVED,
     )
+
+
+def form_errors(response) -> dict[str, list[str]]:
+    """The errors of the page's form, as the user reads them."""
+    return {field: [str(e) for e in errors] for field, errors in response.context["form"].errors.items()}
+
+
+def contribution_data(year, donor, **overrides) -> dict:
+    return {
+        "donor": donor.pk,
+        "year": year.pk,
+        "workshop": "",
+        "cost_line": "",
+        "stage": "pledge",
+        "amount": "25000",
+        "currency": "EUR",
+        "usd_rate": "1.35",
+        "pledged_on": "2010-05-03",
+        "committed_on": "",
+        "agreement_reference": "",
+        "note": "",
+        **overrides,
+    }

@@ -12,14 +12,9 @@ from funding import services
 from funding.models import CostLine, Expenditure
 
 from . import factories
+from .factories import form_errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
@@ -39,10 +34,6 @@ def _data(money, **overrides) -> dict:
         "source": f"contribution:{money.pk}",
         **overrides,
     }
-
-
-def _errors(response) -> dict[str, list[str]]:
-    return {field: [str(e) for e in errors] for field, errors in response.context["form"].errors.items()}
 
 
 def _spend(workshop, source, amount="100", **extra):
@@ -126,7 +117,7 @@ def test_hostile_input_is_a_form_error_and_nothing_is_saved(staff_client, worksh
     response = staff_client.post(url, _data(money, **overrides))
 
     assert response.status_code == 200
-    assert _errors(response) == errors
+    assert form_errors(response) == errors
     assert Expenditure.objects.count() == 0
 
 
@@ -136,7 +127,7 @@ def test_another_workshops_money_is_not_offered(staff_client, workshop, other_wo
 
     response = staff_client.post(url, _data(theirs))
 
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "source": [f"Select a valid choice. contribution:{theirs.pk} is not one of the available choices."]
     }
     assert Expenditure.objects.count() == 0
@@ -152,7 +143,7 @@ def test_correct_and_reverse_through_the_pages(staff_client, workshop, money):
     reversed_ = staff_client.post(reverse_url, {"reason": "Booked twice"})
 
     expenditure.refresh_from_db()
-    assert _errors(no_reason) == {"reason": ["This field is required."]}
+    assert form_errors(no_reason) == {"reason": ["This field is required."]}
     assert (corrected.status_code, reversed_.status_code) == (302, 302)
     assert (expenditure.usd_amount, expenditure.reversal_reason) == (Decimal("900.00"), "Booked twice")
     assert services.charged(money) == Decimal("0.00")

@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from funding import services
 from funding.models import AuditEntry, Contribution, Payment
 
-from .factories import contribution, pay
+from .factories import contribution, contribution_data, form_errors, pay
 
 D = Decimal
 Stage = Contribution.Stage
@@ -23,44 +23,15 @@ def day(value: date) -> str:
     return formats.date_format(value, "j F Y")
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-def _errors(response) -> dict[str, list[str]]:
-    form = response.context["form"]
-    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-
-
-def _contribution_data(year, donor, **overrides) -> dict:
-    return {
-        "donor": donor.pk,
-        "year": year.pk,
-        "workshop": "",
-        "cost_line": "",
-        "stage": "pledge",
-        "amount": "25000",
-        "currency": "EUR",
-        "usd_rate": "1.35",
-        "pledged_on": "2010-05-03",
-        "committed_on": "",
-        "agreement_reference": "",
-        "note": "",
-        **overrides,
-    }
-
-
 def test_a_pledge_in_2099_is_refused_on_the_page(staff_client, year, sweden):
     today = timezone.localdate()
 
     response = staff_client.post(
-        reverse("funding:contribution_create"), _contribution_data(year, sweden, pledged_on="2099-01-01")
+        reverse("funding:contribution_create"), contribution_data(year, sweden, pledged_on="2099-01-01")
     )
 
     assert response.status_code == 200
-    assert _errors(response) == {"pledged_on": ["The date cannot be later than today (%s)." % day(today)]}
+    assert form_errors(response) == {"pledged_on": ["The date cannot be later than today (%s)." % day(today)]}
     assert (Contribution.objects.count(), AuditEntry.objects.count()) == (0, 0)
 
 
@@ -68,7 +39,7 @@ def test_a_pledge_dated_today_is_recorded(staff_client, year, sweden):
     today = timezone.localdate()
 
     response = staff_client.post(
-        reverse("funding:contribution_create"), _contribution_data(year, sweden, pledged_on=today.isoformat())
+        reverse("funding:contribution_create"), contribution_data(year, sweden, pledged_on=today.isoformat())
     )
 
     assert response.status_code == 302
@@ -77,11 +48,11 @@ def test_a_pledge_dated_today_is_recorded(staff_client, year, sweden):
 
 def test_a_date_before_1900_is_refused_on_the_page_by_the_form_bounds(staff_client, year, sweden):
     response = staff_client.post(
-        reverse("funding:contribution_create"), _contribution_data(year, sweden, pledged_on="0001-01-01")
+        reverse("funding:contribution_create"), contribution_data(year, sweden, pledged_on="0001-01-01")
     )
 
     assert response.status_code == 200
-    assert _errors(response) == {"pledged_on": ["Enter a date between 1 January 1900 and 31 December 2100."]}
+    assert form_errors(response) == {"pledged_on": ["Enter a date between 1 January 1900 and 31 December 2100."]}
     assert Contribution.objects.count() == 0
 
 
@@ -105,7 +76,7 @@ def test_a_commitment_before_its_pledge_is_refused_on_the_page(staff_client, yea
 
     pledge.refresh_from_db()
     assert response.status_code == 200
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "committed_on": ["A commitment cannot be dated before its pledge (pledged on 1 December 2009)."]
     }
     assert (pledge.stage, pledge.committed_on, pledge.agreement_reference) == (Stage.PLEDGE, None, "")
@@ -134,11 +105,11 @@ def test_a_commitment_dated_tomorrow_is_refused(year, sweden, staff):
 
 
 def test_a_contribution_recorded_with_both_dates_out_of_order_is_refused(staff_client, year, sweden):
-    data = _contribution_data(year, sweden, stage="commitment", pledged_on="2010-05-03", committed_on="2010-05-02")
+    data = contribution_data(year, sweden, stage="commitment", pledged_on="2010-05-03", committed_on="2010-05-02")
 
     response = staff_client.post(reverse("funding:contribution_create"), data)
 
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "committed_on": ["A commitment cannot be dated before its pledge (pledged on 3 May 2010)."]
     }
     assert Contribution.objects.count() == 0
@@ -156,7 +127,7 @@ def test_a_payment_received_in_the_future_is_refused_and_does_not_make_it_paid(s
 
     committed.refresh_from_db()
     assert response.status_code == 200
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "received_on": [
             "A payment is recorded once it is received: %s is later than today (%s)." % (day(tomorrow), day(today))
         ]
@@ -181,7 +152,7 @@ def test_a_payment_before_its_commitment_is_refused(staff_client, year):
         {"received_on": "2010-01-14", "amount": "100", "currency": "USD", "reference": ""},
     )
 
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "received_on": ["A payment cannot be received before the commitment (committed on 15 January 2010)."]
     }
     assert Payment.objects.count() == 0
@@ -203,7 +174,7 @@ def test_editing_a_payment_into_the_future_is_refused(year, staff):
 def test_a_commitment_is_not_moved_past_a_payment_already_received(staff_client, year, sweden):
     committed = contribution(donor=sweden, year=year, amount="1000")  # committed on 15 January 2010
     pay(committed, "400", on=date(2010, 2, 1))
-    data = _contribution_data(year, sweden, currency="USD", usd_rate="1", amount="1000", pledged_on="")
+    data = contribution_data(year, sweden, currency="USD", usd_rate="1", amount="1000", pledged_on="")
     del data["stage"]
     data["committed_on"] = "2010-03-01"
 
@@ -211,7 +182,7 @@ def test_a_commitment_is_not_moved_past_a_payment_already_received(staff_client,
 
     committed.refresh_from_db()
     assert response.status_code == 200
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "committed_on": ["A payment was received on 1 February 2010; this date cannot be later."]
     }
     assert committed.committed_on == date(2010, 1, 15)

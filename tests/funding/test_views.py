@@ -12,46 +12,17 @@ from tests.factories import DonorFactory, make_donor_contact
 from workshops.models import Registration, Workshop
 
 from . import factories
-from .factories import contribution, pay
+from .factories import contribution, contribution_data, form_errors, pay
 
 D = Decimal
 Stage = Contribution.Stage
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-def _errors(response) -> dict[str, list[str]]:
-    form = response.context["form"]
-    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-
-
-def _contribution_data(year, donor, **overrides) -> dict:
-    return {
-        "donor": donor.pk,
-        "year": year.pk,
-        "workshop": "",
-        "cost_line": "",
-        "stage": "pledge",
-        "amount": "25000",
-        "currency": "EUR",
-        "usd_rate": "1.35",
-        "pledged_on": "2010-05-03",
-        "committed_on": "",
-        "agreement_reference": "",
-        "note": "",
-        **overrides,
-    }
 
 
 # --- Contributions --------------------------------------------------------------------------
 
 
 def test_recording_a_pledge(staff_client, year, sweden):
-    response = staff_client.post(reverse("funding:contribution_create"), _contribution_data(year, sweden))
+    response = staff_client.post(reverse("funding:contribution_create"), contribution_data(year, sweden))
 
     pledge = Contribution.objects.get()
     assert response.status_code == 302
@@ -84,10 +55,10 @@ def test_recording_a_pledge(staff_client, year, sweden):
     ],
 )
 def test_bad_contribution_input_gets_a_clear_error_and_saves_nothing(staff_client, year, sweden, overrides, errors):
-    response = staff_client.post(reverse("funding:contribution_create"), _contribution_data(year, sweden, **overrides))
+    response = staff_client.post(reverse("funding:contribution_create"), contribution_data(year, sweden, **overrides))
 
     assert response.status_code == 200
-    assert _errors(response) == errors
+    assert form_errors(response) == errors
     assert (Contribution.objects.count(), AuditEntry.objects.filter(kind="contribution").count()) == (0, 0)
 
 
@@ -118,7 +89,7 @@ def test_a_payment_above_the_commitment_is_refused_on_the_page(staff_client, yea
     )
 
     assert response.status_code == 200
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "amount": [
             "Payments would total 1,000.01 CHF, above the commitment of 1,000.00 CHF "
             "(at most 100.00 CHF can still be received)."
@@ -135,7 +106,7 @@ def test_a_negative_payment_is_refused(staff_client, year):
         {"received_on": "2010-03-01", "amount": "-5", "currency": "USD", "reference": ""},
     )
 
-    assert _errors(response) == {"amount": ["The amount must be above zero."]}
+    assert form_errors(response) == {"amount": ["The amount must be above zero."]}
     assert Payment.objects.count() == 0
 
 
@@ -169,14 +140,14 @@ def test_a_negative_budget_line_is_refused_on_the_page(staff_client, workshop):
         {"participation_seats": "20", "participation_unit_cost": "4000", "venue": "-20000", "interpretation": ""},
     )
 
-    assert _errors(response) == {"venue": ["A budget amount cannot be negative."]}
+    assert form_errors(response) == {"venue": ["A budget amount cannot be negative."]}
     assert BudgetLine.objects.get(workshop=workshop, cost_line="venue").amount == D("20000.00")
 
 
 def test_seats_without_a_unit_cost_are_refused(staff_client, workshop):
     response = staff_client.post(reverse("funding:budget", kwargs={"pk": workshop.pk}), {"participation_seats": "20"})
 
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "participation_unit_cost": ["Give both the number of funded seats and the cost per participant."]
     }
 
@@ -190,7 +161,7 @@ def test_over_allocation_is_refused_on_the_page(staff_client, workshop):
     )
 
     assert response.status_code == 200
-    assert _errors(response) == {
+    assert form_errors(response) == {
         "amount_usd": [
             "Only 5,000.00 USD of unearmarked money is available for allocation in this year; "
             "5,000.01 USD is more than that."
@@ -232,7 +203,7 @@ def test_a_contact_of_another_donor_cannot_be_added(staff_client, sweden):
         reverse("funding:donor_contact_add", kwargs={"pk": sweden.pk}), {"email": "someone@donor.example"}
     )
 
-    assert _errors(response) == {"email": ["Ingrid Dahl is already a contact of Government of Norway."]}
+    assert form_errors(response) == {"email": ["Ingrid Dahl is already a contact of Government of Norway."]}
 
 
 # --- What the pages show --------------------------------------------------------------------
