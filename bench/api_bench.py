@@ -25,68 +25,24 @@ created again), BENCH_CACHE_URL (default redis://127.0.0.1:6379/13; flushed at t
 BENCH_WORKERS (2), BENCH_REQUESTS (600 per measurement), BENCH_ROUNDS (3).
 """
 
-import http.client
 import os
-import queue
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-import urllib.parse
 from datetime import date, timedelta
-from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
+import harness
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/idm_bench_api")
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = 4
-VAR_DIR = Path(tempfile.mkdtemp(prefix="idm-bench-api-"))
-
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "idm_portal.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "IDM_MANIFEST_STATIC": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": DATABASE_URL,
-        "CACHE_URL": CACHE_URL,
-        "CELERY_BROKER_URL": "memory://",
-        "IDM_VAR_DIR": str(VAR_DIR),
-        "IDM_API_TOKEN_RATE": "1000000/minute",
-        "IDM_API_ANONYMOUS_RATE": "1000000/minute",
-    }
+VAR_DIR = harness.configure(
+    prefix="idm-bench-api-",
+    database_url=DATABASE_URL,
+    cache_url=CACHE_URL,
+    broker_url="memory://",
+    extra={"IDM_API_TOKEN_RATE": "1000000/minute", "IDM_API_ANONYMOUS_RATE": "1000000/minute"},
 )
-sys.path.insert(0, str(BASE))
-
-
-def recreate_database() -> None:
-    import psycopg2
-
-    parsed = urllib.parse.urlparse(DATABASE_URL)
-    name = parsed.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parsed.hostname,
-        port=parsed.port or 5432,
-        user=parsed.username,
-        password=parsed.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute('DROP DATABASE IF EXISTS "%s"' % name)
-        cursor.execute('CREATE DATABASE "%s"' % name)
-    admin.close()
 
 
 def load() -> str:
@@ -144,79 +100,26 @@ def load() -> str:
     return key
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(port: int, app: str = "idm_portal.wsgi") -> subprocess.Popen:
-    """The portal, or ``bare.wsgi`` (bench/bare, its own settings), with the same workers."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    bare = app.startswith("bare")
-    process = subprocess.Popen(
-        [str(gunicorn), app, "--workers", str(WORKERS), "--bind", "127.0.0.1:%d" % port]
-        + ["--log-level", "warning", "--access-logfile", "/dev/null"],
-        cwd=BASE / "bench" if bare else BASE,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings" if bare else "idm_portal.settings"},
-    )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start")
-
-
-def get(port: int, path: str, headers: dict) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    return response.status
-
-
 def rps(port: int, path: str, headers: dict) -> float:
-    if get(port, path, headers) != 200:
-        raise RuntimeError("%s did not answer 200" % path)
-    for _ in range(20):  # warm every worker
-        get(port, path, headers)
-    work = queue.Queue()
-    for _ in range(REQUESTS):
-        work.put(None)
+    harness.warm(port, path, headers, times=20)
     failures = []
 
-    def client():
-        while True:
-            try:
-                work.get_nowait()
-            except queue.Empty:
-                return
-            status = get(port, path, headers)
-            if status != 200:
-                failures.append(status)
+    def request(_):
+        status, _body = harness.get(port, path, headers)
+        if status != 200:
+            failures.append(status)
 
-    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    seconds = harness.run_clients([None] * REQUESTS, clients=CONNECTIONS, call=request)
     if failures:
         raise RuntimeError("%d failures on %s" % (len(failures), path))
-    return REQUESTS / (time.perf_counter() - started)
+    return REQUESTS / seconds
 
 
 def main() -> None:
     print("Loading 200 workshops and 2,000 registrations into %s ..." % DATABASE_URL.rsplit("/", 1)[-1])
-    recreate_database()
+    harness.recreate_database()
     key = load()
-    port, bare_port = free_port(), free_port()
-    servers = [start_gunicorn(port), start_gunicorn(bare_port, "bare.wsgi")]
-    try:
+    with harness.serve(workers=WORKERS, var_dir=VAR_DIR, redis_urls=[CACHE_URL]) as (port, bare_port):
         print(
             "gunicorn: %d sync workers each (portal on %d, bench/bare on %d), DEBUG off; %d requests, %d clients"
             % (WORKERS, port, bare_port, REQUESTS, CONNECTIONS)
@@ -235,22 +138,13 @@ def main() -> None:
         print()
         print("%-50s %10s %10s %8s %6s" % ("endpoint", "req/s", "bare", "ratio", "goal"))
         for label, path, headers, goal in endpoints:
-            rounds = []
-            for _ in range(ROUNDS):
-                reference = rps(bare_port, "/", {})
-                rounds.append((rps(port, path, headers), reference))
-            rate, reference = sorted(rounds, key=lambda pair: pair[0] / pair[1])[len(rounds) // 2]
+            rate, reference = harness.median_round(
+                lambda path=path, headers=headers: rps(port, path, headers),
+                lambda: rps(bare_port, "/", {}),
+                rounds=ROUNDS,
+            )
             print("%-50s %10.0f %10.0f %8.2f %6.2f" % (label, rate, reference, rate / reference, goal))
         print("load average: %.2f %.2f %.2f" % os.getloadavg())
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
-        import redis
-
-        redis.Redis.from_url(CACHE_URL).flushdb()
 
 
 if __name__ == "__main__":

@@ -27,21 +27,17 @@ BENCH_CONNECTIONS (16), BENCH_SKIP_GROWTH=1, BENCH_SKIP_REGISTRATION=1. Needs wr
 
 import http.client
 import os
-import queue
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
+import harness
+from harness import BASE, load_average, recreate_database  # noqa: F401 - bench/profile_pages.py reads them here
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/idm_bench_portal")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/3")
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", BROKER_URL)
@@ -54,48 +50,7 @@ REGISTRATION_CLIENTS = 32
 REGISTRATIONS = 1200
 THROUGHPUT_SEATS = 400
 GOALS = {"health": 0.8, "anonymous": 0.5, "delegate": 0.25, "focal point": 0.25, "donor": 0.25, "secretariat": 0.1}
-VAR_DIR = Path(tempfile.mkdtemp(prefix="idm-bench-"))
-
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "idm_portal.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "IDM_MANIFEST_STATIC": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": DATABASE_URL,
-        "CACHE_URL": CACHE_URL,
-        "CELERY_BROKER_URL": BROKER_URL,
-        "IDM_VAR_DIR": str(VAR_DIR),
-    }
-)
-sys.path.insert(0, str(BASE))
-
-
-def load_average() -> str:
-    return "load average %.2f %.2f %.2f" % os.getloadavg()
-
-
-def recreate_database() -> None:
-    import psycopg2
-
-    parsed = urllib.parse.urlparse(DATABASE_URL)
-    admin = psycopg2.connect(
-        host=parsed.hostname,
-        port=parsed.port or 5432,
-        user=parsed.username,
-        password=parsed.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute('DROP DATABASE IF EXISTS "%s"' % parsed.path.lstrip("/"))
-        cursor.execute('CREATE DATABASE "%s"' % parsed.path.lstrip("/"))
-    admin.close()
+VAR_DIR = harness.configure(prefix="idm-bench-", database_url=DATABASE_URL, cache_url=CACHE_URL, broker_url=BROKER_URL)
 
 
 def analyze() -> None:
@@ -455,47 +410,8 @@ def grow(slug: str) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(port: int, app: str, cwd: Path) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), app, "--workers", str(WORKERS), "--bind", "127.0.0.1:%d" % port, "--log-level", "warning"],
-        cwd=cwd,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "bare.settings" if app.startswith("bare") else "idm_portal.settings",
-        },
-    )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start: %s" % app)
-
-
-def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, body
-
-
 def rps(port: int, path: str, cookie: str = "") -> float:
-    status, _ = get(port, path, cookie)
-    if status != 200:
-        raise RuntimeError("%s answered %d" % (path, status))
-    for _ in range(2 * WORKERS):  # every worker warm: connections, templates
-        get(port, path, cookie)
+    harness.warm(port, path, {"Cookie": cookie} if cookie else {}, times=2 * WORKERS)
     command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", "%ds" % SECONDS]
     if cookie:
         command += ["-H", "Cookie: %s" % cookie]
@@ -507,11 +423,7 @@ def rps(port: int, path: str, cookie: str = "") -> float:
 
 def compare(portal: int, bare: int, path: str, cookie: str = "") -> tuple[float, float]:
     """The page's req/s and the bare view's, measured right before it; the median round by ratio."""
-    rounds = []
-    for _ in range(ROUNDS):
-        reference = rps(bare, "/")
-        rounds.append((rps(portal, path, cookie), reference))
-    return sorted(rounds, key=lambda pair: pair[0] / pair[1])[len(rounds) // 2]
+    return harness.median_round(lambda: rps(portal, path, cookie), lambda: rps(bare, "/"), rounds=ROUNDS)
 
 
 def pages(data: dict) -> list[tuple[str, str, str, str]]:
@@ -562,42 +474,29 @@ def growth_pages(data: dict) -> list[tuple[str, str, str, str]]:
 
 def register_all(port: int, slug: str, cookies: list[str]) -> tuple[float, dict]:
     """32 clients, each a signed-in delegate posting the registration form once."""
-    work = queue.Queue()
-    for cookie in cookies:
-        work.put(cookie)
     answers: dict[int, int] = {}
     lock = threading.Lock()
     token = "a" * 32  # the CSRF secret, as cookie and in the form, as a browser would send it
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "participant": "self"})
 
-    def client():
-        while True:
-            try:
-                cookie = work.get_nowait()
-            except queue.Empty:
-                return
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            connection.request(
-                "POST",
-                "/workshops/%s/register/" % slug,
-                body=body,
-                headers={
-                    "Cookie": "%s; csrftoken=%s" % (cookie, token),
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            )
-            status = connection.getresponse().status
-            connection.close()
-            with lock:
-                answers[status] = answers.get(status, 0) + 1
+    def register(cookie: str) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.request(
+            "POST",
+            "/workshops/%s/register/" % slug,
+            body=body,
+            headers={
+                "Cookie": "%s; csrftoken=%s" % (cookie, token),
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        status = connection.getresponse().status
+        connection.close()
+        with lock:
+            answers[status] = answers.get(status, 0) + 1
 
-    threads = [threading.Thread(target=client) for _ in range(REGISTRATION_CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return len(cookies) / (time.perf_counter() - started), answers
+    seconds = harness.run_clients(cookies, clients=REGISTRATION_CLIENTS, call=register)
+    return len(cookies) / seconds, answers
 
 
 def table(portal: int, bare: int, rows: list[tuple[str, str, str, str]]) -> dict[str, float]:
@@ -624,10 +523,8 @@ def main() -> None:
     started = time.perf_counter()
     data = load()
     print("  loaded and analysed in %.0f s" % (time.perf_counter() - started))
-    portal_port, bare_port = free_port(), free_port()
-    portal = start_gunicorn(portal_port, "idm_portal.wsgi", BASE)
-    bare = start_gunicorn(bare_port, "bare.wsgi", BASE / "bench")
-    try:
+    servers = harness.serve(workers=WORKERS, var_dir=VAR_DIR, redis_urls=[BROKER_URL, CACHE_URL])
+    with servers as (portal_port, bare_port):
         print(
             "gunicorn: %d sync workers each (portal, bench/bare), DEBUG off; wrk %d connections, %d s, %d round(s)"
             % (WORKERS, CONNECTIONS, SECONDS, ROUNDS)
@@ -660,15 +557,6 @@ def main() -> None:
                 "  HTTP answers %s; confirmed %d (seats %d), waitlisted %d; %s"
                 % (answers, confirmed, THROUGHPUT_SEATS, waitlisted, load_average())
             )
-    finally:
-        for server in (portal, bare):
-            server.terminate()
-            server.wait(timeout=30)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
-        import redis
-
-        for url in {BROKER_URL, CACHE_URL}:
-            redis.Redis.from_url(url).flushdb()
 
 
 if __name__ == "__main__":
