@@ -73,7 +73,7 @@ def test_the_demo_focal_point_can_cast_the_2011_ballot(loaded):
 
     cast = services.cast_ballot(consultation=consultation, by=focal_point, ranking=ranking, topics=[])
 
-    assert consultation.survey_is_open()
+    assert consultation.survey_is_open() is True
     assert cast.member_state.name == "Senegal"
     assert Ballot.objects.filter(consultation=consultation).count() == 6
 

@@ -29,7 +29,12 @@ def test_only_the_states_without_a_ballot_are_reminded(survey, secretariat, djan
 
     assert sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["focal-ec@state.example", "focal-ke@state.example"]
-    assert all("has not yet received the ballot of" in m.body for m in mail.outbox)
+    assert sorted(
+        line for m in mail.outbox for line in m.body.splitlines() if "has not yet received the ballot" in line
+    ) == [
+        'The survey "Theme of IDM 2011" has not yet received the ballot of Ecuador. As its focal point, you cast it.',
+        'The survey "Theme of IDM 2011" has not yet received the ballot of Kenya. As its focal point, you cast it.',
+    ]
 
 
 def test_no_reminder_once_the_survey_is_closed(survey, secretariat):

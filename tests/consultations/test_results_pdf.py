@@ -94,9 +94,13 @@ def test_every_signed_in_user_sees_the_pdf_once_closed(client, closed, django_ca
     download = client.get(reverse("documents:download", kwargs={"pk": job.pk}))
 
     assert anonymous.status_code == 302
+    assert anonymous["Location"] == "%s?next=%s" % (reverse("account_login"), list_url)
     assert page.status_code == 200
     assert job.filename in page.content.decode()
     assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="theme-survey-results-2010-v1-en.pdf"'
+    assert b"".join(download.streaming_content) == job_pdf(job)
     assert list(document_queries.jobs_visible_to(donor)) == [job]
     assert client.post(reverse("documents:generate", kwargs={"kind": KIND, "pk": closed.pk})).status_code == 403
 

@@ -266,7 +266,7 @@ def test_open_survey_opens_now_and_tells_every_focal_point(secretariat, django_c
 
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.OPEN
-    assert consultation.survey_is_open()
+    assert consultation.survey_is_open() is True
     assert consultation.survey_closes == closes
     assert [message.to for message in mail.outbox] == [["focal-ke@state.example"], ["focal-sn@state.example"]]
     assert mail.outbox[0].subject == "[IDM] Survey on the theme of IDM 2011: the ballot of your member state"

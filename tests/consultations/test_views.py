@@ -265,7 +265,7 @@ def test_candidates_of_an_open_survey_cannot_be_deleted_from_the_page(client, se
     assert [str(m) for m in response.context["messages"]] == [
         "The candidates are fixed once the survey has opened: every ballot ranks the same themes."
     ]
-    assert CandidateTheme.objects.filter(pk=social.pk).exists()
+    assert CandidateTheme.objects.filter(pk=social.pk).exists() is True
 
 
 def test_the_meeting_records_the_states_present(client, secretariat, senegal):
