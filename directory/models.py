@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
@@ -237,6 +237,11 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = [Lower("family_name"), Lower("given_name")]
+        indexes = [
+            # The people list's order, pk last so that pages are stable: a page is read from the index,
+            # not by sorting the whole directory for each page.
+            models.Index(Lower("family_name"), Lower("given_name"), F("id"), name="person_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

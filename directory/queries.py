@@ -37,7 +37,9 @@ def organisations_for_list(*, search: str = "", kind: str = "") -> list[Organisa
 
 def people_for_list(*, search: str = "") -> QuerySet[Person]:
     # The organisation's state too: a ministry's name says whose it is (Organisation.__str__).
-    people = Person.objects.select_related("organisation__member_state", "member_state")
+    people = Person.objects.select_related("organisation__member_state", "member_state").order_by(
+        *Person._meta.ordering, "pk"
+    )  # the index person_name_order: a page read in order, not the whole directory sorted
     for word in search.split():
         people = people.filter(
             Q(given_name__icontains=word)
