@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from consultations.models import Consultation, ConsultationMeeting
 from directory.models import MemberState
+from tests.pages import shown
 
 from .factories import COUNTRIES, ConsultationFactory, ballot, focal_point, state, themes, topics
 
@@ -25,12 +26,6 @@ def survey(n: int, *, status: str = Consultation.Status.CLOSED) -> Consultation:
         meeting = ConsultationMeeting.objects.create(consultation=consultation, date="2009-10-20")
         meeting.states_present.set(states[: i + 1])
     return consultation
-
-
-def shown(response, texts) -> int:
-    """How many of the texts (one per row) the page shows: the rows were rendered."""
-    html = response.content.decode()
-    return sum(text in html for text in texts)
 
 
 def themes_shown(response, n: int) -> int:

@@ -98,7 +98,8 @@ def test_session_page_shows_summary_conclusions_year_and_keynote_by_video(client
     response = client.get(reverse("sessions_council:session_detail", kwargs={"number": 98}))
 
     html = response.content.decode()
-    assert "<p>First paragraph.</p>" in html and "<p>Second paragraph.</p>" in html
+    assert "<p>First paragraph.</p>" in html
+    assert "<p>Second paragraph.</p>" in html
     assert re.findall(r'<ol class="conclusions"><li>(.*?)</li><li>(.*?)</li></ol>', html) == [
         ("Human rights are a fundamental element of migration governance.", "Second conclusion.")
     ]

@@ -7,6 +7,7 @@ from sessions_council import services
 from sessions_council.demo import load as load_demo
 from sessions_council.models import CouncilSession, Panel, Participation
 from tests.factories import PersonFactory
+from tests.pages import shown
 
 from .factories import CouncilSessionFactory, PanelFactory, ParticipationFactory, fake_pdf_upload, pdf_upload
 
@@ -98,6 +99,10 @@ def test_the_secretariat_adds_a_panellist_at_the_end_of_the_order(staff_client):
     )
 
     assert response.status_code == 302
+    assert (
+        response["Location"]
+        == reverse("sessions_council:staff_session", kwargs={"pk": panel.session_id}) + "#panel-%d" % panel.pk
+    )
     assert _order(panel) == ["Kang", "Anita"]
 
 
@@ -179,6 +184,11 @@ def test_the_secretariat_uploads_a_presentation_for_a_panellist(staff_client):
 
     participation.refresh_from_db()
     assert response.status_code == 302
+    assert (
+        response["Location"]
+        == reverse("sessions_council:staff_session", kwargs={"pk": participation.panel.session_id})
+        + "#panel-%d" % participation.panel_id
+    )
     assert (participation.presentation.original_name, participation.presentation.is_public) == ("kang.pdf", True)
 
 
@@ -210,16 +220,17 @@ def test_missing_presentations_lists_presenting_speakers_without_one(staff_clien
 def test_staff_pages_make_constant_queries(staff_client, django_assert_num_queries, rows):
     session = CouncilSessionFactory()
     panel = PanelFactory(session=session)
-    for _ in range(rows):
-        ParticipationFactory(panel=panel)
+    names = [ParticipationFactory(panel=panel).person.full_name for _ in range(rows)]
     staff_client.get(reverse("sessions_council:staff_session_list"))  # warm the session and roles
 
     with django_assert_num_queries(6):
-        staff_client.get(reverse("sessions_council:staff_session", kwargs={"pk": session.pk}))
+        session_page = staff_client.get(reverse("sessions_council:staff_session", kwargs={"pk": session.pk}))
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("sessions_council:presentations_missing"))
 
+    assert shown(session_page, names) == rows
     assert len(response.context["participations"]) == rows
+    assert shown(response, names) == rows
 
 
 def test_the_speaker_edit_page_saves_a_biography(staff_client):
@@ -230,7 +241,9 @@ def test_the_speaker_edit_page_saves_a_biography(staff_client):
     )
 
     person.refresh_from_db()
-    assert (response.status_code, person.biography) == (302, "*Minister*")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sessions_council:speaker_edit", kwargs={"pk": person.pk})
+    assert person.biography == "*Minister*"
 
 
 # --- Demo data --------------------------------------------------------------------------------
@@ -286,5 +299,7 @@ def test_demo_loads_the_ninety_eighth_session_as_written_and_again_changes_nothi
         "Alejandro Poiré",
         "Carlos Lopes",
     ]
-    assert len(idm.paragraphs) == 5 and len(discussion.paragraphs) == 1 and len(highlights.paragraphs) == 3
+    assert len(idm.paragraphs) == 5
+    assert len(discussion.paragraphs) == 1
+    assert len(highlights.paragraphs) == 3
     assert idm.conclusions[0] == "Human rights are a fundamental element of migration governance."
