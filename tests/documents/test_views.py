@@ -404,7 +404,8 @@ def test_the_editor_shows_each_field_once_and_its_actions_in_the_sticky_bar(staf
     assert 'name="action" value="save"' in bar
     assert 'name="action" value="preview"' in bar
     assert "/css/action-bar.css" in html
-    assert "style=" not in html and "<script>" not in html
+    assert "style=" not in html
+    assert "<script>" not in html
 
 
 # --- The generate button other apps' pages include ------------------------------------------
@@ -460,7 +461,8 @@ def test_drafting_again_says_what_it_replaces_and_asks_first(staff_client, draft
         "The old second paragraph.",
     ]
     redraft = reverse("documents:note_redraft", args=[draft_note.pk])
-    assert f'href="{redraft}"' in editor and f'action="{redraft}"' not in editor
+    assert f'href="{redraft}"' in editor
+    assert f'action="{redraft}"' not in editor
 
 
 def test_confirming_drafts_again(staff_client, draft_note):
