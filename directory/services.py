@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from . import roles
 from .mail import send_mail_on_commit
 from .models import Affiliation, MemberState, Organisation, Person, User
-from .uploads import IMAGE_CONTENT_TYPES, check_image
+from .uploads import check_image, put_photo
 
 
 @transaction.atomic
@@ -149,18 +149,8 @@ def save_person(*, person: Person, photo: UploadedFile | None = None, remove_pho
     """Save a directory entry and its photo (checked by its content, stored under a generated name).
     A replaced or removed photo's file is deleted once the change is committed, never before."""
     kind = check_image(photo) if photo is not None else ""
-    replaced = person.photo.name if person.pk and (photo is not None or remove_photo) else ""
-    if photo is not None:
-        photo.name = "photo.%s" % kind
-        person.photo = photo
-        person.photo_content_type = IMAGE_CONTENT_TYPES[kind]
-    elif remove_photo:
-        person.photo = ""
-        person.photo_content_type = ""
+    put_photo(person, photo=photo, kind=kind, remove=remove_photo)
     person.save()
-    if replaced:
-        storage = person.photo.storage
-        transaction.on_commit(lambda: storage.delete(replaced))
     return person
 
 

@@ -6,6 +6,8 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -83,3 +85,29 @@ def check_image(upload: UploadedFile) -> str:
 
 def original_name(upload: UploadedFile) -> str:
     return PurePath(upload.name or "file").name[:255]
+
+
+def delete_on_commit(stored: FieldFile) -> None:
+    """Delete a stored file once the transaction that lets go of it commits, never before: a rollback
+    keeps the file its record still names."""
+    if not stored:
+        return
+    storage, name = stored.storage, stored.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def put_photo(record: models.Model, *, photo: UploadedFile | None, kind: str, remove: bool) -> None:
+    """Put a photo checked by ``check_image`` (its ``kind``) on the record's ``photo`` and
+    ``photo_content_type``, or none when ``remove``; a saved record's file it replaces is deleted once
+    the change is committed. The caller saves the record."""
+    if photo is None and not remove:
+        return
+    if record.pk:
+        delete_on_commit(record.photo)
+    if photo is not None:
+        photo.name = f"photo.{kind}"
+        record.photo = photo
+        record.photo_content_type = IMAGE_CONTENT_TYPES[kind]
+    else:
+        record.photo = ""
+        record.photo_content_type = ""

@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
+from directory.uploads import delete_on_commit
 from travel.models import InvitationLetter, TravelFile
 from travel.signals import letter_approved, personal_data_erased
 
@@ -26,7 +25,8 @@ def _delete_letters(sender, travel_file: TravelFile, **kwargs) -> None:
     subjects = DocumentSubject.objects.filter(kind=DocumentKind.LETTER, letter__travel_file=travel_file)
     files = [job.file for job in DocumentJob.objects.filter(subject__in=subjects).exclude(file="")]
     subjects.delete()  # the jobs and their snapshots with them
-    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+    for file in files:
+        delete_on_commit(file)
 
 
 def connect() -> None:

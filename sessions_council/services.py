@@ -14,14 +14,11 @@ from django.utils.translation import gettext as _
 from directory.mail import send_mail_on_commit
 from directory.models import Person, User
 from directory.public_url import public_url
-from directory.uploads import CONTENT_TYPES, check_document, check_image, original_name
+from directory.uploads import CONTENT_TYPES, check_document, check_image, delete_on_commit, original_name, put_photo
 
 from .models import CouncilSession, Panel, Participation, Presentation, SpeakerProfile
 
 logger = logging.getLogger(__name__)
-
-IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
-
 
 # --- Sessions and panels ----------------------------------------------------------------------
 
@@ -96,7 +93,7 @@ def remove_participation(*, participation: Participation) -> None:
     panel_id = participation.panel_id
     presentation = Presentation.objects.filter(participation=participation).first()
     if presentation is not None:
-        _delete_file_on_commit(presentation.file)
+        delete_on_commit(presentation.file)
     participation.delete()
     _renumber(list(Participation.objects.select_for_update().filter(panel_id=panel_id)))
 
@@ -125,7 +122,7 @@ def upload_presentation(
     if presentation is None:
         presentation = Presentation(participation=participation)
     else:
-        _delete_file_on_commit(presentation.file)
+        delete_on_commit(presentation.file)
     presentation.file = upload
     presentation.content_type = CONTENT_TYPES[file_kind]
     presentation.size = upload.size
@@ -220,21 +217,6 @@ def update_speaker(
     if photo is None and not remove_photo:
         return person
     profile, _created = SpeakerProfile.objects.select_for_update().get_or_create(person=person)
-    if profile.photo:
-        _delete_file_on_commit(profile.photo)
-    if photo is not None:
-        photo.name = f"photo.{kind}"
-        profile.photo = photo
-        profile.photo_content_type = IMAGE_TYPES[kind]
-    else:
-        profile.photo = ""
-        profile.photo_content_type = ""
+    put_photo(profile, photo=photo, kind=kind, remove=remove_photo)
     profile.save()
     return person
-
-
-def _delete_file_on_commit(field_file) -> None:
-    if not field_file:
-        return
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))

@@ -8,12 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directory.models import User
-from directory.uploads import CONTENT_TYPES, check_document, check_image, original_name
+from directory.uploads import CONTENT_TYPES, IMAGE_CONTENT_TYPES, check_document, check_image, original_name
 
 from ..models import TravelAttachment, TravelFile
 from .common import A, K, audit, ensure_funded, ensure_not_settled, lock_travel_file
-
-IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 
 # --- Receipts and boarding passes ---------------------------------------------------------------
 
@@ -36,7 +34,7 @@ def upload_attachment(*, travel_file: TravelFile, by: User, upload: UploadedFile
             raise ValidationError(
                 {"file": _("Upload a PDF, JPEG or PNG file of at most 5 MB (images) or 20 MB (PDF).")}
             ) from error
-        content_type = IMAGE_TYPES[extension]
+        content_type = IMAGE_CONTENT_TYPES[extension]
     name = original_name(upload)
     upload.name = f"{kind}.{extension}"
     attachment = TravelAttachment.objects.create(

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory.models import Person, User
-from directory.uploads import CONTENT_TYPES, check_document, original_name
+from directory.uploads import CONTENT_TYPES, check_document, delete_on_commit, original_name
 from workshops.models import AgendaItem, AgendaSpeaker, DialogueYear, Workshop, WorkshopDocument
 
 from .plans import change_capacity
@@ -145,6 +145,5 @@ def save_workshop_document(*, document: WorkshopDocument) -> WorkshopDocument:
 @transaction.atomic
 def delete_workshop_document(*, document: WorkshopDocument) -> None:
     """Remove the record, and the file once the deletion is committed."""
-    storage, name = document.file.storage, document.file.name
+    delete_on_commit(document.file)
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
