@@ -59,8 +59,8 @@ class OverviewView(FundingStaffMixin, TemplateView):
 
 
 def contributions_page(request, contributions) -> dict:
-    """The page of contributions a table shows (50 a page): the figures count them all, the table
-    renders only these."""
+    """The page of contributions a table shows (50 a page) from a query: the figures count them all
+    (summed by the database), the table loads and renders only these."""
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "contributions": page,
@@ -78,8 +78,11 @@ class YearDashboardView(FundingStaffMixin, TemplateView):
         context["year"] = year = get_object_or_404(DialogueYear, year=self.kwargs["year"])
         context["dashboard"] = dashboard = queries.year_dashboard(year)
         context.update(contributions_page(self.request, dashboard.contributions))
+        shown = list(context["contributions"])
+        for contribution in shown:
+            contribution.year = year
         # The unspent balance of the contributions on this page only.
-        context["balances"] = queries.unspent_balances(list(context["contributions"]))
+        context["balances"] = queries.unspent_balances(shown)
         return context
 
 

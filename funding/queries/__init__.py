@@ -22,6 +22,7 @@ from .donors import DonorPage, contribution_page, donor_page, donors_for_list
 from .expenditures import expenditures_for_list, sources_for, total_usd
 from .figures import ZERO, WorkshopFigures, paid_usd, with_paid
 from .public import acknowledged_donors_for
+from .sums import StageSums, paid_usd_sql, stage_sums
 from .visibility import contributions_visible_to
 from .years import (
     WorkshopPage,

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 
 from directory.models import MemberState
 from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
@@ -14,7 +14,8 @@ from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Work
 from ..models import Allocation, Contribution, Donor, Payment
 from ..roles import donor_of
 from .donor_money import DonorMoney, WorkshopMoney, donor_money
-from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
+from .figures import ZERO, WorkshopFigures, _figures, _percent
+from .sums import stage_sums
 from .visibility import contributions_visible_to
 
 # --- Donor portal -------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ class DonorYear:
 @dataclass
 class DonorPortal:
     donor: Donor
-    contributions: list[Contribution]
+    contributions: QuerySet[Contribution]  # all of them, for the page to paginate
     years: list[DonorYear]
     workshops: list[FundedWorkshop]
     regions: list[RegionRow]
@@ -79,25 +80,28 @@ def donor_portal(user) -> DonorPortal:
     """What a donor contact sees: their contributions and payments, the workshops the money went to,
     and what it paid for — funded participants by region, each workshop's participants counted in
     proportion to the donor's share of its funded-participation money; programme money counts
-    through the allocations, pro rata to the donor's share of the year's programme money."""
-    donor = donor_of(user)
-    contributions = list(
-        with_paid(contributions_visible_to(user))
-        .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk")))
-        .order_by("-year__year", "pk")
-    )
-    years: dict[int, DonorYear] = {}
-    for contribution in contributions:
-        year = years.setdefault(contribution.year_id, DonorYear(year=contribution.year))
-        if contribution.stage == Stage.PLEDGE:
-            year.pledged += contribution.usd_amount
-            continue
-        year.committed += contribution.usd_amount
-        year.paid += paid_usd(contribution)
-        if contribution.workshop_id is None:
-            year.programme += contribution.usd_amount
+    through the allocations, pro rata to the donor's share of the year's programme money.
 
-    money = donor_money(donor, contributions=contributions)
+    The contributions are a query the page paginates (``contributions_page``); the years' figures are
+    summed by the database, so the page costs the same with 3,000 contributions as with 30."""
+    donor = donor_of(user)
+    visible = contributions_visible_to(user)
+    contributions = visible.prefetch_related(
+        Prefetch("payments", queryset=Payment.objects.order_by("received_on", "pk"))
+    ).order_by("-year__year", "pk")
+    sums = stage_sums(visible, "year_id")
+    years = {
+        year.pk: DonorYear(
+            year=year,
+            pledged=sums[year.pk].pledged,
+            committed=sums[year.pk].committed,
+            paid=sums[year.pk].paid,
+            programme=sums[year.pk].programme,
+        )
+        for year in DialogueYear.objects.filter(pk__in=list(sums))
+    }
+
+    money = donor_money(donor)
     for year_id, year in years.items():
         year.programme_share = money.programme_share.get(year_id, ZERO)
         year.programme_unallocated = money.programme_unallocated.get(year_id, ZERO)
@@ -114,7 +118,7 @@ def donor_portal(user) -> DonorPortal:
     )
 
     figures = _figures([f.workshop for f in funded.values()])
-    own = {c.pk for c in contributions}
+    own = {c.pk for figure in figures.values() for c in figure.contributions if c.donor_id == donor.pk}
     counted = defaultdict(lambda: defaultdict(int))
     for workshop_id, region, n in (
         Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=list(funded))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from .actuals import WorkshopActual, YearActual, budget_against_actual
 from .audit import audit_entries
 from .charts import Chart, bar_chart
 from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
+from .sums import StageSums, stage_sums
 
 # --- Secretariat: the years ---------------------------------------------------------------------
 
@@ -46,19 +48,29 @@ class YearTotals:
 
 
 def years_overview() -> list[YearTotals]:
-    """Every IDM year with its totals, in six queries."""
+    """Every IDM year with its totals, in six queries; the contributions summed by the database."""
     years = list(DialogueYear.objects.all())
     totals = {year.pk: YearTotals(year=year) for year in years}
     workshops = list(Workshop.objects.filter(year__in=years))
-    contributions = list(with_paid(Contribution.objects.filter(year__in=years)))
-    figures = _figures(workshops, contributions=contributions)
-    _add_contributions(totals, contributions)
+    sums = stage_sums(Contribution.objects.filter(year__in=years), "year_id", "workshop_id", "cost_line")
+    line_sums: dict[tuple[int | None, str], StageSums] = defaultdict(StageSums)
+    for (year_id, workshop_id, cost_line), row in sums.items():
+        _add_sums(totals[year_id], row)
+        line_sums[workshop_id, cost_line].add(row)
+    figures = _figures(workshops, line_sums=line_sums)
     for allocation in Allocation.objects.filter(workshop__year__in=years).select_related("workshop"):
         totals[allocation.workshop.year_id].allocated += allocation.amount_usd
     for figure in figures.values():
         totals[figure.workshop.year_id].budget += figure.budget
         totals[figure.workshop.year_id].covered += figure.covered
     return list(totals.values())
+
+
+def _add_sums(total: YearTotals, sums: StageSums) -> None:
+    total.pledged += sums.pledged
+    total.committed += sums.committed
+    total.paid += sums.paid
+    total.unearmarked += sums.programme
 
 
 def _add_contributions(totals: dict[int, YearTotals], contributions: list[Contribution]) -> None:
@@ -77,24 +89,21 @@ def _add_contributions(totals: dict[int, YearTotals], contributions: list[Contri
 class YearDashboard:
     totals: YearTotals
     workshops: list[WorkshopFigures]
-    contributions: list[Contribution]
+    contributions: QuerySet[Contribution]  # all of the year's, for the page to paginate
     chart: Chart
     actuals: YearActual
 
 
 def year_dashboard(year: DialogueYear) -> YearDashboard:
-    """The secretariat's dashboard of one year: per workshop and for the programme, in seven queries."""
+    """The secretariat's dashboard of one year: per workshop and for the programme, in seven queries;
+    the contributions are summed by the database (by workshop and cost line), the page lists 50."""
     workshops = list(Workshop.objects.filter(year=year))
-    contributions = list(
-        with_paid(Contribution.objects.filter(year=year).select_related("donor", "workshop")).order_by(
-            "donor__name", "pk"
-        )
-    )
-    for contribution in contributions:
-        contribution.year = year
-    figures = list(_figures(workshops, contributions=contributions).values())
+    of_year = Contribution.objects.filter(year=year)
+    line_sums = stage_sums(of_year, "workshop_id", "cost_line")
+    figures = list(_figures(workshops, line_sums=line_sums).values())
     totals = YearTotals(year=year)
-    _add_contributions({year.pk: totals}, contributions)
+    for row in line_sums.values():
+        _add_sums(totals, row)
     totals.allocated = sum((f.allocated for f in figures), ZERO)
     totals.budget = sum((f.budget for f in figures), ZERO)
     totals.covered = sum((f.covered for f in figures), ZERO)
@@ -118,7 +127,7 @@ def year_dashboard(year: DialogueYear) -> YearDashboard:
     return YearDashboard(
         totals=totals,
         workshops=figures,
-        contributions=contributions,
+        contributions=with_paid(of_year.select_related("donor", "workshop")).order_by("donor__name", "pk"),
         chart=chart,
         actuals=budget_against_actual(sorted(figures, key=lambda f: (f.workshop.start_date, f.workshop.title))),
     )

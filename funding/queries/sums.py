@@ -1,0 +1,72 @@
+"""Money summed by the database, per year or per workshop: a page's totals cost one grouped query
+whatever the number of contributions, and equal what ``figures.paid_usd`` sums in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Round
+
+from ..models import Contribution, Payment
+
+ZERO = Decimal("0.00")
+Stage = Contribution.Stage
+USD = DecimalField(max_digits=16, decimal_places=2)
+COUNTED = ~Q(stage=Stage.PLEDGE)
+
+
+def paid_usd_sql() -> Coalesce:
+    """``figures.paid_usd`` in SQL, for one contribution row: its USD amount once the payments reach
+    the amount, else round(paid × rate, 2) — PostgreSQL's round of a numeric is half away from zero,
+    as ROUND_HALF_UP (one subquery a row, the payments summed once)."""
+    per_contribution = (
+        Payment.objects.filter(contribution=OuterRef("pk"))
+        .order_by()
+        .values("contribution")
+        .annotate(paid=Sum("amount"))
+        .annotate(
+            usd=Case(
+                When(paid__gte=OuterRef("amount"), then=OuterRef("usd_amount")),
+                default=Round(F("paid") * OuterRef("usd_rate"), 2),
+                output_field=USD,
+            )
+        )
+        .values("usd")
+    )
+    return Coalesce(Subquery(per_contribution, output_field=USD), Value(ZERO), output_field=USD)
+
+
+@dataclass
+class StageSums:
+    pledged: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    programme: Decimal = ZERO  # committed, not earmarked for a workshop
+
+    def add(self, other: StageSums) -> None:
+        self.pledged += other.pledged
+        self.committed += other.committed
+        self.paid += other.paid
+        self.programme += other.programme
+
+
+def stage_sums(contributions: QuerySet[Contribution], *keys: str) -> dict:
+    """Pledged, committed, paid and programme USD of these contributions grouped by ``keys`` (one
+    key: dict by its value; several: by the tuple of their values)."""
+    rows = (
+        contributions.order_by()
+        .values(*keys)
+        .annotate(
+            s_pledged=Sum("usd_amount", filter=Q(stage=Stage.PLEDGE)),
+            s_committed=Sum("usd_amount", filter=COUNTED),
+            s_paid=Sum(paid_usd_sql(), filter=COUNTED),
+            s_programme=Sum("usd_amount", filter=COUNTED & Q(workshop__isnull=True)),
+        )
+        .values_list(*keys, "s_pledged", "s_committed", "s_paid", "s_programme")
+    )
+    width = len(keys)
+    return {
+        (row[0] if width == 1 else row[:width]): StageSums(*(value or ZERO for value in row[width:])) for row in rows
+    }
