@@ -1,6 +1,7 @@
 """Transactional e-mail: rendered in the recipient's language, kept in the outbox, sent by a worker."""
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -8,6 +9,38 @@ from django.utils import translation
 
 from . import outbox
 from .models import OutboxMail
+
+
+class RenderedMail(NamedTuple):
+    """An e-mail rendered and not yet written anywhere: ``send_rendered_on_commit`` puts it in the outbox."""
+
+    subject: str
+    body: str
+    to: list[str]
+    attachments: list[list[str]]
+
+
+def render_mail(
+    *,
+    template: str,
+    context: dict,
+    to: list[str],
+    language: str | None = None,
+    attachments: Iterable[tuple[str, str, str]] = (),
+) -> RenderedMail:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language``; no database write.
+
+    A caller may render before it takes a lock and write the mail under it (the seat decision holds
+    the workshop's lock for as short as it can), provided what it rendered from is what it commits."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return RenderedMail(subject, body, list(to), [list(item) for item in attachments])
+
+
+def send_rendered_on_commit(mail: RenderedMail) -> OutboxMail:
+    """Write a rendered e-mail to the outbox, in the caller's transaction (see ``send_mail_on_commit``)."""
+    return outbox.enqueue(subject=mail.subject, body=mail.body, to=mail.to, attachments=mail.attachments)
 
 
 def send_mail_on_commit(
@@ -26,7 +59,6 @@ def send_mail_on_commit(
     the state that was committed; the worker only sends, so a retry never re-reads changed records.
     Many calls in one transaction (a message to every participant) are published in batches.
     """
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-    return outbox.enqueue(subject=subject, body=body, to=list(to), attachments=[list(item) for item in attachments])
+    return send_rendered_on_commit(
+        render_mail(template=template, context=context, to=to, language=language, attachments=attachments)
+    )

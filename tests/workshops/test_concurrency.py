@@ -1,11 +1,13 @@
 """Seats under concurrency, on PostgreSQL: many threads, each with its own database connection."""
 
+import re
 import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from workshops import services
 from workshops.models import Registration, Workshop
@@ -94,3 +96,39 @@ def test_ten_identical_concurrent_submissions_give_one_registration():
         ("%s is already registered for this workshop." % person_of(user),)
     }
     assert Registration.objects.filter(workshop=workshop).count() == 1
+
+
+def statement(sql: str) -> str:
+    """A statement's kind and table: 'INSERT workshops_registration', 'SELECT COUNT …', 'COMMIT'."""
+    words = sql.split()
+    if words[0] == "INSERT":
+        return "INSERT " + words[2].strip('"')
+    if words[0] == "SELECT":
+        kind = "SELECT COUNT" if "COUNT(" in sql else "SELECT"
+        return "%s %s%s" % (
+            kind,
+            re.search(r'FROM "(\w+)"', sql).group(1),
+            " FOR UPDATE" if "FOR UPDATE" in sql else "",
+        )
+    return words[0]
+
+
+def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
+    """Every other registration for the workshop waits while it is held: checks and e-mails come
+    before it, and under it only the count, the three rows and the commit."""
+    workshop = WorkshopFactory(capacity=10)
+
+    with CaptureQueriesContext(connection) as captured:
+        services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
+
+    statements = [statement(query["sql"]) for query in captured.captured_queries]
+    locked = statements.index("SELECT workshops_workshop FOR UPDATE")
+    committed = statements.index("COMMIT", locked)  # then the e-mail is sent (eager tasks in the tests)
+    assert statements[locked : committed + 1] == [
+        "SELECT workshops_workshop FOR UPDATE",
+        "SELECT COUNT workshops_registration",
+        "INSERT workshops_registration",
+        "INSERT workshops_registrationchange",
+        "INSERT directory_outboxmail",
+        "COMMIT",
+    ]

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from workshops import services
-from workshops.models import Registration
+from workshops import queries, services
+from workshops.models import Registration, Workshop
 
 from .factories import WorkshopFactory, delegates, person_of
 
@@ -126,3 +126,35 @@ def test_no_mail_when_the_transaction_rolls_back(mailbox, delegate):
 
     assert mail.outbox == []
     assert Registration.objects.count() == 1
+
+
+def test_mail_says_the_decision_taken_under_the_lock_not_the_seats_counted_before(mailbox):
+    """The e-mail is rendered before the lock for the decision the page's count foretells; when the
+    last seat went meanwhile, it is rendered again for the waiting list."""
+    step = mailbox
+    first, late = delegates(2)
+    workshop = WorkshopFactory(title=TITLE, capacity=1)
+    counted = queries.workshop_for_page(slug=workshop.slug).get()  # one seat free, as the page saw it
+    register(step, workshop, first)
+    mail.outbox.clear()
+
+    registration = register(step, counted, late)
+
+    assert (counted.seats_taken, registration.status) == (0, Registration.Status.WAITLISTED)
+    assert subjects(mail.outbox) == [("[IDM] On the waiting list: %s" % TITLE, [late.email])]
+    assert mail.outbox[0].attachments == []
+
+
+def test_mail_shows_the_workshop_as_committed_when_it_changed_before_the_lock(mailbox, delegate):
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE)
+    Workshop.objects.filter(pk=workshop.pk).update(title="Migration and Health")  # after the page read it
+
+    register(step, workshop, delegate)
+
+    (message,) = mail.outbox
+    event = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert (message.subject, str(event["SUMMARY"])) == (
+        "[IDM] Registration confirmed: Migration and Health",
+        "Migration and Health",
+    )

@@ -152,6 +152,24 @@ def test_delegate_registers_and_sees_confirmed(client, delegate):
     assert "Confirmed" in response.content.decode()
 
 
+@pytest.mark.parametrize("already", [1, 30])
+def test_registering_costs_the_same_queries_whatever_the_registrations(
+    client, delegate, already, django_assert_num_queries
+):
+    """Session, user, workshop with its seats, roles, own person; then in the transaction the row
+    already there, the lock, the count, the registration, its history and its e-mail."""
+    workshop = WorkshopFactory(capacity=100)
+    for _ in range(already):
+        registration(workshop, status=S.CONFIRMED)
+    client.force_login(delegate)
+
+    with django_assert_num_queries(13):
+        response = client.post("/workshops/%s/register/" % workshop.slug, {"participant": "self"})
+
+    assert response.status_code == 302
+    assert Registration.objects.get(person=person_of(delegate)).status == S.CONFIRMED
+
+
 def test_delegate_of_an_eligible_state_asks_for_funded_participation(client, delegate):
     workshop = WorkshopFactory()
     client.force_login(delegate)

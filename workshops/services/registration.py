@@ -15,13 +15,12 @@ from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChang
 from . import seats
 from .decisions import promote_waitlisted
 from .history import record_changes, snapshot
-from .mail import mail_participant
+from .mail import mail_participant, participant_mails, send_mails
 
 S = Registration.Status
 C = RegistrationChange.Cause
 
 
-@transaction.atomic
 def request_registration(
     *,
     workshop: Workshop,
@@ -39,22 +38,58 @@ def request_registration(
     needs approval), waitlisted when full. Mails the participant after commit.
 
     Another member who is head of delegation keeps the flag unless ``replace_head``; the one who
-    lost it is on the returned registration as ``replaced_head``."""
+    lost it is on the returned registration as ``replaced_head``.
+
+    The workshop's row lock, which makes every registration for one workshop wait for the one before,
+    is held for the seat decision only: the checks, the e-mail (rendered for the decision the seats
+    counted before the lock foretell, and again under it when the decision or the workshop differ)
+    come before it; under it, the count, the three rows (registration, history, outbox) and the commit."""
+    try:
+        return _register(
+            workshop=workshop,
+            person=person,
+            by=by,
+            consent_to_publish=consent_to_publish,
+            head_of_delegation=head_of_delegation,
+            replace_head=replace_head,
+            note_verbale=note_verbale,
+            request_funding=request_funding,
+            travel_from=travel_from,
+            funding_reason=funding_reason,
+        )
+    except IntegrityError as error:  # the same person submitted twice at once: the second insert is refused
+        if not Registration.objects.filter(workshop_id=workshop.pk, person_id=person.pk).exists():
+            raise
+        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person}) from error
+
+
+@transaction.atomic
+def _register(
+    *,
+    workshop: Workshop,
+    person: Person,
+    by: User,
+    consent_to_publish: bool,
+    head_of_delegation: bool,
+    replace_head: bool,
+    note_verbale: UploadedFile | None,
+    request_funding: bool,
+    travel_from: str,
+    funding_reason: str,
+) -> Registration:
     state = _acting_state(by=by, person=person)
     if head_of_delegation and not roles.is_focal_point(by):
         raise ValidationError(_("Only the focal point marks the head of delegation."))
-    workshop = seats.lock_workshop(workshop.pk)
-    if not workshop.registration_is_open():
-        raise ValidationError(_("Registration for this workshop is not open."))
     # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the queue.
-    registration = Registration.objects.select_for_update().filter(workshop=workshop, person=person).first()
-    if registration is not None and registration.status != S.CANCELLED:
-        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person})
-    _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
-    _check_note_verbale(note_verbale)
-    head = _current_head(workshop=workshop, state=state, person=person) if head_of_delegation else None
-    _check_head(head, replace_head)
-    before = snapshot(registration)
+    registration = Registration.objects.filter(workshop=workshop, person=person).first()
+    try:
+        _check_taken_up(registration, person)
+        _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
+        _check_note_verbale(note_verbale)
+    except ValidationError as error:
+        refused = error  # said once the lock shows the workshop open: a closed workshop is answered first
+    else:
+        refused = None
     fields = {
         "member_state": state,
         "registered_by": by,
@@ -68,28 +103,37 @@ def request_registration(
         "decided_by": None,
         "decided_at": None,
     }
-    if registration is None:
-        registration = Registration(workshop=workshop, person=person, **fields)
-    else:
-        for name, value in fields.items():
-            setattr(registration, name, value)
+    if person.user_id == by.pk:
+        person.user = by  # the participant's account, for the e-mail: the one signed in, not read again
+    registration = registration or Registration()
+    before = snapshot(registration)
+    _fill(registration, workshop=workshop, person=person, fields=fields)
+    likely = registration.status = _likely_status(workshop)
+    mails = participant_mails(registration, _event(likely)) if refused is None else []
+
+    locked = seats.lock_workshop(workshop.pk)
+    if not locked.registration_is_open():
+        raise ValidationError(_("Registration for this workshop is not open."))
+    if refused is not None:
+        raise refused
+    if registration.pk is not None:  # taken up again: as it is under the lock
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        _check_taken_up(registration, person)
+        before = snapshot(registration)
+        _fill(registration, workshop=workshop, person=person, fields=fields)
         registration.created_at = timezone.now()  # arrival order restarts with the new request
+    head = _current_head(workshop=locked, state=state, person=person) if head_of_delegation else None
+    _check_head(head, replace_head)
     if note_verbale is not None:
         registration.note_verbale = note_verbale
-    if workshop.requires_approval:
-        registration.status = S.PENDING
-    elif seats.seats_taken(workshop) < workshop.capacity:
-        registration.status = S.CONFIRMED
-    else:
-        registration.status = S.WAITLISTED
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError as error:  # the same person submitted twice at once
-        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person}) from error
+    registration.workshop = locked
+    registration.status = _seat_decision(locked)
+    if registration.status != likely or not _same_row(workshop, locked):
+        mails = participant_mails(registration, _event(registration.status))
+    registration.save()
     record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
-    mail_participant(registration, "received" if registration.status == S.PENDING else registration.status)
+    send_mails(mails)
     return registration
 
 
@@ -217,13 +261,51 @@ def register_new_delegation_member(
 # --- helpers --------------------------------------------------------------------------------
 
 
+def _fill(registration: Registration, *, workshop: Workshop, person: Person, fields: dict) -> None:
+    registration.workshop = workshop
+    registration.person = person
+    for name, value in fields.items():
+        setattr(registration, name, value)
+
+
+def _check_taken_up(registration: Registration | None, person: Person) -> None:
+    if registration is not None and registration.status != S.CANCELLED:
+        raise ValidationError(_("%(person)s is already registered for this workshop.") % {"person": person})
+
+
+def _seat_decision(workshop: Workshop) -> str:
+    """Under the workshop's lock: pending when the secretariat decides, confirmed while seats are free."""
+    if workshop.requires_approval:
+        return S.PENDING
+    return S.CONFIRMED if seats.seats_taken(workshop) < workshop.capacity else S.WAITLISTED
+
+
+def _likely_status(workshop: Workshop) -> str:
+    """The decision the seats counted before the lock foretell (the page's own count, ``seats_taken``,
+    when the caller read the workshop with it): what the e-mail is rendered for before the lock."""
+    if workshop.requires_approval:
+        return S.PENDING
+    taken = getattr(workshop, "seats_taken", None)
+    if taken is None:
+        taken = seats.seats_taken(workshop)
+    return S.CONFIRMED if taken < workshop.capacity else S.WAITLISTED
+
+
+def _event(status: str) -> str:
+    return "received" if status == S.PENDING else status
+
+
+def _same_row(workshop: Workshop, locked: Workshop) -> bool:
+    """Whether the row read before the lock is the one under it (the e-mail rendered from it still holds)."""
+    return all(getattr(workshop, f.attname) == getattr(locked, f.attname) for f in Workshop._meta.concrete_fields)
+
+
 def _acting_state(*, by: User, person: Person) -> MemberState:
     """A delegate registers themself; a focal point registers members of the state's delegation."""
     state = roles.delegate_state(by)
     if state is None:
         raise ValidationError(_("Only delegates with an approved affiliation can register for workshops."))
-    own_person = Person.objects.filter(user=by).first()
-    if own_person is not None and own_person.pk == person.pk:
+    if person.user_id is not None and person.user_id == by.pk:  # their own person (one per account)
         return state
     if roles.is_focal_point(by) and person.member_state_id == state.pk:
         return state
