@@ -1,10 +1,24 @@
 """What a page shows, read from its HTML: proof that a list's rows were rendered, not only queried."""
 
+import html
 import re
 from collections.abc import Iterable
 
 
+def text(response) -> str:
+    """The page as a reader sees it: tags removed, white space folded."""
+    page = response.content.decode()
+    # Only ASCII white space is folded: the no-break spaces of French and Spanish digits stay.
+    return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", page)).strip())
+
+
 def shown(response, texts: Iterable[str]) -> int:
     """How many of the texts (one per row, e.g. each record's name) the page shows as whole words."""
-    html = response.content.decode()
-    return sum(re.search(r"(?<!\w)%s(?!\w)" % re.escape(text), html) is not None for text in texts)
+    page = response.content.decode()
+    return sum(re.search(r"(?<!\w)%s(?!\w)" % re.escape(each), page) is not None for each in texts)
+
+
+def heading(response) -> str:
+    """The page's first-level heading as a reader sees it."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip()) if match else ""

@@ -11,6 +11,7 @@ from funding import services
 from funding.models import Contribution, CostLine
 from funding.queries import acknowledged_donors_for, contributions_visible_to
 from tests.factories import DonorFactory, MemberStateFactory, make_donor_contact
+from tests.pages import heading, text
 from workshops import slots
 
 from . import factories
@@ -91,7 +92,8 @@ def test_another_donors_statements_answer_404(a_client, records, donor_a, donor_
 
     assert a_client.get(reverse("documents:list", kwargs=theirs)).status_code == 404
     assert a_client.post(reverse("documents:generate", kwargs=theirs), {"language": "en"}).status_code == 404
-    assert a_client.get(reverse("documents:list", kwargs=mine)).status_code == 200
+    own = a_client.get(reverse("documents:list", kwargs=mine))
+    assert (own.status_code, heading(own)) == (200, "Donor statement")
 
 
 def test_a_donors_own_records_answer(a_client, records):
@@ -103,14 +105,21 @@ def test_a_donors_own_records_answer(a_client, records):
         reverse("funding:donor_iati", kwargs={"year": 2010}),
     ]
 
-    assert [a_client.get(url).status_code for url in urls] == [200, 200, 200, 200]
+    portal, programme, pledge, iati = [a_client.get(url) for url in urls]
+
+    assert (portal.status_code, heading(portal)) == (200, "Government of Sweden: your contributions to the IDM")
+    assert (programme.status_code, heading(programme)) == (200, "IDM 2010 programme")
+    assert (pledge.status_code, heading(pledge)) == (200, "Societies and Identities")
+    assert iati.status_code == 200
+    assert iati["Content-Type"] == "application/xml; charset=utf-8"
+    assert iati.content.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<iati-activities version=\"2.03\"")
 
 
-def test_the_donors_iati_file_holds_only_their_transactions(a_client, records):
+def test_the_donors_iati_file_holds_only_their_transactions(a_client, records, donor_a):
     response = a_client.get(reverse("funding:donor_iati", kwargs={"year": 2010}))
 
     body = response.content.decode()
-    assert response["Content-Disposition"].startswith('attachment; filename="idm-2010-iati-donor-')
+    assert response["Content-Disposition"] == 'attachment; filename="idm-2010-iati-donor-%d.xml"' % donor_a.pk
     assert "Government of Sweden" in body
     assert "Government of Australia" not in body
     assert body.count("<transaction>") + body.count("<transaction ") == 3  # commitment, payment, pledge
@@ -212,6 +221,7 @@ def test_the_donor_portal_queries_do_not_grow(
         response = a_client.get(reverse("funding:donor_portal"))
 
     assert len(response.context["portal"].contributions) == n
+    assert text(response).count(" Commitment 1,000.00 USD 1,000.00 1 Feb 2010: 400.00 USD ") == n
     assert response.context["portal"].money.participants == len(range(1, n, 3)) + 1
 
 

@@ -43,6 +43,7 @@ def test_a_pledge_dated_today_is_recorded(staff_client, year, sweden):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("funding:contribution_detail", kwargs={"pk": Contribution.objects.get().pk})
     assert Contribution.objects.get().pledged_on == today
 
 
@@ -195,4 +196,5 @@ def test_the_demo_funding_dates_are_coherent(db):
         if pledged and committed:
             assert committed >= pledged
         for _reference, received_on, _amount in payments:
-            assert received_on >= (committed or pledged) and received_on <= timezone.localdate()
+            assert received_on >= (committed or pledged)
+            assert received_on <= timezone.localdate()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from funding import services
 from funding.models import Allocation, AuditEntry, BudgetLine, Contribution, Donor, Payment
 from tests.factories import DonorFactory, make_donor_contact
+from tests.pages import shown, text
 from workshops.models import Registration, Workshop
 
 from . import factories
@@ -72,6 +73,7 @@ def test_committing_a_pledge_through_the_page(staff_client, year, sweden):
 
     pledge.refresh_from_db()
     assert response.status_code == 302
+    assert response["Location"] == reverse("funding:contribution_detail", kwargs={"pk": pledge.pk})
     assert (pledge.stage, pledge.usd_amount, pledge.agreement_reference) == (
         Stage.COMMITMENT,
         D("30862.50"),
@@ -130,6 +132,7 @@ def test_saving_a_budget_through_the_page(staff_client, year):
 
     workshop.refresh_from_db()
     assert response.status_code == 302
+    assert response["Location"] == reverse("funding:workshop", kwargs={"pk": workshop.pk})
     assert workshop.status == Workshop.Status.SUBJECT_TO_FUNDING
     assert sum(BudgetLine.objects.filter(workshop=workshop).values_list("amount", flat=True)) == D("180000.00")
 
@@ -177,6 +180,7 @@ def test_early_confirmation_through_the_page(staff_client, workshop):
 
     workshop.refresh_from_db()
     assert response.status_code == 302
+    assert response["Location"] == reverse("funding:workshop", kwargs={"pk": workshop.pk})
     assert workshop.status == Workshop.Status.CONFIRMED
 
 
@@ -188,6 +192,7 @@ def test_adding_a_donor_contact(staff_client, sweden):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("funding:donor_detail", kwargs={"pk": sweden.pk})
     assert user.donor_contact.donor == sweden
 
 
@@ -243,28 +248,37 @@ def test_the_dashboard_shows_the_figures_of_each_workshop(staff_client, workshop
         D("15000.00"),
         D("5000.00"),
     )
-    assert b"<svg" in response.content and b"style=" not in response.content
+    assert b"<svg" in response.content
+    assert b"style=" not in response.content
 
 
 # --- Query counts: the same with 1 row as with 30 -------------------------------------------
 
 
-def _rows(n: int, workshop) -> None:
+def _rows(n: int, workshop) -> list[str]:
+    """n donors, each with a commitment of 1,000 (every second one earmarked for the workshop) half paid and
+    a pledge of 100; their names."""
+    names = []
     for i in range(n):
         donor = DonorFactory()
         money = contribution(donor=donor, workshop=workshop if i % 2 else None, year=workshop.year, amount="1000")
         pay(money, "500")
         contribution(donor=donor, year=workshop.year, stage=Stage.PLEDGE, amount="100")
+        names.append(donor.name)
+    return names
 
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_year_dashboard_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
-    _rows(n, workshop)
+    names = _rows(n, workshop)
 
     with django_assert_num_queries(16):  # + spending per line, the unspent balances of the page (three)
         response = staff_client.get(reverse("funding:year", kwargs={"year": 2010}))
 
     assert len(response.context["dashboard"].contributions) == 2 * n
+    page = text(response)
+    assert page.count(" Pledge 100.00 USD ") + page.count(" Commitment 1,000.00 USD ") == min(50, 2 * n)  # 50 a page
+    assert shown(response, names) == min(25, n)  # two rows each
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -272,23 +286,35 @@ def test_the_overview_queries_do_not_grow(staff_client, workshop, n, django_asse
     _rows(n, workshop)
 
     with django_assert_num_queries(11):
-        staff_client.get(reverse("funding:overview"))
+        response = staff_client.get(reverse("funding:overview"))
+
+    assert "2010 Migration and social change 110,000.00 %s %s %s" % (
+        f"{100 * n:,.2f}",
+        f"{1000 * n:,.2f}",
+        f"{500 * n:,.2f}",
+    ) in text(response)  # budget, pledged, committed, paid: every row summed
 
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_workshop_page_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
-    _rows(n, workshop)
+    names = _rows(n, workshop)
 
     with django_assert_num_queries(14):  # + spending per line, the latest expenditures
-        staff_client.get(reverse("funding:workshop", kwargs={"pk": workshop.pk}))
+        response = staff_client.get(reverse("funding:workshop", kwargs={"pk": workshop.pk}))
+
+    assert shown(response, names[1::2]) == n // 2  # the earmarked contributions' donors
+    assert text(response).count(" Whole workshop Commitment 1,000.00 USD 1,000.00 ") == n // 2
 
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_donor_list_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
-    _rows(n, workshop)
+    names = _rows(n, workshop)
 
     with django_assert_num_queries(5):
-        staff_client.get(reverse("funding:donor_list"))
+        response = staff_client.get(reverse("funding:donor_list"))
+
+    assert shown(response, names) == n
+    assert text(response).count(" Government yes 1,000.00 100.00 0 ") == n
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -297,7 +323,9 @@ def test_the_donor_page_queries_do_not_grow(staff_client, workshop, sweden, n, d
         pay(contribution(donor=sweden, workshop=workshop, amount="100"), "50")
 
     with django_assert_num_queries(6):
-        staff_client.get(reverse("funding:donor_detail", kwargs={"pk": sweden.pk}))
+        response = staff_client.get(reverse("funding:donor_detail", kwargs={"pk": sweden.pk}))
+
+    assert text(response).count("2010 Migration and Transnationalism Commitment 100.00 USD 100.00 50.00") == n
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -308,6 +336,7 @@ def test_the_audit_history_queries_do_not_grow(staff_client, workshop, n, django
         response = staff_client.get(reverse("funding:audit"))
 
     assert len(response.context["object_list"]) == min(50, AuditEntry.objects.count())
+    assert text(response).count(" Created ") == min(50, 3 * n + 3)  # 3 budget lines, 2 contributions and a payment each
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -317,7 +346,9 @@ def test_the_contribution_page_queries_do_not_grow(staff_client, year, n, django
         pay(money, "1")
 
     with django_assert_num_queries(6):
-        staff_client.get(reverse("funding:contribution_detail", kwargs={"pk": money.pk}))
+        response = staff_client.get(reverse("funding:contribution_detail", kwargs={"pk": money.pk}))
+
+    assert text(response).count("2010-02-01 1.00 USD 1.00 Edit · Delete") == n
 
 
 def test_funded_seats_taken_are_shown(staff_client, workshop):
@@ -362,7 +393,7 @@ def test_a_donor_with_contributions_cannot_be_deleted(staff_client, year, sweden
     assert response.context["form"].non_field_errors() == [
         "Government of Sweden has contributions on record and cannot be deleted."
     ]
-    assert Donor.objects.filter(pk=sweden.pk).exists()
+    assert Donor.objects.filter(pk=sweden.pk).exists() is True
 
 
 def test_deleting_a_donor_entered_by_mistake(staff_client, sweden):
