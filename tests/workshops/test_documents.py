@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from workshops.models import Registration, WorkshopDocument
 
@@ -48,6 +49,7 @@ def test_documents_are_accepted_by_content(client, secretariat, workshop, name, 
 
     document = WorkshopDocument.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:staff_documents", kwargs={"slug": workshop.slug})
     assert (document.content_type, document.original_name, document.size, document.is_public) == (
         content_type,
         name,
@@ -167,6 +169,7 @@ def test_deleting_a_document_removes_its_file(client, secretariat, documents, dj
         response = client.post("/staff/workshops/documents/%d/delete/" % public.pk)
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:staff_documents", kwargs={"slug": public.workshop.slug})
     assert WorkshopDocument.objects.filter(pk=public.pk).exists() is False
     assert storage.exists(name) is False
 

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 
 from tests import factories
+from tests.pages import text
 from workshops import services
 from workshops.models import Registration, RegistrationChange
 
@@ -133,6 +134,7 @@ def test_the_staff_page_costs_the_same_whatever_the_history(client, secretariat,
         response = client.get("/staff/workshops/registrations/%d/" % mine.pk)
 
     assert len(response.context["history"]) == changes
+    assert text(response).count(" Status Pending Confirmed ") == changes
 
 
 QUERIES = 5

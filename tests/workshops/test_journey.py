@@ -93,6 +93,7 @@ def test_my_registrations_with_places_costs_the_same(client, n, django_assert_nu
         response = client.get("/my/registrations/")
 
     assert [r.waiting_position for r in response.context["registrations"]] == [2] * n
+    assert response.content.decode().count("Number 2 on the waiting list") == n
 
 
 MY_REGISTRATIONS_QUERIES = 5
@@ -245,7 +246,8 @@ def test_the_new_member_fieldset_is_shown_only_for_a_new_member_without_inline_s
     text = client.get("/workshops/%s/register/" % workshop.slug).content.decode()
 
     assert '<fieldset data-shown-for="id_participant" data-shown-value="new">' in text
-    assert "<script>" not in text and "onchange" not in text
+    assert "<script>" not in text
+    assert "onchange" not in text
     assert 'src="/static/js/workshops.js"' in text
 
 

@@ -3,6 +3,7 @@ shown, and then say what happened to each registration."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import OutboxMail
@@ -303,6 +304,7 @@ def test_raising_the_seats_in_the_workshop_form_shows_who_moves_first(client, se
     assert "Save and move these people" in shown.content.decode()
     assert unchanged == [S.WAITLISTED]
     assert saved.status_code == 302
+    assert saved["Location"] == reverse("workshops:staff_workshops")
     assert (workshop.title, workshop.capacity, statuses(waiting)) == ("Renamed", 2, [S.CONFIRMED])
 
 

@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
+from tests.pages import shown
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, WorkshopDocument
 
-from .factories import DialogueYearFactory, WorkshopFactory, delegates, person_of, registration
+from .factories import DialogueYearFactory, WorkshopFactory, person_of, registration
 
 S = Registration.Status
 SIZES = [1, 30]
@@ -31,6 +32,15 @@ def _workshops(year, n):
     for workshop in workshops:
         registration(workshop, status=S.CONFIRMED)
     return workshops
+
+
+def _participant(i: int):
+    """A delegate whose family name ("Participant07") the row of their registration shows."""
+    return person_of(factories.make_delegate(last_name="Participant%02d" % i))
+
+
+def _participants(n: int) -> list[str]:
+    return ["Participant%02d" % i for i in range(n)]
 
 
 def _agenda(workshop, n):
@@ -90,7 +100,8 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
 
 @pytest.mark.parametrize("n", SIZES)
 def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
-    for workshop in _workshops(year, n):
+    workshops = _workshops(year, n)
+    for workshop in workshops:
         registration(workshop, status=S.WAITLISTED, person=person_of(delegate), funding="approved")
     client.force_login(delegate)
 
@@ -98,6 +109,7 @@ def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
         response = client.get("/my/registrations/")
 
     assert len(response.context["registrations"]) == n
+    assert shown(response, [workshop.title for workshop in workshops]) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -105,7 +117,8 @@ def test_my_delegation(client, year, n, django_assert_num_queries):
     state = factories.MemberStateFactory(country="SN", name="Senegal")
     focal = factories.make_delegate(email="focal@sn.example", state=state, focal_point=True)
     workshop = WorkshopFactory(year=year)
-    for user in delegates(n, state=state):
+    for i in range(n):
+        user = factories.make_delegate(email="d%d@state.example" % i, state=state, last_name="Participant%02d" % i)
         registration(workshop, status=S.CONFIRMED, person=person_of(user))
     client.force_login(focal)
 
@@ -113,16 +126,17 @@ def test_my_delegation(client, year, n, django_assert_num_queries):
         response = client.get("/my/delegation/")
 
     assert len(response.context["registrations"]) == n
+    assert shown(response, _participants(n)) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
 def test_my_documents(client, delegate, year, n, django_assert_num_queries):
-    for workshop in _workshops(year, n):
+    for i, workshop in enumerate(_workshops(year, n)):
         registration(workshop, status=S.CONFIRMED, person=person_of(delegate))
         WorkshopDocument.objects.create(
             workshop=workshop,
             kind="report",
-            title="Report",
+            title="Report %02d" % i,
             file="x.pdf",
             content_type="application/pdf",
             size=1,
@@ -135,43 +149,48 @@ def test_my_documents(client, delegate, year, n, django_assert_num_queries):
         response = client.get("/my/documents/")
 
     assert len(response.context["documents"]) == n
+    assert shown(response, ["Report %02d" % i for i in range(n)]) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
 def test_staff_queue(client, secretariat, n, django_assert_num_queries):
     workshop = WorkshopFactory()
     for i in range(n):
-        registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, funding="requested", travel_from="Dakar")
+        status = S.WAITLISTED if i % 2 else S.CONFIRMED
+        registration(workshop, status=status, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
     with django_assert_num_queries(8):
         response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
+    assert shown(response, _participants(n)) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
 def test_staff_workshop_list(client, secretariat, year, n, django_assert_num_queries):
-    _workshops(year, n)
+    workshops = _workshops(year, n)
     client.force_login(secretariat)
 
     with django_assert_num_queries(6):
         response = client.get("/staff/workshops/")
 
     assert len(response.context["workshops"]) == n
+    assert shown(response, [workshop.title for workshop in workshops]) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
 def test_staff_funding(client, secretariat, n, django_assert_num_queries):
     workshop = WorkshopFactory()
-    for _ in range(n):
-        registration(workshop, status=S.CONFIRMED, funding="requested", travel_from="Dakar")
+    for i in range(n):
+        registration(workshop, status=S.CONFIRMED, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
     with django_assert_num_queries(7):
         response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
+    assert shown(response, _participants(n)) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -184,15 +203,17 @@ def test_staff_agenda(client, secretariat, n, django_assert_num_queries):
         response = client.get("/staff/workshops/%s/agenda/" % workshop.slug)
 
     assert len(response.context["agenda"]) == n
+    assert shown(response, ["Item %d" % i for i in range(n)]) == n
 
 
 @pytest.mark.parametrize("n", SIZES)
 def test_staff_years(client, secretariat, n, django_assert_num_queries):
     for i in range(n):
-        DialogueYearFactory(year=2000 + i, is_current=False)
+        DialogueYearFactory(year=2000 + i, theme="Theme %02d" % i, is_current=False)
     client.force_login(secretariat)
 
     with django_assert_num_queries(4):
         response = client.get("/staff/workshops/years/")
 
     assert len(response.context["years"]) == n
+    assert shown(response, ["Theme %02d" % i for i in range(n)]) == n
