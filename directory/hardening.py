@@ -82,7 +82,7 @@ def strip_controls(text: str) -> str:
     return CONTROL.sub("", text)
 
 
-def _clean_querydict(data: QueryDict) -> QueryDict:
+def clean_querydict(data: QueryDict) -> QueryDict:
     if not any(CONTROL.search(key) or any(CONTROL.search(v) for v in values) for key, values in data.lists()):
         return data
     cleaned = QueryDict(mutable=True, encoding=data.encoding)
@@ -110,14 +110,14 @@ class ControlCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.GET = _clean_querydict(request.GET)
+        request.GET = clean_querydict(request.GET)
         content_type = request.content_type or ""
         if (
             request.method == "POST"
             and content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
             and not request.path.startswith(API_PREFIX)  # the API reads JSON only, with its own parser
         ):
-            request.POST = _clean_querydict(request.POST)
+            request.POST = clean_querydict(request.POST)
         elif content_type == "application/json" and request.method in ("POST", "PUT", "PATCH"):
             try:
                 body = json.loads(request.body or b"null")

@@ -25,6 +25,15 @@ class SecretariatMFAMiddleware:
         return self.get_response(request)
 
 
+def fixed_policy() -> str | None:
+    """The Content-Security-Policy header of every response, or None when the settings make it vary
+    (no policy, excluded prefixes, a report-only policy)."""
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    if policy.get("EXCLUDE_URL_PREFIXES") or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+        return None
+    return build_policy() or None
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the header built once per process instead of once per response.
 
@@ -38,13 +47,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def __init__(self, get_response):
         super().__init__(get_response)
-        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
-        self.header = build_policy()
-        self.fast = (
-            bool(self.header)
-            and not policy.get("EXCLUDE_URL_PREFIXES")
-            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-        )
+        self.header = fixed_policy() or ""
+        self.fast = bool(self.header)
 
     def process_response(self, request, response):
         if (

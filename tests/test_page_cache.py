@@ -5,7 +5,11 @@ visitor's own CSRF token and address; the Redis cache keeps one client per proce
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache as django_cache
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from consultations.models import Consultation
@@ -159,3 +163,119 @@ def test_a_session_is_read_as_djangos_database_store_reads_it(client, delegate):
     assert read._get_session_from_db().expire_date == Session.objects.get(pk=live.session_key).expire_date
     client.force_login(delegate)
     assert client.get(reverse("directory:profile")).status_code == 200
+
+
+# --- Served by idm_portal/page_cache.py before any other middleware --------------------------------
+
+
+def _public_pages() -> list[str]:
+    year = DialogueYearFactory(year=2010, theme="Migration and social change", is_current=True)
+    consultation = ConsultationFactory(status=Consultation.Status.CLOSED, adopted_year=year)
+    themes(consultation, "Migration and health")
+    return [
+        reverse("home"),
+        reverse("workshops:list"),
+        reverse("sessions_council:speaker_list"),
+        reverse("sessions_council:session_list"),
+        reverse("consultations:results", kwargs={"pk": consultation.pk}),
+    ]
+
+
+def _without_token(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+def test_a_stored_page_is_served_without_the_session_the_user_or_a_query(client, django_assert_num_queries):
+    pages = _public_pages()
+    missed = {url: client.get(url) for url in pages}
+
+    for url in pages:
+        with django_assert_num_queries(0):
+            hit = client.get(url)
+        request = hit.wsgi_request
+        assert (url, hit.status_code, hasattr(request, "session"), hasattr(request, "user")) == (url, 200, False, False)
+        assert _without_token(hit.content) == _without_token(missed[url].content)
+    assert [hasattr(response.wsgi_request, "session") for response in missed.values()] == [True] * 5
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_a_stored_page_has_the_headers_and_cookie_of_a_page_built_by_the_stack(client, settings, secure):
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = reverse("sessions_council:speaker_list") + "?q=&page=1&from=a&to=b"
+
+    missed = client.get(url, secure=secure, HTTP_ACCEPT_LANGUAGE="fr")
+    client.cookies.clear()
+    hit = client.get(url, secure=secure, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert (hasattr(missed.wsgi_request, "session"), hasattr(hit.wsgi_request, "session")) == (True, False)
+    assert dict(hit.headers) == dict(missed.headers)
+    assert ("Strict-Transport-Security" in hit.headers, hit.headers["Content-Language"]) == (secure, "fr")
+    cookie = {name: value for name, value in hit.cookies["csrftoken"].items() if name != "expires"}
+    assert cookie == {name: value for name, value in missed.cookies["csrftoken"].items() if name != "expires"}
+    assert _next(hit.content.decode()) == "/speakers/?q=&amp;page=1&amp;from=a&amp;to=b"
+
+
+def test_a_stored_page_keeps_the_visitors_csrf_secret_and_its_token_is_accepted(client):
+    client.get("/")  # stored
+    secret = client.cookies["csrftoken"].value
+
+    hit = client.get("/")
+    checking = Client(enforce_csrf_checks=True)
+    checking.cookies["csrftoken"] = secret
+    switched = checking.post(
+        reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": _token(hit.content.decode())}
+    )
+
+    assert (hasattr(hit.wsgi_request, "session"), hit.cookies["csrftoken"].value) == (False, secret)
+    assert (switched.status_code, switched.cookies["django_language"].value) == (302, "fr")
+
+
+def test_each_language_gets_its_own_stored_page(client):
+    DialogueYearFactory(year=2010, theme="Migration and social change", is_current=True)
+    for language in ("en", "fr", "es"):
+        client.get("/", HTTP_ACCEPT_LANGUAGE=language)  # stored
+    client.cookies["django_language"] = "es"
+    spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")  # the cookie wins, as in LocaleMiddleware
+    del client.cookies["django_language"]
+
+    pages = [spanish, client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CH, en;q=0.5"), client.get("/")]
+
+    assert [hasattr(page.wsgi_request, "session") for page in pages] == [False, False, False]
+    assert [page.headers["Content-Language"] for page in pages] == ["es", "fr", "en"]
+    assert [re.search(r'<html lang="(\w+)">', page.content.decode()).group(1) for page in pages] == ["es", "fr", "en"]
+
+
+def test_a_signed_in_user_or_a_waiting_message_never_gets_the_stored_page(client, delegate):
+    pages = _public_pages()
+    for url in pages:
+        client.get(url)  # stored
+    client.force_login(delegate)
+
+    for url in pages:
+        response = client.get(url)
+        assert (url, response.wsgi_request.user, 'href="/accounts/signup/"' in response.content.decode()) == (
+            url,
+            delegate,
+            False,
+        )
+
+    client.logout()
+    visitor = Client()
+    visitor.cookies["messages"] = CookieStorage(RequestFactory().get("/"))._encode(
+        [Message(constants.SUCCESS, "You have signed out.")]
+    )
+    shown = visitor.get("/")
+    assert (hasattr(shown.wsgi_request, "session"), "You have signed out." in shown.content.decode()) == (True, True)
+
+
+def test_a_stored_page_still_refuses_a_foreign_host_and_redirects_to_https(client, settings):
+    client.get("/")  # stored
+    refused = client.get("/", HTTP_HOST="evil.example")
+    settings.SECURE_SSL_REDIRECT = True
+    redirected = Client().get("/")
+
+    assert (refused.status_code, redirected.status_code, redirected.headers["Location"]) == (
+        400,
+        301,
+        "https://testserver/",
+    )

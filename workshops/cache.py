@@ -67,11 +67,8 @@ def fragment(
     ``read_version`` when the caller reads records first): a change committed after that read bumps
     the version, so a fragment built from older records is never served after the change.
     """
-    digest = hashlib.sha1(repr((parts, translation.get_language())).encode()).hexdigest()  # noqa: S324 - a key
-    key = "workshops:public:%s:%s:%s" % (name, read_version or version(), digest)
-    stored = _local.get(key)
-    if stored is None or stored[1] <= timezone.now():
-        stored = cache.get(key)
+    key = fragment_key(name, parts, language=translation.get_language(), read_version=read_version or version())
+    stored = stored_fragment(key)
     if stored is None:
         html, valid_until = build()
         timeout = min(LONGEST, int((valid_until - timezone.now()).total_seconds()))
@@ -81,6 +78,19 @@ def fragment(
         html, valid_until = stored
     _keep_local(key, (html, valid_until))
     return Fragment(mark_safe(html), valid_until)  # noqa: S308 - our own template's output, escaped when rendered
+
+
+def fragment_key(name: str, parts: tuple, *, language: str, read_version: str) -> str:
+    digest = hashlib.sha1(repr((parts, language)).encode()).hexdigest()  # noqa: S324 - a key
+    return "workshops:public:%s:%s:%s" % (name, read_version, digest)
+
+
+def stored_fragment(key: str) -> tuple[str, datetime] | None:
+    """What ``fragment`` stored under ``key``: this process's copy, else the shared cache's."""
+    stored = _local.get(key)
+    if stored is None or stored[1] <= timezone.now():
+        stored = cache.get(key)
+    return stored
 
 
 def _keep_local(key: str, stored: tuple[str, datetime]) -> None:
@@ -120,6 +130,14 @@ class AnonymousPageCacheMixin:
 
     def page_parts(self) -> tuple:
         raise NotImplementedError
+
+    @classmethod
+    def page_key(cls, request, args: tuple, kwargs: dict, *, initkwargs: dict, language: str, read_version: str) -> str:
+        """The key ``get`` keeps the page of ``request`` under, found without running the view (the
+        portal's page cache middleware serves a stored page before any other middleware)."""
+        view = cls(**initkwargs)
+        view.setup(request, *args, **kwargs)
+        return fragment_key("page:" + view.page_name, view.page_parts(), language=language, read_version=read_version)
 
     def get(self, request, *args, **kwargs):
         if not shareable(request):
