@@ -48,17 +48,22 @@ class QueueView(QueueMixin, ForgivingPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.filters = self.filter_form()
+        self.counts = queries.queue_counts(self.workshop)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.queue(self.filters)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        total = queries.queue_total(self.counts, self.filters.filters())
+        return queries.ArrivalPaginator(queryset, per_page, count=total, **kwargs)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
             filter_form=self.filters,
-            counts=queries.queue_counts(self.workshop),
+            counts=self.counts,
             bulk_form=BulkDecisionForm(workshop=self.workshop),
             max_seats=MAX_CAPACITY,
             query=query.urlencode(),

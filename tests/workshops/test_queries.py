@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.pages import shown
+from workshops import queries
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, WorkshopDocument
 
 from .factories import DialogueYearFactory, WorkshopFactory, person_of, registration
@@ -217,3 +218,34 @@ def test_staff_years(client, secretariat, n, django_assert_num_queries):
 
     assert len(response.context["years"]) == n
     assert shown(response, ["Theme %02d" % i for i in range(n)]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("page", ["1", "last"])
+def test_staff_queue_first_and_last_page(client, secretariat, n, page, django_assert_num_queries):
+    """Unfiltered, the total comes with the counts by state: no count of its own, first page or last."""
+    workshop = WorkshopFactory()
+    for i in range(n):
+        registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, person=_participant(i))
+    client.force_login(secretariat)
+
+    with django_assert_num_queries(7):
+        response = client.get("/staff/workshops/%s/registrations/?page=%s" % (workshop.slug, page))
+
+    assert len(response.context["registrations"]) == n
+    assert shown(response, _participants(n)) == n
+
+
+@pytest.mark.django_db
+def test_queue_pages_follow_arrival_order_read_from_either_end(monkeypatch):
+    """Every page, deep ones (ids first) and the back half (read backwards) included, is the slice
+    of the queue in arrival order: together, each registration once, in order."""
+    monkeypatch.setattr(queries.ArrivalPaginator, "DEEP", 4)
+    workshop = WorkshopFactory()
+    made = [registration(workshop, status=S.CONFIRMED).pk for _ in range(23)]
+    queue = queries.registrations_for_queue(workshop=workshop)
+
+    for count in (None, 23):
+        paginator = queries.ArrivalPaginator(queue, 5, count=count)
+        pages = [[row.pk for row in paginator.page(number)] for number in paginator.page_range]
+        assert pages == [made[0:5], made[5:10], made[10:15], made[15:20], made[20:23]]

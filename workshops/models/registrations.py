@@ -94,6 +94,8 @@ class Registration(TimeStampedModel):
             models.Index(fields=["workshop", "status", "created_at"], name="registration_queue_idx"),
             # The queue's pages in arrival order: read from the index, never a sort of the whole workshop.
             models.Index(fields=["workshop", "created_at", "id"], name="registration_arrival_idx"),
+            # The queue's member-state filter lists the states present: one look-up per state.
+            models.Index(fields=["workshop", "member_state"], name="registration_state_idx"),
         ]
 
     def __str__(self) -> str:
