@@ -215,16 +215,26 @@ def my_registrations(user: User) -> QuerySet[Registration]:
     )
 
 
-def delegation_registrations(user: User) -> QuerySet[Registration]:
-    """The focal point's page: every registration of the member state, by workshop."""
+def delegation_registrations(user: User, *, status: str = "", search: str = "") -> QuerySet[Registration]:
+    """The focal point's page: the registrations of the member state, by workshop; only those of
+    ``status`` if given, and those whose workshop (its title in any language) or participant matches
+    every word of ``search``."""
     state = roles.delegate_state(user)
     if state is None or not roles.is_focal_point(user):
         return Registration.objects.none()
-    return (
-        _registrations()
-        .filter(member_state=state)
-        .annotate(waiting_position=waiting_position())
-        .order_by("-workshop__start_date", "workshop__title", "-is_head_of_delegation", "created_at", "pk")
+    registrations = _registrations().filter(member_state=state)
+    if status:
+        registrations = registrations.filter(status=status)
+    for word in search.split():
+        registrations = registrations.filter(
+            Q(workshop__title__icontains=word)
+            | Q(workshop__title_fr__icontains=word)
+            | Q(workshop__title_es__icontains=word)
+            | Q(person__given_name__icontains=word)
+            | Q(person__family_name__icontains=word)
+        )
+    return registrations.annotate(waiting_position=waiting_position()).order_by(
+        "-workshop__start_date", "workshop__title", "-is_head_of_delegation", "created_at", "pk"
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views_checkin, views_delegate, views_messages, views_public, views_queue, views_staff
+from . import views_checkin, views_delegate, views_delegation, views_messages, views_public, views_queue, views_staff
 
 app_name = "workshops"
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("my/registrations/<int:pk>/cancel/", views_delegate.CancelRegistrationView.as_view(), name="cancel"),
     path("my/registrations/<int:pk>/change/", views_delegate.ChangeRegistrationView.as_view(), name="change"),
     path("my/registrations/<int:pk>/note-verbale/", views_delegate.NoteVerbaleView.as_view(), name="note_verbale"),
-    path("my/delegation/", views_delegate.MyDelegationView.as_view(), name="my_delegation"),
+    path("my/delegation/", views_delegation.MyDelegationView.as_view(), name="my_delegation"),
     path("my/documents/", views_delegate.MyDocumentsView.as_view(), name="my_documents"),
     # Secretariat
     path("staff/workshops/", views_staff.StaffWorkshopListView.as_view(), name="staff_workshops"),

@@ -1,4 +1,4 @@
-"""Delegate and focal point pages: register, my registrations, my delegation, my documents."""
+"""Delegate and focal point pages: register, my registrations, my documents (my delegation: views_delegation.py)."""
 
 from django import forms
 from django.contrib import messages
@@ -165,29 +165,6 @@ class MyRegistrationsView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         return queries.my_registrations(self.request.user)
-
-
-class MyDelegationView(ForgivingPaginationMixin, ListView):
-    """The focal point's page: the delegation's registrations for every workshop."""
-
-    template_name = "workshops/my_delegation.html"
-    context_object_name = "registrations"
-    paginate_by = 100
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("workshops.register_delegation"):
-            raise PermissionDenied(_("Only the focal point of a member state sees its delegation."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return queries.delegation_registrations(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            state=roles.delegate_state(self.request.user),
-            open_workshops=[w for w in queries.upcoming_workshops(limit=20) if w.registration_is_open()],
-            **kwargs,
-        )
 
 
 class MyDocumentsView(ForgivingPaginationMixin, ListView):
