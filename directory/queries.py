@@ -73,14 +73,6 @@ def affiliations_of(user: User) -> QuerySet[Affiliation]:
     return Affiliation.objects.filter(user=user).select_related("member_state", "decided_by")
 
 
-def delegation_of(user: User) -> QuerySet[Person]:
-    """The people of the user's member state, for a focal point's delegation page."""
-    affiliation = user.affiliations.filter(status=Affiliation.Status.APPROVED).first()
-    if affiliation is None:
-        return Person.objects.none()
-    return Person.objects.filter(member_state=affiliation.member_state).select_related("organisation", "user")
-
-
 def person_of(user: User) -> Person | None:
     """The directory record of a signed-in user, if an affiliation (or the secretariat) made one."""
     return Person.objects.filter(user=user).first()

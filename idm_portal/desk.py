@@ -1,5 +1,6 @@
-"""What the home pages show: the secretariat's desk (what waits for them, each a count and a link)
-and the public home page (the year's theme, the next workshop, an open survey, the latest documents).
+"""What the home pages show: the secretariat's desk (what waits for them, each a count and a link),
+the focal point's people of their state and the public home page (the year's theme, the next
+workshop, an open survey, the latest documents).
 
 The project's own app knows every app, so the figures are read here from each app's records. Each
 count is one query whatever the number of rows (a query-count test holds the page to that).
@@ -9,18 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation
-from directory.models import Affiliation, MemberState
+from directory.models import Affiliation, MemberState, Person
 from directory.translation import missing_any, translated
 from documents.models import DocumentJob
 from sessions_council.models import Participation
 from travel import queries as travel_queries
+from workshops import cache as workshop_cache
 from workshops import queries as workshop_queries
 from workshops.models import ACTIVE, DialogueYear, Registration, Workshop, WorkshopDocument
 
@@ -173,3 +177,35 @@ def public_home() -> dict:
             .order_by("-created_at", "-pk")[:5]
         ),
     }
+
+
+DELEGATION_PAGE_SIZE = 50  # a member state's directory grows with the years
+
+
+def focal_point_home(state: MemberState, page: str | None) -> dict:
+    """The people of the focal point's state in the directory, 50 a page: the same for every focal
+    point of the state, so a cached fragment, versioned like the public workshop pages (any person
+    saved or deleted gives it a new version)."""
+    number = int(page) if page and page.isdigit() else 1
+
+    def build():
+        people = (
+            Person.objects.filter(member_state=state)
+            .only("honorific", "given_name", "family_name", "position", "position_fr", "position_es", "user_id")
+            .order_by(*Person._meta.ordering, "pk")
+        )
+        paginator = Paginator(people, DELEGATION_PAGE_SIZE)
+        page_obj = paginator.get_page(number)
+        html = render_to_string(
+            "home/_delegation.html",
+            {
+                "delegation": page_obj.object_list,
+                "paginator": paginator,
+                "page_obj": page_obj,
+                "is_paginated": page_obj.has_other_pages(),
+                "query": "",
+            },
+        )
+        return html, workshop_cache.next_change(())
+
+    return {"delegation_table": workshop_cache.fragment("home-delegation", (state.pk, number), build).html}

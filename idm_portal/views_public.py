@@ -1,20 +1,15 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from directory import queries as directory_queries
-from directory.models import Person
 from directory.roles import roles_of
 from workshops import cache
 
 from . import desk
 from .roles import main_role
-
-DELEGATION_PAGE_SIZE = 50
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -45,13 +40,7 @@ class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
             if workshop is not None:
                 self.valid_until = cache.next_change([workshop.registration_opens, workshop.registration_closes])
         if self.roles.focal_point:
-            # 50 people a page: a member state's directory grows with the years.
-            people = directory_queries.delegation_of(self.request.user).order_by(*Person._meta.ordering, "pk")
-            paginator = Paginator(people, DELEGATION_PAGE_SIZE)
-            page = paginator.get_page(self.request.GET.get("page"))
-            context.update(
-                delegation=page.object_list, paginator=paginator, page_obj=page, is_paginated=page.has_other_pages()
-            )
+            context.update(desk.focal_point_home(self.roles.delegate_state, self.request.GET.get("page")))
         return context
 
 

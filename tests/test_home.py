@@ -150,13 +150,35 @@ def test_the_focal_points_home_lists_the_delegation_50_a_page(client, focal_poin
     people = Person.objects.filter(member_state=state).count()
     client.force_login(focal_point)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):  # session, user, roles; the people counted, one page of them
         first = client.get("/")
+    with django_assert_num_queries(3):  # the same page again: the table is the state's cached fragment
+        again = client.get("/")
     last = client.get("/?page=2")
 
     assert (len(first.context["delegation"]), first.context["paginator"].count) == (min(50, people), people)
+    assert again.content.decode().count("<tr><td>") == min(50, people)
     if more:
         assert (len(last.context["delegation"]), "Page 2 of 2" in last.content.decode()) == (people - 50, True)
+
+
+def test_the_focal_points_home_shows_a_person_saved_since_and_only_their_own_state(
+    client, focal_point, django_capture_on_commit_callbacks
+):
+    from directory.models import Person
+    from directory.roles import delegate_state
+
+    state = delegate_state(focal_point)
+    Person.objects.create(given_name="Other", family_name="Statesman", member_state=factories.MemberStateFactory())
+    client.force_login(focal_point)
+    before = client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.create(given_name="Awa", family_name="Ndiaye", position="Counsellor", member_state=state)
+    after = client.get("/").content.decode()
+
+    assert ("Ndiaye" in before, "Statesman" in before + after) == (False, False)
+    assert "<tr><td>Awa Ndiaye</td><td>Counsellor</td><td>no</td></tr>" in after
 
 
 def test_the_desks_counts_in_one_query_equal_each_querysets_count(db, django_assert_num_queries):
