@@ -14,7 +14,7 @@ def text(response) -> str:
 
 def shown(response, texts: Iterable[str]) -> int:
     """How many of the texts (one per row, e.g. each record's name) the page shows as whole words."""
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     return sum(re.search(r"(?<!\w)%s(?!\w)" % re.escape(each), page) is not None for each in texts)
 
 

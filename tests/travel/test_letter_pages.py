@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import DocumentJob
+from tests.pages import heading
 from travel import services
 from travel.models import InvitationLetter
 
@@ -82,7 +83,9 @@ def test_a_revoked_letter_s_pdf_is_no_longer_the_traveller_s(client, world):
     client.force_login(world["traveller"])
     assert [client.get(url).status_code for url in _letter_urls(world)[1:]] == [404, 404, 404]
     client.force_login(world["secretariat"])
-    assert client.get(_letter_urls(world)[3]).status_code == 200
+    pdf = client.get(_letter_urls(world)[3])
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
 
 def test_passport_numbers_are_in_no_list_or_export(client, world):
@@ -111,7 +114,9 @@ def test_the_secretariat_approves_and_refuses_on_the_letter_page(client, world, 
     letter = services.request_letter(travel_file=other, by=secretariat, language="es")
     client.force_login(secretariat)
     page = reverse("travel:staff_letter", args=[letter.pk])
-    assert client.get(page).status_code == 200
+    shown_page = client.get(page)
+    assert shown_page.status_code == 200
+    assert heading(shown_page) == "Invitation letter for %s" % other.registration.person.full_name
 
     empty = client.post(reverse("travel:letter_refuse", args=[letter.pk]), {"refuse-reason": ""})
     assert empty.status_code == 200

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.pages import shown
+
 from .. import factories
 from .factories import approved_file, funded_workshop
 
@@ -17,14 +19,22 @@ def _memory_cache(settings):
     cache.clear()
 
 
+def _travellers(rows: int) -> list[str]:
+    """The family names ("Traveller07") of the rows' travellers, which their rows show."""
+    return ["Traveller%02d" % i for i in range(rows)]
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_travel_desk(client, secretariat, django_assert_num_queries, rows):
     workshop = funded_workshop()
-    for _ in range(rows):
-        approved_file(workshop, secretariat=secretariat)
+    for name in _travellers(rows):
+        approved_file(workshop, user=factories.make_delegate(last_name=name), secretariat=secretariat)
     client.force_login(secretariat)
     with django_assert_num_queries(7):
-        assert client.get(reverse("travel:desk", args=[workshop.slug])).status_code == 200
+        response = client.get(reverse("travel:desk", args=[workshop.slug]))
+
+    assert response.status_code == 200
+    assert shown(response, _travellers(rows)) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -32,8 +42,11 @@ def test_my_travel_of_a_focal_point(client, secretariat, django_assert_num_queri
     state = factories.MemberStateFactory(country="GH")
     focal_point = factories.make_delegate(state=state, focal_point=True)
     workshop = funded_workshop()
-    for _ in range(rows):
-        approved_file(workshop, state=state, secretariat=secretariat)
+    for name in _travellers(rows):
+        approved_file(workshop, user=factories.make_delegate(state=state, last_name=name), secretariat=secretariat)
     client.force_login(focal_point)
     with django_assert_num_queries(7):
-        assert client.get(reverse("travel:my_travel")).status_code == 200
+        response = client.get(reverse("travel:my_travel"))
+
+    assert response.status_code == 200
+    assert shown(response, _travellers(rows)) == rows

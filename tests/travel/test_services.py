@@ -145,7 +145,9 @@ def test_a_booked_ticket_is_issued_in_usd_and_mailed(secretariat, delegate, djan
     with django_capture_on_commit_callbacks(execute=True):
         travel_file = _ticketed(secretariat, delegate)
     assert (travel_file.status, travel_file.fare_usd) == (S.TICKET_ISSUED, Decimal("1140.00"))
-    assert any("Your ticket" in m.subject for m in mail.outbox)
+    assert [m.subject for m in mail.outbox if "Your ticket" in m.subject] == [
+        "[IDM] Your ticket to %s" % travel_file.registration.workshop.title
+    ]
 
 
 def test_an_unknown_currency_and_a_missing_booking_reference_are_refused(secretariat, delegate):
@@ -203,7 +205,9 @@ def test_dsa_is_computed_from_the_table_and_kept_as_paid(secretariat, delegate, 
             "amount": "1233.00",
         }
     ]
-    assert any("daily subsistence allowance" in m.subject for m in mail.outbox)
+    assert [m.subject for m in mail.outbox if "daily subsistence allowance" in m.subject] == [
+        "[IDM] Your daily subsistence allowance for %s" % workshop.title
+    ]
 
 
 def test_no_dsa_for_a_participant_who_did_not_attend(secretariat, delegate):
