@@ -223,12 +223,23 @@ def _search_input(url_name: str, target: str, **attrs) -> forms.TextInput:
     )
 
 
+class FilterSelect(forms.Select):
+    """Django's select, written as Django writes it but without a template include per option (the
+    audit filters render four of them on every page)."""
+
+    template_name = "funding/widgets/select.html"
+
+
 class AuditFilterForm(forms.Form):
     """The workshop and donor lists offer the chosen record and the matches of their search box, not
     every workshop and donor: the page costs the same with 1,000 workshops as with 10."""
 
     year = forms.ModelChoiceField(
-        label=_("IDM year"), queryset=DialogueYear.objects.all(), required=False, empty_label=_("All years")
+        label=_("IDM year"),
+        queryset=DialogueYear.objects.all(),
+        required=False,
+        empty_label=_("All years"),
+        widget=FilterSelect,
     )
     donor_search = forms.CharField(
         label=_("Find a donor"),
@@ -237,7 +248,7 @@ class AuditFilterForm(forms.Form):
         widget=_search_input("funding:audit_filter_options", "id_donor"),
     )
     donor = forms.ModelChoiceField(
-        label=_("Donor"), queryset=Donor.objects.all(), required=False, empty_label=_("All donors")
+        label=_("Donor"), queryset=Donor.objects.all(), required=False, empty_label=_("All donors"), widget=FilterSelect
     )
     workshop_search = forms.CharField(
         label=_("Find a workshop"),
@@ -250,9 +261,13 @@ class AuditFilterForm(forms.Form):
         queryset=Workshop.objects.select_related("year"),
         required=False,
         empty_label=_("All workshops"),
+        widget=FilterSelect,
     )
     kind = forms.ChoiceField(
-        label=_("Record"), choices=[("", _("All records"))] + list(AuditEntry.Kind.choices), required=False
+        label=_("Record"),
+        choices=[("", _("All records"))] + list(AuditEntry.Kind.choices),
+        required=False,
+        widget=FilterSelect,
     )
 
     def __init__(self, *args, **kwargs):
@@ -318,7 +333,11 @@ class ExpenditureCorrectionForm(ExpenditureForm):
 
 class ExpenditureFilterForm(forms.Form):
     year = forms.ModelChoiceField(
-        label=_("IDM year"), queryset=DialogueYear.objects.all(), required=False, empty_label=_("All years")
+        label=_("IDM year"),
+        queryset=DialogueYear.objects.all(),
+        required=False,
+        empty_label=_("All years"),
+        widget=FilterSelect,
     )
     cost_line = forms.ChoiceField(
         label=_("Cost line"), choices=[("", _("All cost lines"))] + list(CostLine.choices), required=False

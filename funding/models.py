@@ -380,6 +380,14 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit history")
         ordering = ["-at", "-pk"]
+        # The history pages read the newest 50, of all or of one year, workshop, donor or contribution.
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="audit_newest"),
+            models.Index(fields=["year", "-at", "-id"], name="audit_year_newest"),
+            models.Index(fields=["workshop", "-at", "-id"], name="audit_workshop_newest"),
+            models.Index(fields=["donor", "-at", "-id"], name="audit_donor_newest"),
+            models.Index(fields=["contribution", "-at", "-id"], name="audit_contribution_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.summary}"

@@ -31,6 +31,7 @@ from .forms import (
     filter_choices,
 )
 from .models import Allocation, Contribution, CostLine, Payment
+from .pagination import BoundedCountPaginator
 
 PAGE_SIZE = 50
 
@@ -446,6 +447,10 @@ class AuditFilterOptionsView(FundingStaffMixin, View):
 class AuditView(FundingStaffMixin, ForgivingPaginationMixin, ListView):
     template_name = "funding/audit.html"
     paginate_by = PAGE_SIZE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        wanted = self.request.GET.get(self.page_kwarg, "")
+        return BoundedCountPaginator(queryset, per_page, wanted=None if wanted == "last" else wanted or 1, **kwargs)
 
     def get_queryset(self):
         self.filter_form = AuditFilterForm(self.request.GET or None)

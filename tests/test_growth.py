@@ -4,8 +4,7 @@ Each test measures a page with one row, adds 299 more (in bulk: the rules are te
 measures it again: the query count does not move and the page still shows at most 50 rows.
 """
 
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -14,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Organisation, Person
-from funding.models import AuditEntry, Contribution, Payment
+from funding.models import AuditEntry
 from tests import factories
-from tests.funding.factories import YearFactory, contribution, pay
+from tests.funding.factories import YearFactory, bulk_contributions, contribution, pay
 from tests.funding.factories import staff as funding_staff
 from tests.workshops.factories import WorkshopFactory
 from workshops.models import Registration
@@ -90,30 +89,7 @@ def test_the_people_list_at_ten_times_the_people(client):
 
 def _contributions(n: int, *, donor, year, workshop) -> None:
     """n committed contributions, a third paid, each with an audit entry, written in bulk."""
-    made = Contribution.objects.bulk_create(
-        [
-            Contribution(
-                donor=donor,
-                year=year,
-                workshop=workshop if i % 2 else None,
-                stage="commitment",
-                amount=Decimal("1000.000"),
-                currency="USD",
-                usd_rate=Decimal("1"),
-                usd_amount=Decimal("1000.00"),
-                committed_on=date(2010, 1, 15),
-            )
-            for i in range(n)
-        ]
-    )
-    Payment.objects.bulk_create(
-        [
-            Payment(
-                contribution=c, received_on=date(2010, 2, 1), amount=c.amount, currency="USD", usd_amount=c.usd_amount
-            )
-            for c in made[::3]
-        ]
-    )
+    made = bulk_contributions(n, donor=donor, year=year, workshop=workshop)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(

@@ -1,0 +1,124 @@
+"""The funding pages cost the same with ten times the data: figures summed by the database, equal to
+what the Python rule sums; 50 rows a page; the audit history counted only some pages ahead."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from funding import pagination
+from funding.models import AuditEntry, Contribution
+from funding.queries import paid_usd, stage_sums, with_paid
+from tests.factories import DonorFactory, make_donor_contact
+
+from .factories import bulk_contributions, contribution, pay, staff
+
+D = Decimal
+Stage = Contribution.Stage
+pytestmark = pytest.mark.django_db
+
+
+def test_the_database_sums_what_the_python_rule_sums(workshop, other_workshop, sweden):
+    """Partial payments at rates that round (half up), full payments, pledges and programme money."""
+    rounding = contribution(donor=sweden, workshop=workshop, amount="333.335", currency="KWD", rate="5")
+    pay(rounding, "0.001")  # 0.005 USD: half up to 0.01
+    half = contribution(donor=sweden, workshop=other_workshop, amount="1000", currency="EUR", rate="1.23456789")
+    pay(half, "500.5")
+    full = contribution(donor=sweden, year=workshop.year, amount="250", currency="CHF", rate="1.1")
+    pay(full, "250")
+    contribution(donor=sweden, workshop=workshop, amount="700", stage=Stage.PLEDGE)
+    contribution(donor=sweden, year=workshop.year, amount="90")
+
+    sums = stage_sums(Contribution.objects.all(), "year_id")[workshop.year_id]
+
+    everything = list(with_paid(Contribution.objects.all()))
+    counted = [c for c in everything if c.counts]
+    assert (sums.pledged, sums.committed, sums.paid, sums.programme) == (
+        sum((c.usd_amount for c in everything if not c.counts), D(0)),
+        sum((c.usd_amount for c in counted), D(0)),
+        sum((paid_usd(c) for c in counted), D(0)),
+        sum((c.usd_amount for c in counted if c.workshop_id is None), D(0)),
+    )
+    assert (sums.pledged, sums.committed, sums.paid, sums.programme) == (
+        D("700.00"),
+        D("3266.25"),
+        D("892.91"),
+        D("365.00"),
+    )
+
+
+@pytest.mark.parametrize("n", [1, 30, 300])
+def test_the_year_dashboard_costs_the_same_with_ten_times_the_contributions(
+    staff_client, workshop, n, django_assert_num_queries
+):
+    bulk_contributions(n, donor=DonorFactory(), year=workshop.year, workshop=workshop)
+
+    with django_assert_num_queries(16):
+        response = staff_client.get(reverse("funding:year", kwargs={"year": workshop.year.year}))
+
+    totals = response.context["dashboard"].totals
+    assert (totals.committed, totals.paid) == (D("1000.00") * n, D("1000.00") * len(range(0, n, 3)))
+    assert len(response.context["balances"]) == min(n, 50)
+    assert response.context["paginator"].count == n
+
+
+@pytest.mark.parametrize("n", [1, 30, 300])
+def test_the_donor_portal_costs_the_same_with_ten_times_the_contributions(
+    client, workshop, sweden, n, django_assert_num_queries
+):
+    client.force_login(make_donor_contact(email="lars@sweden.example", donor=sweden))
+    bulk_contributions(n, donor=sweden, year=workshop.year)
+    bulk_contributions(n, donor=DonorFactory(), year=workshop.year)  # another donor's: never counted
+
+    with django_assert_num_queries(13):  # nothing earmarked or spent: no workshop figures
+        response = client.get(reverse("funding:donor_portal"))
+
+    (year,) = response.context["portal"].years
+    assert (year.committed, year.paid, year.programme) == (
+        D("1000.00") * n,
+        D("1000.00") * len(range(0, n, 3)),
+        D("1000.00") * n,
+    )
+    assert len(response.context["contributions"]) == min(n, 50)
+    assert response.context["paginator"].count == n
+
+
+def _history(n: int) -> None:
+    by = staff()
+    now = timezone.now()
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=now - timedelta(minutes=i), by=by, action="changed", kind="donor", object_id=i, summary="E%d" % i
+            )
+            for i in range(n)
+        ]
+    )
+
+
+@pytest.mark.parametrize("n", [1, 30, 300])
+def test_the_audit_history_costs_the_same_with_ten_times_the_entries(staff_client, n, django_assert_num_queries):
+    _history(n)
+
+    with django_assert_num_queries(8):
+        response = staff_client.get(reverse("funding:audit"))
+
+    assert [e.summary for e in response.context["object_list"]] == ["E%d" % i for i in range(min(n, 50))]
+
+
+def test_the_history_is_counted_only_some_pages_ahead(staff_client, monkeypatch):
+    monkeypatch.setattr(pagination, "PAGES_AHEAD", 2)
+    _history(50 * 5 + 1)  # six pages
+
+    first = staff_client.get(reverse("funding:audit"))
+    fourth = staff_client.get(reverse("funding:audit"), {"page": 4})
+    last = staff_client.get(reverse("funding:audit"), {"page": "last"})
+
+    assert "Page 1 of more than 3" in first.content.decode()
+    assert first.context["paginator"].count == 151  # three pages ahead known, one row more: more pages
+    assert "Page 4 of 6" in fourth.content.decode()
+    assert "Page 6 of 6" in last.content.decode()
+    assert [e.summary for e in last.context["object_list"]] == ["E250"]
+    assert '<a href="?page=2">Older</a>' in first.content.decode()
