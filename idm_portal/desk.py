@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.db.models.functions import Now, TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,7 @@ from sessions_council.models import Participation
 from travel import queries as travel_queries
 from workshops import cache as workshop_cache
 from workshops import queries as workshop_queries
-from workshops.models import ACTIVE, DialogueYear, Registration, Workshop, WorkshopDocument
+from workshops.models import DialogueYear, Registration, Workshop, WorkshopDocument, waiting_for_secretariat
 
 from . import missing_translations
 from .counts import Counts
@@ -82,6 +82,14 @@ def _static_counts() -> list:
         Affiliation.objects.filter(status=Affiliation.Status.PENDING),
         DocumentJob.objects.filter(status=DocumentJob.Status.FAILED),
         MemberState.objects.filter(status=MemberState.Status.MEMBER),
+        travel_queries.letters_to_review(),
+        travel_queries.incomplete_travel_files(),
+        # Today in the database (the portal's time zone), so that the statement stays the same every day.
+        Participation.objects.filter(
+            role__in=Participation.PRESENTING_ROLES,
+            presentation__isnull=True,
+            panel__session__end_date__gte=TruncDate(Now()),
+        ),
         *(kind.model.objects.filter(missing_any(kind.model)) for kind in missing_translations.KINDS),
     ]
 
@@ -91,21 +99,18 @@ _STATIC_COUNTS = Counts(_static_counts)
 
 
 def secretariat_desk() -> dict:
-    active = Q(registrations__status__in=ACTIVE)
-    # One query: the workshops where registrations or funding requests wait, with how many.
+    # One query: the workshops where registrations or funding requests wait, with how many (read from
+    # the index of the waiting registrations, registration_waiting_idx).
     workshops = list(
-        Workshop.objects.annotate(
-            to_decide=Count("registrations", filter=active & Q(registrations__status=Registration.Status.PENDING)),
-            funding=Count("registrations", filter=active & Q(registrations__funding=Registration.Funding.REQUESTED)),
+        Workshop.objects.filter(waiting_for_secretariat("registrations__"))
+        .annotate(
+            to_decide=Count("registrations", filter=Q(registrations__status=Registration.Status.PENDING)),
+            funding=Count("registrations", filter=Q(registrations__funding=Registration.Funding.REQUESTED)),
         )
-        .filter(Q(to_decide__gt=0) | Q(funding__gt=0))
+        .only("slug", "title", "title_fr", "title_es", "start_date")
         .order_by("start_date", "pk")
     )
-    today = timezone.localdate()
-    presentations = Participation.objects.filter(
-        role__in=Participation.PRESENTING_ROLES, presentation__isnull=True, panel__session__end_date__gte=today
-    ).count()
-    affiliations, documents, members, *translations = _STATIC_COUNTS()
+    affiliations, documents, members, letters, travel, presentations, *translations = _STATIC_COUNTS()
     waiting = [
         _by_workshop(
             "registrations",
@@ -129,13 +134,13 @@ def secretariat_desk() -> dict:
         ),
         Waiting(
             "letters",
-            travel_queries.letters_to_review_count(),
+            letters,
             _("invitation letters to review"),
             reverse("travel:letter_queue"),
         ),
         Waiting(
             "travel",
-            travel_queries.incomplete_travel_files_count(),
+            travel,
             _("travel files incomplete"),
             reverse("travel:desk_index"),
         ),

@@ -50,7 +50,8 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(9):
+    # session, user, roles; the workshops where registrations wait, every other count, the open surveys
+    with django_assert_num_queries(6):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}
@@ -193,3 +194,33 @@ def test_the_desks_counts_in_one_query_equal_each_querysets_count(db, django_ass
 
     assert counted == expected
     assert expected[:2] == [2, 2]  # the pending affiliations and the failed documents
+
+
+def test_the_desk_counts_funding_asked_on_active_registrations_and_presentations_of_sessions_not_ended(
+    client, secretariat
+):
+    workshop = WorkshopFactory(slug="first", title="First workshop")
+    registration(workshop, status=Registration.Status.CONFIRMED, funding=Registration.Funding.REQUESTED)
+    registration(workshop, status=Registration.Status.DECLINED, funding=Registration.Funding.REQUESTED)
+    registration(workshop, status=Registration.Status.CONFIRMED)
+    today = timezone.localdate()
+    for end in (today - datetime.timedelta(days=1), today):
+        ParticipationFactory(
+            panel=PanelFactory(session=CouncilSessionFactory(start_date=end, end_date=end)),
+            role=Participation.Role.PANELLIST,
+        )
+    client.force_login(secretariat)
+
+    counts = {item.key: item.count for item in client.get("/").context["waiting"]}
+
+    assert (counts["registrations"], counts["funding"], counts["presentations"]) == (0, 1, 1)
+
+
+def test_the_index_of_waiting_registrations_is_the_desks_condition():
+    from django.db.models import Q
+
+    from workshops.models import ACTIVE, waiting_for_secretariat
+
+    assert waiting_for_secretariat() == Q(status=Registration.Status.PENDING) | Q(
+        status__in=ACTIVE, funding=Registration.Funding.REQUESTED
+    )

@@ -2,8 +2,8 @@
 
 Every page and download of a travel file starts from ``travel_files_visible_to``: the traveller,
 their state's focal point and the secretariat; for anyone else the file does not exist (404).
-The desk counts (``letters_to_review_count``, ``incomplete_travel_files_count``) are one query each,
-for the secretariat's home page.
+What the secretariat's desk counts (``letters_to_review``, ``incomplete_travel_files``) are
+querysets: the desk counts them with its other counts, in one query.
 """
 
 from __future__ import annotations
@@ -138,13 +138,13 @@ def audit_entries(*, kind: str = "") -> QuerySet[TravelAuditEntry]:
 # --- Counts for the secretariat's desk (one query each) -----------------------------------------------
 
 
-def letters_to_review_count() -> int:
-    return InvitationLetter.objects.filter(status=InvitationLetter.Status.REQUESTED).count()
+def letters_to_review() -> QuerySet[InvitationLetter]:
+    return InvitationLetter.objects.filter(status=InvitationLetter.Status.REQUESTED)
 
 
-def incomplete_travel_files_count() -> int:
+def incomplete_travel_files() -> QuerySet[TravelFile]:
     """Funded travel files still waiting for the traveller's details."""
-    return TravelFile.objects.filter(funded=True, status=S.DETAILS_REQUESTED).count()
+    return TravelFile.objects.filter(funded=True, status=S.DETAILS_REQUESTED)
 
 
 # --- Invitation letters -------------------------------------------------------------------------------

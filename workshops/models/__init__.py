@@ -12,7 +12,15 @@ from .programme import (
     WorkshopDocument,
     workshop_document_path,
 )
-from .registrations import ACTIVE, HOLDS_FUNDED_SEAT, HOLDS_SEAT, Registration, RegistrationChange, note_verbale_path
+from .registrations import (
+    ACTIVE,
+    HOLDS_FUNDED_SEAT,
+    HOLDS_SEAT,
+    Registration,
+    RegistrationChange,
+    note_verbale_path,
+    waiting_for_secretariat,
+)
 
 __all__ = [
     "ACTIVE",
@@ -31,5 +39,6 @@ __all__ = [
     "Workshop",
     "WorkshopDocument",
     "note_verbale_path",
+    "waiting_for_secretariat",
     "workshop_document_path",
 ]

@@ -14,6 +14,15 @@ from directory.uploads import upload_name
 from .programme import Workshop
 
 
+def waiting_for_secretariat(prefix: str = "") -> Q:
+    """What waits for the secretariat (its desk counts them by workshop): a decision, or one on funding
+    while the registration is active; ``prefix`` reaches the registrations from another model
+    ("registrations__"). Literal statuses: the model's choices are defined below."""
+    return Q(**{prefix + "status": "pending"}) | Q(
+        **{prefix + "status__in": ("pending", "confirmed", "waitlisted"), prefix + "funding": "requested"}
+    )
+
+
 def note_verbale_path(instance: "Registration", filename: str) -> str:
     return upload_name("notes-verbales", filename)
 
@@ -96,6 +105,8 @@ class Registration(TimeStampedModel):
             models.Index(fields=["workshop", "created_at", "id"], name="registration_arrival_idx"),
             # The queue's member-state filter lists the states present: one look-up per state.
             models.Index(fields=["workshop", "member_state"], name="registration_state_idx"),
+            # The desk's counts read only the registrations that wait, not every one of every workshop.
+            models.Index(fields=["workshop"], condition=waiting_for_secretariat(), name="registration_waiting_idx"),
         ]
 
     def __str__(self) -> str:
