@@ -36,7 +36,8 @@ def test_password_reset_answers_the_same_for_an_address_with_and_without_an_acco
     (reset, no_account) = mail.outbox
     assert (reset.to, no_account.to) == (["amina@state.example"], ["nobody@state.example"])
     assert re.search(PUBLIC + r"/accounts/password/reset/key/\S+/", reset.body)
-    assert "127.0.0.1" not in reset.body and "testserver" not in reset.body
+    assert "127.0.0.1" not in reset.body
+    assert "testserver" not in reset.body
 
 
 def test_a_malformed_address_still_gets_the_forms_error(client):

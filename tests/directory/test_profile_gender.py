@@ -23,11 +23,12 @@ def test_the_delegate_declares_and_withdraws_their_gender(client, delegate):
 
     declared = _post(client)
     person = Person.objects.get(user=delegate)
-    assert (declared.status_code, person.gender) == (302, "woman")
+    assert (declared.status_code, declared["Location"], person.gender) == (302, reverse("directory:profile"), "woman")
     assert 'value="woman" selected' in client.get(reverse("directory:profile")).content.decode()
 
     withdrawn = _post(client, gender="")
-    assert (withdrawn.status_code, Person.objects.get(user=delegate).gender) == (302, "not_stated")
+    assert (withdrawn.status_code, withdrawn["Location"]) == (302, reverse("directory:profile"))
+    assert Person.objects.get(user=delegate).gender == "not_stated"
 
 
 @pytest.mark.parametrize("value", ["queen", "x" * 500])

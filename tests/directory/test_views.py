@@ -6,6 +6,7 @@ from django_countries import countries
 from directory.forms import UNKNOWN_STATE
 from directory.models import Affiliation, MemberState, Organisation, Person, User
 from tests import factories
+from tests.pages import shown
 
 ALREADY_OPEN = "You already have an affiliation that is pending or approved."
 NEED_REASON = "Give the reason for refusing, so the applicant knows what to do."
@@ -301,7 +302,10 @@ def test_a_pending_affiliation_cannot_be_made_focal_point(staff_client, pending)
     )
 
     pending.refresh_from_db()
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("directory:affiliation_decide", kwargs={"pk": pending.pk}),
+    )
     assert _messages(response) == ["Only an approved affiliation can be a focal point."]
     assert pending.is_focal_point is False
 
@@ -460,22 +464,33 @@ def _states(count: int) -> list[MemberState]:
     ]
 
 
-def _organisations(count: int) -> None:
-    for state in _states(count):
+def _state_names(count: int) -> list[str]:
+    """Each row names its member state."""
+    return [state.name for state in _states(count)]
+
+
+def _organisations(count: int) -> list[str]:
+    states = _states(count)
+    for state in states:
         factories.OrganisationFactory(name="Ministry of the Interior", kind="ministry", member_state=state)
+    return [state.name for state in states]
 
 
-def _people(count: int) -> None:
+def _people(count: int) -> list[str]:
+    names = []
     for state in _states(count):
         organisation = factories.OrganisationFactory(
             name=f"Ministry of {state.name}", kind="ministry", member_state=state
         )
-        factories.PersonFactory(organisation=organisation, member_state=state)
+        names.append(factories.PersonFactory(organisation=organisation, member_state=state).family_name)
+    return names
 
 
-def _affiliations(count: int) -> None:
-    for state in _states(count):
+def _affiliations(count: int) -> list[str]:
+    states = _states(count)
+    for state in states:
         factories.AffiliationFactory(member_state=state, status=Affiliation.Status.PENDING, decided_at=None)
+    return [state.name for state in states]
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -483,16 +498,17 @@ def _affiliations(count: int) -> None:
     ("name", "make", "queries"),
     [
         # States and organisations are sorted in the reader's language in Python: no COUNT query.
-        ("directory:state_list", _states, 4),
+        ("directory:state_list", _state_names, 4),
         ("directory:organisation_list", _organisations, 4),
         ("directory:person_list", _people, 5),
         ("directory:affiliation_queue", _affiliations, 5),
     ],
 )
 def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_num_queries, name, make, queries, rows):
-    make(rows)
+    texts = make(rows)
 
     with django_assert_num_queries(queries):
         response = staff_client.get(reverse(name))
 
     assert len(response.context["object_list"]) == rows
+    assert shown(response, texts) == rows
