@@ -29,10 +29,11 @@ def test_a_token_is_shown_once_and_stored_hashed(client, delegate):
 
     token = ApiToken.objects.get(user=delegate)
     key = first.context["new_key"]["key"]
-    assert made.status_code == 302
+    assert (made.status_code, made["Location"]) == (302, reverse("api:tokens"))
     assert (token.name, token.scope, token.revoked) == ("badge printer", "read", False)
     assert key.startswith(token.prefix + ".")
-    assert key not in token.hashed_key and token.hashed_key.startswith("sha512$$")
+    assert key not in token.hashed_key
+    assert token.hashed_key.startswith("sha512$$")
     assert again.context["new_key"] is None
     assert key not in again.content.decode()
 
@@ -80,8 +81,9 @@ def test_a_revoked_token_stops_working_at_once(client, api, delegate):
     response = api.get("/api/v1/me/", key)
 
     token.refresh_from_db()
-    assert revoked.status_code == 302
-    assert token.revoked is True and token.revoked_at is not None
+    assert (revoked.status_code, revoked["Location"]) == (302, reverse("api:tokens"))
+    assert token.revoked is True
+    assert token.revoked_at is not None  # the time of the revocation
     assert response.status_code == 401
 
 
