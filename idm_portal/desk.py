@@ -14,11 +14,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Now, TruncDate
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation
+from directory.links import fixed_url
 from directory.models import Affiliation, MemberState, Person
 from directory.translation import missing_any, translated
 from documents.models import DocumentJob
@@ -70,7 +73,7 @@ def _by_workshop(key: str, label, workshops: list[Workshop], field: str, url) ->
     count = sum(place.count for place in places)
     if len(places) == 1:
         return Waiting(key, count, label, places[0].url)
-    return Waiting(key, count, label, reverse("workshops:staff_workshops"), places if len(places) > 1 else ())
+    return Waiting(key, count, label, fixed_url("workshops:staff_workshops"), places if len(places) > 1 else ())
 
 
 def _queue(workshop: Workshop, **filters) -> str:
@@ -130,33 +133,33 @@ def secretariat_desk() -> dict:
             "affiliations",
             affiliations,
             _("affiliations to decide"),
-            "%s?status=%s" % (reverse("directory:affiliation_queue"), Affiliation.Status.PENDING),
+            "%s?status=%s" % (fixed_url("directory:affiliation_queue"), Affiliation.Status.PENDING),
         ),
         Waiting(
             "letters",
             letters,
             _("invitation letters to review"),
-            reverse("travel:letter_queue"),
+            fixed_url("travel:letter_queue"),
         ),
         Waiting(
             "travel",
             travel,
             _("travel files incomplete"),
-            reverse("travel:desk_index"),
+            fixed_url("travel:desk_index"),
         ),
         Waiting(
             "documents",
             documents,
             _("documents that failed to generate"),
-            "%s?status=%s" % (reverse("documents:job_list"), DocumentJob.Status.FAILED),
+            "%s?status=%s" % (fixed_url("documents:job_list"), DocumentJob.Status.FAILED),
         ),
         Waiting(
             "presentations",
             presentations,
             _("presentations missing before a Council session"),
-            reverse("sessions_council:presentations_missing"),
+            fixed_url("sessions_council:presentations_missing"),
         ),
-        Waiting("translations", sum(translations), _("records to translate"), reverse("staff_translations")),
+        Waiting("translations", sum(translations), _("records to translate"), fixed_url("staff_translations")),
     ]
     surveys = [
         Survey(consultation=consultation, not_voted=max(members - consultation.voted, 0))
@@ -164,7 +167,20 @@ def secretariat_desk() -> dict:
         .annotate(voted=Count("ballots__member_state", distinct=True, filter=Q(ballots__member_state__status="member")))
         .order_by("-survey_closes", "-pk")
     ]
-    return {"waiting": waiting, "surveys": surveys}
+    return {"waiting": waiting, "surveys": surveys, "cards": _cards()}
+
+
+# The cards of links below the desk: the same for every member of the secretariat, rendered once a
+# process for each language (and script prefix).
+_CARDS: dict[tuple[str, str], str] = {}
+
+
+def _cards() -> str:
+    key = (translation.get_language(), get_script_prefix())
+    html = _CARDS.get(key)
+    if html is None:
+        html = _CARDS[key] = render_to_string("home/_secretariat_cards.html")
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def public_home() -> dict:

@@ -424,6 +424,28 @@ def test_people_search_matches_every_word(staff_client, kenya):
     assert _rows(of_kenya, "family_name") == ["Odhiambo"]
 
 
+def test_people_list_rows_link_each_person_in_name_order_pages_stable(staff_client, kenya):
+    ministry = factories.OrganisationFactory(name="Ministry of Interior", kind="ministry", member_state=kenya)
+    twins = [
+        factories.PersonFactory(given_name="Amina", family_name="odhiambo", organisation=ministry, member_state=kenya)
+        for _ in range(2)
+    ]
+    first = factories.PersonFactory(given_name="Zawadi", family_name="Achieng", position="Adviser")
+
+    html = staff_client.get(reverse("directory:person_list")).content.decode()
+
+    assert (
+        '<tr><td><a href="/staff/directory/people/%d/">Zawadi Achieng</a></td><td>Adviser</td><td></td><td></td></tr>'
+        % first.pk
+    ) in html
+    rows = [
+        '<tr><td><a href="/staff/directory/people/%d/">Amina odhiambo</a></td><td>Counsellor</td>'
+        "<td>Ministry of Interior, Kenya</td><td>Kenya</td></tr>" % twin.pk
+        for twin in twins
+    ]
+    assert html.index(rows[0]) < html.index(rows[1])  # the same name: by id, the same on every page
+
+
 def test_affiliation_queue_status_and_search(staff_client, pending):
     mexico = factories.MemberStateFactory(country="MX", name="Mexico")
     other = factories.AffiliationFactory(
