@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
@@ -300,14 +302,36 @@ class RegistrationChangeForm(RegistrationOptionsForm):
         self.funding_decided = not funding_open
 
 
+class PlainSelect(forms.Select):
+    """The markup of Django's ``<select>`` written in Python: Django renders every ``<option>`` through
+    a template, which for the member states of a busy workshop cost a few milliseconds on each page of
+    the queue. Flat choices only (no groups), one value."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(each) for each in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((option, " selected" if str(option) in chosen else "", label) for option, label in self.choices),
+        )
+        final = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, final, options)
+
+
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + Registration.Status.choices, required=False
+        label=_("Status"),
+        choices=[("", _("All"))] + Registration.Status.choices,
+        required=False,
+        widget=PlainSelect,
     )
-    member_state = MemberStateChoiceField(label=_("Member state"), required=False, empty_label=_("All"))
+    member_state = MemberStateChoiceField(
+        label=_("Member state"), required=False, empty_label=_("All"), widget=PlainSelect
+    )
     funded = forms.ChoiceField(
         label=_("Funded participation"),
         required=False,
+        widget=PlainSelect,
         choices=[
             ("", _("All")),
             ("any", _("Asked for")),

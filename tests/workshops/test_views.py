@@ -615,3 +615,39 @@ def test_registrations_visible_to_each_role(secretariat, donor_contact):
     assert visible(delegate) == [mine.pk]
     assert visible(foreign) == [foreigner.pk]
     assert visible(donor_contact) == []
+
+
+def test_queue_row_shows_what_the_secretariat_decides_on(client, secretariat):
+    workshop = WorkshopFactory()
+    row = registration(
+        workshop,
+        status=S.DECLINED,
+        is_head_of_delegation=True,
+        reason="Two members per state at most, as the invitation letter says; thank you.",
+        funding=Registration.Funding.REQUESTED,
+        travel_from="Dakar",
+    )
+    client.force_login(secretariat)
+
+    page = client.get("/staff/workshops/%s/registrations/" % workshop.slug).content.decode()
+
+    name = row.person.full_name
+    assert (
+        '<td><input type="checkbox" name="registrations" value="%d" id="reg-%d" aria-label="Select %s"></td>'
+        % (row.pk, row.pk, name)
+    ) in page
+    assert (
+        '<a href="/staff/workshops/registrations/%d/">%s</a> <span class="badge">Head of delegation</span>'
+        % (
+            row.pk,
+            name,
+        )
+        in page
+    )
+    assert (
+        '<span class="badge badge-declined">Declined</span><br><span class="help">'
+        "Two members per state at most, as the invitation letter say…</span>"
+    ) in page
+    assert (
+        '<span class="badge badge-funding-requested">Requested</span><br><span class="help">from Dakar</span>'
+    ) in page
