@@ -128,7 +128,12 @@ class Contribution(TimeStampedModel):
                 condition=Q(stage="pledge") | Q(committed_on__isnull=False), name="contribution_commitment_has_date"
             ),
         ]
-        indexes = [models.Index(fields=["year", "stage"], name="contribution_year_stage_idx")]
+        indexes = [
+            models.Index(fields=["year", "stage"], name="contribution_year_stage_idx"),
+            # A year's contributions by donor name (the dashboard reads the donors in name order, each
+            # one's of the year, and stops at 50); a donor's by year (the donor portal).
+            models.Index(fields=["donor", "year", "id"], name="contribution_donor_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.donor} – {self.earmark_label}"
