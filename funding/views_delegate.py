@@ -20,9 +20,9 @@ class DonorPortalView(DonorPortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         portal = queries.donor_portal(self.request.user)
-        return super().get_context_data(
-            portal=portal, **contributions_page(self.request, portal.contributions), **kwargs
-        )
+        page = contributions_page(self.request, portal.contributions)
+        queries.with_payments(list(page["contributions"]))
+        return super().get_context_data(portal=portal, **page, **kwargs)
 
 
 class DonorContributionView(DonorPortalMixin, DetailView):
