@@ -5,7 +5,26 @@ from django.utils import translation
 
 from directory.mail import RenderedMail, render_mail, send_rendered_on_commit
 from workshops.ics import workshop_calendar
-from workshops.models import Registration
+from workshops.models import Registration, Workshop
+
+# Every confirmation of a workshop attaches the same calendar: each process builds it once per
+# language and version of the workshop's row (all its fields in the key), and keeps the last few.
+_calendars: dict[str, str] = {}
+CALENDARS_KEPT = 64
+
+
+def calendar_of(workshop: Workshop, language: str) -> str:
+    """The workshop's iCalendar entry in ``language`` (titles and venue translated)."""
+    row = [getattr(workshop, field.attname) for field in Workshop._meta.concrete_fields]
+    key = repr((language, settings.PUBLIC_URL, row))
+    calendar = _calendars.get(key)
+    if calendar is None:
+        with translation.override(language):
+            calendar = workshop_calendar([workshop], base_url=settings.PUBLIC_URL)
+        if len(_calendars) >= CALENDARS_KEPT:
+            _calendars.clear()
+        _calendars[key] = calendar
+    return calendar
 
 
 def participant_mails(registration: Registration, event: str) -> list[RenderedMail]:
@@ -24,14 +43,7 @@ def participant_mails(registration: Registration, event: str) -> list[RenderedMa
     for language, emails in sorted(by_language.items()):
         attachments = ()
         if event in ("confirmed", "promoted"):
-            with translation.override(language):  # the calendar's titles in the message's language
-                attachments = [
-                    (
-                        "workshop.ics",
-                        workshop_calendar([registration.workshop], base_url=settings.PUBLIC_URL),
-                        "text/calendar",
-                    )
-                ]
+            attachments = [("workshop.ics", calendar_of(registration.workshop, language), "text/calendar")]
         mails.append(
             render_mail(
                 template=f"workshops/email/registration_{event}",

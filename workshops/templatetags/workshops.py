@@ -1,5 +1,4 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -8,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from directory.dates import format_date
+from directory.links import pk_url
 from workshops.models import Registration
 
 register = template.Library()
@@ -29,16 +29,11 @@ def file_size(size: int) -> str:
     return _("%(size)s KB") % {"size": max(1, round(size / 1024))}
 
 
-# A registration's number in a link made once per page: the URL converter takes any integer.
-_ANY_PK = 2147483647
-
-
 @register.simple_tag
 def queue_rows(registrations, first_number: int) -> str:
     """The rows of the secretariat's queue (``staff/queue.html``), built here rather than by the
     template engine, which spent most of the page's time on fifty rows: each label translated once
-    a page, each member state named once, the link reversed once; dates by the portal's formatter."""
-    link = reverse("workshops:staff_registration", args=[_ANY_PK])
+    a page, each member state named once, links by ``pk_url``, dates by the portal's formatter."""
     statuses = {value: str(label) for value, label in Registration.Status.choices}
     fundings = {value: str(label) for value, label in Registration.Funding.choices}
     head = _("Head of delegation")
@@ -67,7 +62,7 @@ def queue_rows(registrations, first_number: int) -> str:
                 pk=registration.pk,
                 select=_("Select %(name)s") % {"name": person.full_name},
                 number=number,
-                link=link.replace(str(_ANY_PK), str(registration.pk)),
+                link=pk_url("workshops:staff_registration", registration.pk),
                 name=person.full_name,
                 head=format_html(' <span class="badge">{}</span>', head) if registration.is_head_of_delegation else "",
                 position=person.local_position or "",
