@@ -35,7 +35,7 @@ def test_the_switcher_keeps_the_language_in_a_cookie_across_pages(client, worksh
 def test_a_language_the_portal_does_not_speak_leaves_it_in_english(client):
     response = client.post("/i18n/setlang/", {"language": "de", "next": "/"})
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/")
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
@@ -52,7 +52,7 @@ def test_the_switcher_posts_from_a_page_every_anonymous_visitor_shares(path):
         "/i18n/setlang/", {"language": "es", "next": path, "csrfmiddlewaretoken": TOKEN.search(page)[1]}
     )
 
-    assert (response.status_code, response.cookies[COOKIE].value) == (302, "es")
+    assert (response.status_code, response["Location"], response.cookies[COOKIE].value) == (302, path, "es")
     assert '<html lang="es">' in second.get(path).content.decode()
 
 
@@ -63,7 +63,7 @@ def test_log_in_speaks_the_users_preferred_language(client):
     response = client.post(reverse("account_login"), {"login": user.email, "password": factories.PASSWORD})
     home = client.get(response.headers["Location"]).content.decode()
 
-    assert (response.status_code, response.cookies[COOKIE].value) == (302, "es")
+    assert (response.status_code, response["Location"], response.cookies[COOKIE].value) == (302, "/", "es")
     assert '<html lang="es">' in home
     assert "Le damos la bienvenida" in home
 

@@ -2,7 +2,6 @@
 them, the records' own text in the language where it has been translated (English where not), and the
 same number of queries as in English."""
 
-import html
 import re
 from datetime import date
 
@@ -11,6 +10,7 @@ import pytest
 from sessions_council.models import CouncilSession
 from tests import factories
 from tests.funding import factories as funding
+from tests.pages import text
 from tests.workshops.factories import WorkshopFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,6 @@ def speak(client, language: str):
     """The language cookie the switcher in the header sets."""
     client.cookies["django_language"] = language
     return client
-
-
-def text(response) -> str:
-    """The page as a reader sees it: tags removed, white space folded."""
-    page = response.content.decode()
-    # Only ASCII white space is folded: the no-break spaces of French and Spanish digits stay.
-    return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", page)).strip())
 
 
 @pytest.mark.parametrize(
