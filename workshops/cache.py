@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,7 +28,7 @@ VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
 # Each process also keeps the fragments it served last, by the same versioned key: a new version is a
 # new key, so this copy is never stale, and a page costs one read of the shared cache (the version).
-_local: dict[str, tuple[str, datetime]] = {}
+_local: dict[str, tuple[Any, datetime]] = {}
 LOCAL_FRAGMENTS = 200
 
 
@@ -58,25 +58,43 @@ class Fragment(NamedTuple):
     valid_until: datetime
 
 
-def fragment(
-    name: str, parts: tuple, build: Callable[[], tuple[str, datetime]], *, read_version: str | None = None
-) -> Fragment:
-    """The cached HTML of ``name`` for ``parts``, or ``build()``'s, stored until it would change.
+class Cached(NamedTuple):
+    value: Any
+    valid_until: datetime
+
+
+def cached(
+    name: str, parts: tuple, build: Callable[[], tuple[Any, datetime]], *, read_version: str | None = None
+) -> Cached:
+    """The cached value (anything that pickles) of ``name`` for ``parts``, or ``build()``'s, stored until
+    it would change.
 
     The version must be read before anything ``build`` uses is read from the database (pass it as
     ``read_version`` when the caller reads records first): a change committed after that read bumps
-    the version, so a fragment built from older records is never served after the change.
+    the version, so a value built from older records is never served after the change. The value is
+    shared by every request of the process that asks for the same key: callers only read it.
     """
     key = fragment_key(name, parts, language=translation.get_language(), read_version=read_version or version())
     stored = stored_fragment(key)
     if stored is None:
-        html, valid_until = build()
-        timeout = min(LONGEST, int((valid_until - timezone.now()).total_seconds()))
+        stored = build()
+        timeout = min(LONGEST, int((stored[1] - timezone.now()).total_seconds()))
         if timeout > 0:
-            cache.set(key, (str(html), valid_until), timeout=timeout)
-    else:
-        html, valid_until = stored
-    _keep_local(key, (html, valid_until))
+            cache.set(key, stored, timeout=timeout)
+    _keep_local(key, stored)
+    return Cached(*stored)
+
+
+def fragment(
+    name: str, parts: tuple, build: Callable[[], tuple[str, datetime]], *, read_version: str | None = None
+) -> Fragment:
+    """The cached HTML of ``name`` for ``parts``, or ``build()``'s (see ``cached``)."""
+
+    def build_text() -> tuple[str, datetime]:
+        html, valid_until = build()
+        return str(html), valid_until
+
+    html, valid_until = cached(name, parts, build_text, read_version=read_version)
     return Fragment(mark_safe(html), valid_until)  # noqa: S308 - our own template's output, escaped when rendered
 
 
@@ -93,7 +111,7 @@ def stored_fragment(key: str) -> tuple[str, datetime] | None:
     return stored
 
 
-def _keep_local(key: str, stored: tuple[str, datetime]) -> None:
+def _keep_local(key: str, stored: tuple) -> None:
     if key not in _local and len(_local) >= LOCAL_FRAGMENTS:
         _local.clear()
     _local[key] = stored

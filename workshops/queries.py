@@ -28,7 +28,8 @@ from django_countries import countries
 from directory import roles
 from directory.collation import sort_key, sorted_by_name
 from directory.models import MemberState, Person, User
-from directory.translation import ORIGINAL, companion, content_language
+from directory.prepared import Prepared, instance
+from directory.translation import ORIGINAL, TRANSLATIONS, companion, content_language
 
 from .models import (
     ACTIVE,
@@ -134,6 +135,13 @@ def documents_visible_to(user: User, *, workshop: Workshop | None = None) -> Que
     return documents.filter(Q(is_public=True) | Q(workshop_id__in=attended))
 
 
+def documents_of_workshop(workshop: Workshop, *, participants: bool) -> QuerySet[WorkshopDocument]:
+    """The workshop page's documents card: the public documents, with ``participants`` the
+    participants-only ones too (what ``documents_visible_to`` shows a participant or the secretariat)."""
+    documents = WorkshopDocument.objects.filter(workshop=workshop)
+    return documents if participants else documents.filter(is_public=True)
+
+
 def documents_of_my_workshops(user: User) -> QuerySet[WorkshopDocument]:
     """The delegate's documents page: every document open to them of the workshops they registered for."""
     mine = Registration.objects.filter(person__user=user).exclude(status=S.CANCELLED).values("workshop_id")
@@ -171,14 +179,26 @@ def waiting_position() -> Case:
     )
 
 
-def my_registration_for_page(user: User, workshop: Workshop) -> Registration | None:
-    """The signed-in delegate's own registration on the workshop page, with its waiting-list place."""
+def _my_registration_on(*, user: int, workshop: int) -> QuerySet[Registration]:
     return (
-        Registration.objects.filter(workshop=workshop, person__user=user)
+        Registration.objects.filter(workshop_id=workshop, person__user_id=user)
         .annotate(waiting_position=waiting_position())
-        .only("status", "funding", "workshop_id", "created_at")
-        .first()
+        .order_by()
+        .values("id", "status", "funding", "workshop_id", "created_at", "waiting_position")[:1]  # one per person
     )
+
+
+# Read at every signed-in request of a workshop page: compiled once (see directory/prepared.py).
+_MY_REGISTRATION = Prepared(_my_registration_on, ids=("user", "workshop"))
+
+
+def my_registration_for_page(user: User, workshop: Workshop) -> Registration | None:
+    """The signed-in delegate's own registration on the workshop page, with its waiting-list place
+    (only the fields the page shows)."""
+    rows = _MY_REGISTRATION(user=user.pk, workshop=workshop.pk, using=Registration.objects.db)
+    if not rows:
+        return None
+    return instance(Registration, rows[0], using=Registration.objects.db)
 
 
 def registrations_to_change(user: User) -> QuerySet[Registration]:
@@ -206,13 +226,80 @@ def registrations_visible_to(user: User) -> QuerySet[Registration]:
     return registrations.filter(person__user=user)
 
 
-def my_registrations(user: User) -> QuerySet[Registration]:
+# What "My registrations" shows of each row: the registration, its workshop and its person.
+MY_ROW_FIELDS = ("id", "status", "funding", "reason", "funding_decision_reason", "workshop_id", "person_id")
+MY_ROW_WORKSHOP_FIELDS = (
+    *("id", "slug", "start_date", "end_date", "status", "registration_opens", "registration_closes"),
+    *(companion(field, language) for field in ("title", "venue") for language in (ORIGINAL, *TRANSLATIONS)),
+)
+MY_ROW_PERSON_FIELDS = ("id", "honorific", "given_name", "family_name", "user_id")
+
+
+def _my_rows(*, user: int, start: int, stop: int) -> QuerySet[Registration]:
     return (
-        _registrations()
-        .filter(person__user=user)
+        Registration.objects.filter(person__user_id=user)
         .annotate(waiting_position=waiting_position())
         .order_by("-workshop__start_date", "workshop__title")
+        .values(
+            *MY_ROW_FIELDS,
+            *("workshop__" + name for name in MY_ROW_WORKSHOP_FIELDS),
+            *("person__" + name for name in MY_ROW_PERSON_FIELDS),
+            "waiting_position",
+        )[start:stop]
     )
+
+
+def _my_count(*, user: int) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(person__user_id=user)
+        .order_by()
+        .values("person__user_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
+# Read at every request of the page: compiled once (see directory/prepared.py).
+_MY_ROWS = Prepared(_my_rows, ids=("user",))
+_MY_COUNT = Prepared(_my_count, ids=("user",))
+
+
+class MyRegistrations:
+    """The user's registrations, latest workshop first, as a ``Paginator`` reads them (a count and
+    slices), each row with its workshop, person and waiting-list place. The first page is read with one
+    row more than it holds: when that row is not there, the count is known without a query of its own."""
+
+    def __init__(self, user: User, *, page_size: int, first_page: bool):
+        self.user_id, self.page_size, self.first_page = user.pk, page_size, first_page
+        self._first: list[Registration] | None = None
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            if self.first_page:
+                self._first = self._read(0, self.page_size + 1)
+            if self._first is not None and len(self._first) <= self.page_size:
+                self._count = len(self._first)
+            else:
+                rows = _MY_COUNT(user=self.user_id, using=Registration.objects.db)
+                self._count = rows[0]["n"] if rows else 0
+        return self._count
+
+    def __getitem__(self, bounds: slice) -> list[Registration]:
+        start, stop = bounds.start or 0, bounds.stop
+        if self._first is not None and start == 0 and stop <= len(self._first):
+            return self._first[:stop]
+        return self._read(start, stop)
+
+    def _read(self, start: int, stop: int) -> list[Registration]:
+        using = Registration.objects.db
+        registrations = []
+        for row in _MY_ROWS(user=self.user_id, start=start, stop=stop, using=using):
+            registration = instance(Registration, row, using=using)
+            registration.workshop = instance(Workshop, row, prefix="workshop__", using=using)
+            registration.person = instance(Person, row, prefix="person__", using=using)
+            registrations.append(registration)
+        return registrations
 
 
 def delegation_registrations(user: User, *, status: str = "", search: str = "") -> QuerySet[Registration]:

@@ -164,7 +164,8 @@ class MyRegistrationsView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return queries.my_registrations(self.request.user)
+        wanted = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        return queries.MyRegistrations(self.request.user, page_size=self.paginate_by, first_page=str(wanted) == "1")
 
 
 class MyDocumentsView(ForgivingPaginationMixin, ListView):

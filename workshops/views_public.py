@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -19,7 +20,7 @@ from directory.downloads import file_response
 
 from . import cache, queries, slots
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
-from .models import AgendaItem, Workshop, WorkshopDocument
+from .models import HOLDS_SEAT, AgendaItem, Workshop, WorkshopDocument
 from .permissions import may_view_document
 
 PAGE_SIZE = 50
@@ -78,11 +79,17 @@ def _window_moments(workshops) -> list[datetime | None]:
     return [moment for w in workshops for moment in (w.registration_opens, w.registration_closes)]
 
 
+# Which documents a visitor of the workshop page sees (documents_visible_to, for one workshop).
+DOCUMENTS_PUBLIC, DOCUMENTS_OF_PARTICIPANTS, DOCUMENTS_ALL = "public", "participants", "all"
+
+
 @method_decorator(login_not_required, name="dispatch")
 class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
-    """The description, questions and agenda are the same for everyone: a cached fragment. The side
-    column (registration, documents) depends on the visitor: for a signed-in one it is built for each
-    request; anonymous visitors all get the same page."""
+    """What every visitor sees alike is cached: the workshop itself, its heading, description, questions
+    and agenda, what higher apps show beside it, and the documents card of each kind of visitor (the
+    public documents; with the participants-only ones for those who hold a seat; all of them for the
+    secretariat). Only the visitor's own registration is read for each request, with its place on the
+    waiting list. Anonymous visitors all get the same page, whole from the page cache."""
 
     template_name = "workshops/workshop_detail.html"
     page_name = "workshop"
@@ -92,42 +99,76 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        read_version = cache.version()  # before the workshop is read: see cache.fragment
-        workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
-        main = cache.fragment("workshop", (workshop.pk,), lambda: self.render_main(workshop), read_version=read_version)
-        # What higher apps show beside the workshop (funding: the donors it acknowledges) is the same for
-        # every visitor too (their records invalidate the cache when they change).
-        aside = cache.fragment(
-            "workshop:aside",
-            (workshop.pk,),
-            lambda: (slots.render(slots.WORKSHOP_ASIDE, workshop=workshop), cache.next_change(())),
+        read_version = cache.version()  # before the workshop is read: see cache.cached
+        shared = cache.cached(
+            "workshop:shared", (kwargs["slug"],), lambda: self.build_shared(kwargs["slug"]), read_version=read_version
+        )
+        workshop, head, main, aside = shared.value
+        delegate = roles.delegate_state(user) is not None
+        secretariat = roles.is_secretariat(user)
+        signed_in = user.is_authenticated
+        # The secretariat sees every document; anyone else signed in, the participants-only ones too
+        # while they hold a seat (their own registration tells).
+        mine = queries.my_registration_for_page(user, workshop) if signed_in and (delegate or not secretariat) else None
+        if secretariat:
+            documents = DOCUMENTS_ALL
+        elif mine is not None and mine.status in HOLDS_SEAT:
+            documents = DOCUMENTS_OF_PARTICIPANTS
+        else:
+            documents = DOCUMENTS_PUBLIC
+        participants_list = delegate or secretariat
+        card = cache.fragment(
+            "workshop:documents",
+            (workshop.pk, documents, signed_in, participants_list),
+            lambda: self.render_documents(
+                workshop, documents, signed_in=signed_in, participants_list=participants_list
+            ),
             read_version=read_version,
         )
-        self.valid_until = main.valid_until
+        self.valid_until = min(shared.valid_until, card.valid_until)
         context = super().get_context_data(
             workshop=workshop,
-            main=main.html,
-            aside_slot=aside.html,
-            documents=list(queries.documents_visible_to(user, workshop=workshop)),
+            head=mark_safe(head),  # noqa: S308 - our own templates' output, escaped when rendered
+            main=mark_safe(main),  # noqa: S308
+            aside_slot=mark_safe(aside),  # noqa: S308
+            documents_card=card.html,
             registration_open=workshop.registration_is_open(),
             can_register=user.has_perm("workshops.register", workshop),
             focal_point=roles.is_focal_point(user),
             **kwargs,
         )
-        if roles.delegate_state(user) is not None:
-            context["my_registration"] = queries.my_registration_for_page(user, workshop)
+        if delegate:
+            context["my_registration"] = mine
         return context
 
     @staticmethod
-    def render_main(workshop: Workshop) -> tuple[str, datetime]:
+    def build_shared(slug: str) -> tuple[tuple[Workshop, str, str, str], datetime]:
+        """The workshop (with its seats left) and the HTML every visitor sees alike; 404 if there is none."""
+        workshop = get_object_or_404(queries.workshop_for_page(slug=slug))
         context = {
             "workshop": workshop,
             "agenda_days": agenda_by_day(queries.agenda_of(workshop)),
             "registration_open": workshop.registration_is_open(),
             "now": timezone.now(),
         }
-        html = render_to_string("workshops/_workshop_main.html", context)
-        return html, cache.next_change(_window_moments([workshop]))
+        head = render_to_string("workshops/_workshop_head.html", {"workshop": workshop})
+        main = render_to_string("workshops/_workshop_main.html", context)
+        # What higher apps show beside the workshop (funding: the donors it acknowledges) is the same for
+        # every visitor too (their records invalidate the cache when they change).
+        aside = str(slots.render(slots.WORKSHOP_ASIDE, workshop=workshop))
+        return (workshop, head, main, aside), cache.next_change(_window_moments([workshop]))
+
+    @staticmethod
+    def render_documents(
+        workshop: Workshop, documents: str, *, signed_in: bool, participants_list: bool
+    ) -> tuple[str, datetime]:
+        context = {
+            "workshop": workshop,
+            "documents": list(queries.documents_of_workshop(workshop, participants=documents != DOCUMENTS_PUBLIC)),
+            "signed_in": signed_in,
+            "participants_list": participants_list,
+        }
+        return render_to_string("workshops/_workshop_documents.html", context), cache.next_change(())
 
 
 def agenda_by_day(items) -> list[tuple[date, list[AgendaItem]]]:

@@ -15,17 +15,6 @@ from .factories import WorkshopFactory, delegates, person_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as if its transaction committed (the invalidation happens on commit)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def test_a_registration_changes_the_seats_left_on_the_list(client, committed):
     workshop = WorkshopFactory(capacity=3)
     (user,) = delegates(1)

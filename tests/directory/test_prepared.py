@@ -1,0 +1,48 @@
+"""A read compiled once answers what the ORM answers, for each call's own ids."""
+
+import pytest
+
+from directory.models import Person
+from directory.prepared import Prepared, instance
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _people_of(*, state: int, stop: int):
+    return Person.objects.filter(member_state_id=state).order_by("family_name").values("id", "family_name")[:stop]
+
+
+def test_each_call_reads_its_own_ids_as_the_orm_would(django_assert_num_queries):
+    senegal, peru = factories.MemberStateFactory(name="Senegal"), factories.MemberStateFactory(name="Peru")
+    for name in ("Diop", "Ba", "Sall"):
+        factories.PersonFactory(family_name=name, member_state=senegal)
+    factories.PersonFactory(family_name="Quispe", member_state=peru)
+    people = Prepared(_people_of, ids=("state",))
+
+    with django_assert_num_queries(3):
+        first_two = people(state=senegal.pk, stop=2)
+        peruvians = people(state=peru.pk, stop=2)
+        all_three = people(state=senegal.pk, stop=3)
+
+    assert first_two == list(_people_of(state=senegal.pk, stop=2))
+    assert [row["family_name"] for row in first_two] == ["Ba", "Diop"]
+    assert [row["family_name"] for row in peruvians] == ["Quispe"]
+    assert [row["family_name"] for row in all_three] == ["Ba", "Diop", "Sall"]
+
+
+def test_an_id_the_query_does_not_use_is_an_error():
+    people = Prepared(lambda *, state: Person.objects.values("id"), ids=("state",))
+
+    with pytest.raises(ValueError, match="The query does not use state."):
+        people(state=1)
+
+
+def test_an_instance_holds_the_row_and_defers_the_rest(django_assert_num_queries):
+    person = factories.PersonFactory(given_name="Aminata", family_name="Diop")
+
+    made = instance(Person, {"p__id": person.pk, "p__family_name": "Diop", "p__rank": 3, "other": 1}, prefix="p__")
+
+    with django_assert_num_queries(0):
+        assert (made.pk, made.family_name, made.rank, hasattr(made, "other")) == (person.pk, "Diop", 3, False)
+    assert made.get_deferred_fields() >= {"given_name"}
