@@ -16,12 +16,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from consultations.models import Consultation
-from funding.models import Donor
-from travel.models import InvitationLetter
-from workshops.models import DialogueYear, Registration, Workshop
-
-from ..models import DiscussionNote, DocumentKind, Variant
+from ..models import DocumentKind, DocumentSubject, Variant
 from . import attendance, consultations, funding, letters, notes, workshops
 
 # Bump when a template changes the document for the same records: the files made before are then no
@@ -32,118 +27,39 @@ LAYOUT_VERSION = 2
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    template: str
     source: str  # the DocumentSubject field: note, workshop, year, donor, consultation, registration, letter
-    model: type[Model]
-    variants: tuple[str, ...]
-    build: Callable[[Any, str], dict]
+    build: Callable[[Any, str], dict]  # the three of a snapshot module's Recipe
     present: Callable[[dict], dict]
     filename: Callable[[dict, str, str, int], str]
+    variants: tuple[str, ...] = (Variant.NONE,)
+    template_name: str = ""  # documents/pdf/<name>.html; the kind's own name unless another is given
 
+    @property
+    def template(self) -> str:
+        return "documents/pdf/%s.html" % (self.template_name or self.kind.replace("-", "_"))
+
+    @property
+    def model(self) -> type[Model]:
+        """What the documents of this kind are of: the model the subject's ``source`` field points at."""
+        return DocumentSubject._meta.get_field(self.source).related_model
+
+
+DRAFT_OR_ISSUED = (Variant.DRAFT, Variant.ISSUED)
+PROVISIONAL_OR_FINAL = (Variant.PROVISIONAL, Variant.FINAL)
 
 KINDS: dict[str, KindSpec] = {
     spec.kind: spec
     for spec in (
-        KindSpec(
-            kind=DocumentKind.DISCUSSION_NOTE,
-            template="documents/pdf/discussion_note.html",
-            source="note",
-            model=DiscussionNote,
-            variants=(Variant.DRAFT, Variant.ISSUED),
-            build=notes.build,
-            present=notes.present,
-            filename=notes.filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.WORKSHOP_REPORT,
-            template="documents/pdf/workshop_report.html",
-            source="workshop",
-            model=Workshop,
-            variants=(Variant.NONE,),
-            build=workshops.build_report,
-            present=workshops.present_report,
-            filename=workshops.report_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.PARTICIPANTS,
-            template="documents/pdf/participants.html",
-            source="workshop",
-            model=Workshop,
-            variants=(Variant.PROVISIONAL, Variant.FINAL),
-            build=workshops.build_participants,
-            present=workshops.present_participants,
-            filename=workshops.participants_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.FUNDING_REPORT,
-            template="documents/pdf/funding_report.html",
-            source="year",
-            model=DialogueYear,
-            variants=(Variant.NONE,),
-            build=funding.build_report,
-            present=funding.present_report,
-            filename=funding.report_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.DONOR_STATEMENT,
-            template="documents/pdf/donor_statement.html",
-            source="donor",
-            model=Donor,
-            variants=(Variant.NONE,),
-            build=funding.build_statement,
-            present=funding.present_statement,
-            filename=funding.statement_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.CONSULTATION_RESULTS,
-            template="documents/pdf/consultation_results.html",
-            source="consultation",
-            model=Consultation,
-            variants=(Variant.NONE,),
-            build=consultations.build,
-            present=consultations.present,
-            filename=consultations.filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.BADGES,
-            template="documents/pdf/badges.html",
-            source="workshop",
-            model=Workshop,
-            variants=(Variant.NONE,),
-            build=attendance.build_badges,
-            present=attendance.present_badges,
-            filename=attendance.badges_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.BADGE,
-            template="documents/pdf/badges.html",
-            source="registration",
-            model=Registration,
-            variants=(Variant.NONE,),
-            build=attendance.build_badge,
-            present=attendance.present_badges,
-            filename=attendance.badge_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.CERTIFICATE,
-            template="documents/pdf/certificate.html",
-            source="registration",
-            model=Registration,
-            variants=(Variant.NONE,),
-            build=attendance.build_certificate,
-            present=attendance.present_certificate,
-            filename=attendance.certificate_filename,
-        ),
-        KindSpec(
-            kind=DocumentKind.LETTER,
-            template="documents/pdf/letter.html",
-            source="letter",
-            model=InvitationLetter,
-            variants=(Variant.NONE,),
-            build=letters.build_letter,
-            present=letters.present_letter,
-            filename=letters.letter_filename,
-        ),
+        KindSpec(DocumentKind.DISCUSSION_NOTE, "note", *notes.NOTE, variants=DRAFT_OR_ISSUED),
+        KindSpec(DocumentKind.WORKSHOP_REPORT, "workshop", *workshops.REPORT),
+        KindSpec(DocumentKind.PARTICIPANTS, "workshop", *workshops.PARTICIPANTS, variants=PROVISIONAL_OR_FINAL),
+        KindSpec(DocumentKind.FUNDING_REPORT, "year", *funding.REPORT),
+        KindSpec(DocumentKind.DONOR_STATEMENT, "donor", *funding.STATEMENT),
+        KindSpec(DocumentKind.CONSULTATION_RESULTS, "consultation", *consultations.RESULTS),
+        KindSpec(DocumentKind.BADGES, "workshop", *attendance.BADGES),
+        KindSpec(DocumentKind.BADGE, "registration", *attendance.BADGE, template_name="badges"),
+        KindSpec(DocumentKind.CERTIFICATE, "registration", *attendance.CERTIFICATE),
+        KindSpec(DocumentKind.LETTER, "letter", *letters.LETTER),
     )
 }
 

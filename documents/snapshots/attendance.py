@@ -19,7 +19,7 @@ from directory.translation import companion
 from workshops.attendance import issue_badge_tokens, issue_certificate
 from workshops.models import HOLDS_SEAT, Registration, Workshop
 
-from .common import LANGUAGES, in_language, iso_date, parse_date, texts
+from .common import LANGUAGES, Recipe, in_language, iso_date, parse_date, texts
 from .workshops import present_workshop, workshop_record
 
 # A sheet of A4 cut into two columns of four badges (90 × 65 mm each, cut marks at the corners).
@@ -133,3 +133,8 @@ def present_certificate(records: dict) -> dict:
 
 def certificate_filename(records: dict, variant: str, language: str, version: int) -> str:
     return "certificate-%s-%s-%s.pdf" % (records["workshop"]["slug"], records["code"][:6], language)
+
+
+BADGES = Recipe(build_badges, present_badges, badges_filename)
+BADGE = Recipe(build_badge, present_badges, badge_filename)
+CERTIFICATE = Recipe(build_certificate, present_certificate, certificate_filename)

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from directory.models import MemberState, Organisation, Person
 from directory.translation import ORIGINAL, TRANSLATIONS, companion, content_language
+
+
+class Recipe(NamedTuple):
+    """How one kind of document is made: ``build(source, variant)`` reads the records at request time as
+    plain JSON values, ``present(records)`` makes the template's context at render time, in the document's
+    language, and ``filename(records, variant, language, version)`` names the PDF."""
+
+    build: Callable[[Any, str], dict]
+    present: Callable[[dict], dict]
+    filename: Callable[[dict, str, str, int], str]
 
 
 def iso_date(value: datetime.date | None) -> str | None:

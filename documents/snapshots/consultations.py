@@ -13,7 +13,7 @@ from consultations.tally import RegionParticipation
 from directory.collation import sorted_by_name
 from directory.models import MemberState
 
-from .common import in_language, iso_date, paragraphs, parse_date, state_names, texts
+from .common import Recipe, in_language, iso_date, paragraphs, parse_date, state_names, texts
 
 
 def build(consultation: Consultation, variant: str) -> dict:
@@ -122,3 +122,6 @@ def present(records: dict) -> dict:
 
 def filename(records: dict, variant: str, language: str, version: int) -> str:
     return "theme-survey-results-%d-v%d-%s.pdf" % (records["consultation"]["year"], version, language)
+
+
+RESULTS = Recipe(build, present, filename)

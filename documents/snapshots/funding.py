@@ -20,7 +20,7 @@ from funding.currencies import minor_units
 from funding.models import Contribution, CostLine, Donor, Payment
 from workshops.models import DialogueYear, Workshop
 
-from .common import in_language, iso_date, money, parse_date, parse_money, texts
+from .common import Recipe, in_language, iso_date, money, parse_date, parse_money, texts
 
 STAGES = [stage.value for stage in Contribution.Stage]
 CENT = Decimal("0.01")
@@ -327,3 +327,7 @@ def present_statement(records: dict) -> dict:
 
 def statement_filename(records: dict, variant: str, language: str, version: int) -> str:
     return "donor-statement-%s-v%d-%s.pdf" % (slugify(records["donor"]["name"])[:60], version, language)
+
+
+REPORT = Recipe(build_report, present_report, report_filename)
+STATEMENT = Recipe(build_statement, present_statement, statement_filename)

@@ -19,7 +19,7 @@ from directory.codes import qr_svg
 from directory.public_url import public_url
 from travel.models import InvitationLetter
 
-from .common import in_language, iso_date, parse_date, state_names
+from .common import Recipe, in_language, iso_date, parse_date, state_names
 from .workshops import present_workshop, workshop_record
 
 
@@ -71,3 +71,6 @@ def present_letter(records: dict) -> dict:
 
 def letter_filename(records: dict, variant: str, language: str, version: int) -> str:
     return "letter-%s-%s.pdf" % (records["reference"].replace("/", "-"), language)
+
+
+LETTER = Recipe(build_letter, present_letter, letter_filename)

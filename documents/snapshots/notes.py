@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import pgettext_lazy
 
 from ..models import DiscussionNote
-from .common import iso_date, parse_date
+from .common import Recipe, iso_date, parse_date
 
 
 def build(note: DiscussionNote, variant: str) -> dict:
@@ -48,3 +48,6 @@ def filename(records: dict, variant: str, language: str, version: int) -> str:
     if note["symbol"]:
         return "%s-%s.pdf" % (note["symbol"].replace("/", "-"), language)
     return "discussion-note-%s-draft-v%d-%s.pdf" % (note["year"], version, language)
+
+
+NOTE = Recipe(build, present, filename)

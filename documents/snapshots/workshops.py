@@ -11,6 +11,7 @@ from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop, 
 from ..models import Variant, WorkshopOutcomes
 from .common import (
     PERSON_TEXTS,
+    Recipe,
     in_language,
     iso_date,
     lines,
@@ -222,3 +223,7 @@ def present_report(records: dict) -> dict:
 
 def report_filename(records: dict, variant: str, language: str, version: int) -> str:
     return "workshop-report-%s-v%d-%s.pdf" % (records["workshop"]["slug"], version, language)
+
+
+REPORT = Recipe(build_report, present_report, report_filename)
+PARTICIPANTS = Recipe(build_participants, present_participants, participants_filename)
