@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -18,6 +19,29 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditEntryBase(models.Model):
+    """One change in an app's audit history: when and who; the app's entry adds what (its ``action`` with
+    its choices, its kinds of record, the values before and after) and a ``summary``. Written by the
+    services in the same transaction as the change; never edited."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.summary}"
 
 
 class UserManager(BaseUserManager):

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from directory.models import TimeStampedModel
+from directory.models import AuditEntryBase, TimeStampedModel
 from directory.translation import translated
 
 from .currencies import money_text
@@ -332,11 +331,8 @@ class EarlyConfirmation(models.Model):
         return str(self.workshop)
 
 
-class AuditEntry(models.Model):
-    """One change to funding records: who, when, what, the values before and after.
-
-    Written by the services in the same transaction as the change; never edited.
-    """
+class AuditEntry(AuditEntryBase):
+    """One change to funding records: who, when, what, the values before and after."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("Created")
@@ -352,15 +348,6 @@ class AuditEntry(models.Model):
         EARLY_CONFIRMATION = "early_confirmation", _("Early confirmation")
         EXPENDITURE = "expenditure", _("Expenditure")
 
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("action"), max_length=10, choices=Action)
     kind = models.CharField(_("record"), max_length=20, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("record number"))
@@ -381,10 +368,9 @@ class AuditEntry(models.Model):
     # "" through the pages; through the API, the token it was made with ('API token “sync”').
     via = models.CharField(_("through"), max_length=120, blank=True)
 
-    class Meta:
+    class Meta(AuditEntryBase.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit history")
-        ordering = ["-at", "-pk"]
         # The history pages read the newest 50, of all or of one year, workshop, donor or contribution.
         indexes = [
             models.Index(fields=["-at", "-id"], name="audit_newest"),
@@ -393,9 +379,6 @@ class AuditEntry(models.Model):
             models.Index(fields=["donor", "-at", "-id"], name="audit_donor_newest"),
             models.Index(fields=["contribution", "-at", "-id"], name="audit_contribution_newest"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.summary}"
 
     @property
     def changes(self) -> list[tuple[str, str, str]]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.codes import CODE_LENGTH
-from directory.models import TimeStampedModel
+from directory.models import AuditEntryBase, TimeStampedModel
 from directory.uploads import upload_name
 
 # The traveller details that are personal data: erased after the retention period, never exported.
@@ -265,12 +265,11 @@ class InvitationLetter(TimeStampedModel):
         return self.status == self.Status.APPROVED
 
 
-class TravelAuditEntry(models.Model):
+class TravelAuditEntry(AuditEntryBase):
     """One change to a travel file, a letter or a DSA rate: who, when, what, before and after.
 
-    Written by the services in the same transaction as the change. Personal data is never written
-    here: a change to a traveller detail is recorded as changed, without its values, so the history
-    keeps nothing that the erasure must remove.
+    Personal data is never written here: a change to a traveller detail is recorded as changed, without
+    its values, so the history keeps nothing that the erasure must remove.
     """
 
     class Action(models.TextChoices):
@@ -285,15 +284,6 @@ class TravelAuditEntry(models.Model):
         LETTER = "letter", _("Invitation letter")
         DSA_RATE = "dsa_rate", _("DSA rate")
 
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("action"), max_length=10, choices=Action)
     kind = models.CharField(_("record"), max_length=16, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("record number"))
@@ -305,10 +295,6 @@ class TravelAuditEntry(models.Model):
     after = models.JSONField(_("after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
+    class Meta(AuditEntryBase.Meta):
         verbose_name = _("travel audit entry")
         verbose_name_plural = _("travel audit history")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.summary}"
