@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from directory.acting import acting_via
+from directory.audit import readable_values
 from directory.models import User
 from workshops.models import Workshop
 
@@ -38,25 +39,9 @@ _NOT_AUDITED = {"id", "created_at", "updated_at", "confirmed_at"}
 
 
 def _snapshot(obj: models.Model | None) -> dict[str, str]:
-    """The values a person reads, field by field: names for records, labels for choices."""
-    if obj is None:
-        return {}
-    values = {}
-    for model_field in obj._meta.concrete_fields:
-        if model_field.name in _NOT_AUDITED:
-            continue
-        if model_field.is_relation:
-            related = getattr(obj, model_field.name)
-            value = "" if related is None else str(related)
-        elif isinstance(model_field, models.DecimalField) and getattr(obj, model_field.name) is not None:
-            value = _decimal_text(obj, model_field)
-        elif model_field.choices:
-            value = str(getattr(obj, f"get_{model_field.name}_display")())
-        else:
-            raw = getattr(obj, model_field.name)
-            value = "" if raw is None or raw == "" else str(raw.isoformat() if hasattr(raw, "isoformat") else raw)
-        values[model_field.name] = value
-    return values
+    """The values a person reads, field by field: names for records, labels for choices, amounts with
+    their currency's decimals."""
+    return readable_values(obj, leave_out=_NOT_AUDITED, decimal_text=_decimal_text)
 
 
 def _decimal_text(obj: models.Model, model_field: models.DecimalField) -> str:

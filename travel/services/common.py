@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from directory.audit import readable_values
 from directory.mail import send_mail_on_commit
 from directory.models import User
 from directory.public_url import public_url
@@ -80,28 +81,9 @@ def mail_traveller(travel_file: TravelFile, event: str, **context) -> None:
 NOT_AUDITED = {"id", "created_at", "updated_at", "dsa_lines", "status", "verification_code", *PERSONAL_FIELDS}
 
 
-def text(value) -> str:
-    if value is None or value == "":
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def snapshot(obj: models.Model | None) -> dict[str, str]:
     """Field by field as a person reads it; traveller details are left out (see TravelAuditEntry)."""
-    if obj is None:
-        return {}
-    values = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in NOT_AUDITED:
-            continue
-        if field.is_relation:
-            related = getattr(obj, field.name)
-            values[field.name] = "" if related is None else str(related)
-        elif field.choices:
-            values[field.name] = str(getattr(obj, f"get_{field.name}_display")()) if getattr(obj, field.name) else ""
-        else:
-            values[field.name] = text(getattr(obj, field.name))
-    return values
+    return readable_values(obj, leave_out=NOT_AUDITED)
 
 
 def audit_file(*, by: User | None, travel_file: TravelFile, before: dict, personal: list[str] = ()) -> None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.audit import text
 from directory.models import User
 from funding.currencies import USD, has_valid_minor_units, is_currency, minor_units, to_usd
 from workshops.models import Registration
@@ -31,7 +32,6 @@ from .common import (
     mail_traveller,
     save_file,
     snapshot,
-    text,
 )
 
 # --- Opening --------------------------------------------------------------------------------
