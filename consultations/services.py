@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from directory.mail import send_mail_on_commit
 from directory.models import Affiliation, MemberState, User
+from directory.ordering import next_place
 from directory.translation import ORIGINAL, TRANSLATIONS, companion, translated
 from workshops import services as workshop_services
 from workshops.models import DialogueYear, Workshop
@@ -97,8 +98,7 @@ def save_theme(*, theme: CandidateTheme) -> CandidateTheme:
     _must_be_draft(consultation)
     _unique_title(CandidateTheme, theme, _("There is already a candidate theme with this title."))
     if theme.pk is None:
-        last = consultation.themes.order_by("-order").first()
-        theme.order = last.order + 1 if last else 0
+        theme.order = next_place(consultation.themes.all())
     theme.save()
     return theme
 
@@ -127,8 +127,7 @@ def save_topic(*, topic: CandidateTopic) -> CandidateTopic:
                 {"merged_into": _("Other topics are incorporated into this one; it stays on the ballot.")}
             )
     if topic.pk is None:
-        last = consultation.topics.order_by("-order").first()
-        topic.order = last.order + 1 if last else 0
+        topic.order = next_place(consultation.topics.all())
     topic.save()
     return topic
 

@@ -7,18 +7,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.mail import send_mail_on_commit
 from directory.models import Person, User
+from directory.ordering import moved, next_place, renumber
 from directory.public_url import public_url
 from directory.uploads import CONTENT_TYPES, check_document, check_image, delete_on_commit, original_name, put_photo
 
 from .models import CouncilSession, Panel, Participation, Presentation, SpeakerProfile
 
 logger = logging.getLogger(__name__)
+
+SPEAKER_PLACE = ("order", "updated_at")  # the fields saved when a speaker's place changes
 
 # --- Sessions and panels ----------------------------------------------------------------------
 
@@ -54,8 +56,7 @@ def add_participation(*, participation: Participation) -> Participation:
     panel = Panel.objects.select_for_update().get(pk=participation.panel_id)
     if participation.person_id and panel.participations.filter(person_id=participation.person_id).exists():
         raise ValidationError(_("%(person)s already speaks at this panel.") % {"person": participation.person})
-    last = panel.participations.aggregate(last=Max("order"))["last"]
-    participation.order = 0 if last is None else last + 1
+    participation.order = next_place(panel.participations.all())
     participation.save()
     return participation
 
@@ -80,11 +81,7 @@ def move_participation(*, participation: Participation, direction: int) -> None:
     The panel's speakers are locked and renumbered 0..n-1, so two quick clicks cannot leave two
     speakers with the same place."""
     speakers = list(Participation.objects.select_for_update().filter(panel_id=participation.panel_id))
-    index = next(i for i, candidate in enumerate(speakers) if candidate.pk == participation.pk)
-    other = index + direction
-    if 0 <= other < len(speakers):
-        speakers[index], speakers[other] = speakers[other], speakers[index]
-    _renumber(speakers)
+    renumber(moved(speakers, pk=participation.pk, direction=direction), update_fields=SPEAKER_PLACE)
 
 
 @transaction.atomic
@@ -95,14 +92,7 @@ def remove_participation(*, participation: Participation) -> None:
     if presentation is not None:
         delete_on_commit(presentation.file)
     participation.delete()
-    _renumber(list(Participation.objects.select_for_update().filter(panel_id=panel_id)))
-
-
-def _renumber(speakers: list[Participation]) -> None:
-    for position, speaker in enumerate(speakers):
-        if speaker.order != position:
-            speaker.order = position
-            speaker.save(update_fields=["order", "updated_at"])
+    renumber(list(Participation.objects.select_for_update().filter(panel_id=panel_id)), update_fields=SPEAKER_PLACE)
 
 
 # --- Presentations ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory.models import Person, User
+from directory.ordering import moved, next_place, renumber
 from directory.uploads import CONTENT_TYPES, check_document, delete_on_commit, original_name
 from workshops.models import AgendaItem, AgendaSpeaker, DialogueYear, Workshop, WorkshopDocument
 
@@ -57,22 +58,14 @@ def _unique_slug(title: str) -> str:
 def move_agenda_item(*, item: AgendaItem, direction: int) -> None:
     """Move an item one place up (-1) or down (+1) in the running order."""
     items = list(AgendaItem.objects.select_for_update().filter(workshop_id=item.workshop_id))
-    index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
-    other = index + direction
-    if 0 <= other < len(items):
-        items[index], items[other] = items[other], items[index]
-    for position, agenda_item in enumerate(items):
-        if agenda_item.order != position:
-            agenda_item.order = position
-            agenda_item.save(update_fields=["order"])
+    renumber(moved(items, pk=item.pk, direction=direction))
 
 
 @transaction.atomic
 def save_agenda_item(*, item: AgendaItem) -> AgendaItem:
     """Create or edit an agenda item; a new one goes to the end of the running order."""
     if item.pk is None:
-        last = AgendaItem.objects.filter(workshop_id=item.workshop_id).order_by("-order").first()
-        item.order = last.order + 1 if last else 0
+        item.order = next_place(AgendaItem.objects.filter(workshop_id=item.workshop_id))
     item.save()
     return item
 
