@@ -2,13 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from directory.forms import LanguageGroupsMixin, MemberStateChoiceField, ReaderOrderMultipleChoiceField
+from directory.forms import (
+    DateInput,
+    DateTimeInput,
+    LanguageGroupsMixin,
+    MemberStateChoiceField,
+    ReaderOrderMultipleChoiceField,
+)
 from directory.models import MemberState
 
 from .models import CandidateTheme, CandidateTopic, Consultation, ConsultationMeeting
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeInput()
 
 
 class ConsultationForm(LanguageGroupsMixin, forms.ModelForm):

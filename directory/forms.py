@@ -14,6 +14,24 @@ from .uploads import check_image
 UNKNOWN_STATE = _("Choose a member state from the list; the one given is not known to the portal.")
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker: its value in ISO 8601 whatever the language of the page, as it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker, its value in ISO 8601 (to the minute)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 class ReaderOrderIterator(forms.models.ModelChoiceIterator):
     """The choices named and sorted in the language of the page as it is drawn (Égypte before Suisse)."""
 

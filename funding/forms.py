@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import LanguageGroupsMixin, ReaderOrderChoiceField
+from directory.forms import DateInput, LanguageGroupsMixin, ReaderOrderChoiceField
 from workshops.models import DialogueYear, Workshop
 
 from . import queries
@@ -20,13 +20,6 @@ UNKNOWN_CURRENCY = _(
 )
 NOT_NEGATIVE = _("The amount must be above zero.")
 PROGRAMME = ""
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CurrencyField(forms.ChoiceField):

@@ -1,19 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
+from directory.forms import DateInput, LanguageGroupsMixin, MemberStateChoiceField
 from directory.models import Organisation, Person
 from directory.uploads import check_document, check_image
 
 from .models import CouncilSession, Panel, Participation
 from .queries import SPEAKER_ROLES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -5,13 +5,14 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.forms import DateInput
 from workshops.models import Workshop
 
 from . import progress
 from .models import DsaRate, InvitationLetter, TravelAttachment, TravelFile
 from .services import ITINERARY
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _dated(fields: dict) -> dict:

@@ -4,14 +4,14 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import LanguageGroupsMixin, MemberStateChoiceField
+from directory.forms import DateInput, DateTimeInput, LanguageGroupsMixin, MemberStateChoiceField
 from directory.hardening import MAX_SEATS
 from directory.models import Person
 
 from .models import AgendaItem, AgendaSpeaker, DialogueYear, Registration, Workshop, WorkshopDocument
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeInput()
 
 
 class DialogueYearForm(LanguageGroupsMixin, forms.ModelForm):
