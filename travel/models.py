@@ -19,8 +19,8 @@ from directory.codes import CODE_LENGTH
 from directory.models import AuditEntryBase, TimeStampedModel
 from directory.uploads import upload_name
 
-# The traveller details that are personal data: erased after the retention period, never exported.
-PERSONAL_FIELDS = (
+# The traveller details a travel file asks for: "details complete" once all are given.
+DETAIL_FIELDS = (
     "passport_name",
     "nationality",
     "date_of_birth",
@@ -28,8 +28,9 @@ PERSONAL_FIELDS = (
     "passport_expiry",
     "departure_city",
     "departure_country",
-    "previous_details",
 )
+# The traveller details that are personal data: erased after the retention period, never exported.
+PERSONAL_FIELDS = (*DETAIL_FIELDS, "previous_details")
 
 
 class DsaRate(TimeStampedModel):

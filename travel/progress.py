@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .models import TravelAttachment, TravelFile
+from .models import DETAIL_FIELDS, TravelAttachment, TravelFile
 
 S = TravelFile.Status
-DETAIL_FIELDS = (
-    "passport_name",
-    "nationality",
-    "date_of_birth",
-    "passport_number",
-    "passport_expiry",
-    "departure_city",
-    "departure_country",
-)
 ITINERARY_FIELDS = ("outbound_date", "return_date", "arrival_date", "departure_date")
 
 
