@@ -182,12 +182,10 @@ class StaffFileActionView(StaffFileMixin, View):
 # --- DSA rates --------------------------------------------------------------------------------------
 
 
-class DsaRateListView(TravelStaffMixin, FormView):
-    template_name = "travel/staff/dsa_rates.html"
-    form_class = DsaRateForm
+class _DsaRateFormView(TravelStaffMixin, FormView):
+    """A new or corrected DSA rate, saved through its service; back to the list of rates."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(rates=list(queries.dsa_rates()), **kwargs)
+    form_class = DsaRateForm
 
     def form_valid(self, form):
         try:
@@ -199,9 +197,15 @@ class DsaRateListView(TravelStaffMixin, FormView):
         return redirect("travel:dsa_rates")
 
 
-class DsaRateEditView(TravelStaffMixin, FormView):
+class DsaRateListView(_DsaRateFormView):
+    template_name = "travel/staff/dsa_rates.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rates=list(queries.dsa_rates()), **kwargs)
+
+
+class DsaRateEditView(_DsaRateFormView):
     template_name = "travel/staff/dsa_rate_form.html"
-    form_class = DsaRateForm
 
     def dispatch(self, request, *args, **kwargs):
         self.rate = get_object_or_404(DsaRate, pk=kwargs["pk"])
@@ -212,15 +216,6 @@ class DsaRateEditView(TravelStaffMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rate=self.rate, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.save_dsa_rate(rate=form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The DSA rate was saved."))
-        return redirect("travel:dsa_rates")
 
 
 class DsaRateDeleteView(TravelStaffMixin, View):
