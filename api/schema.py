@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-INT_MAX = 2**31 - 1
+INT_MAX = 2**31 - 1  # integers bounded here in the API: ids past it are not found (api.views.base.one_of)
 ERRORS = {
     "400": _("The request is not valid: the body says which field and why."),
     "401": _("No token, or an unknown, expired or revoked one."),

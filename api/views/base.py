@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import ValidationError
@@ -16,6 +17,7 @@ from directory.acting import acting_through
 
 from .. import services
 from ..permissions import HasToken, TokenScope
+from ..schema import INT_MAX
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -29,6 +31,12 @@ def validated(serializer_class: type[serializers.Serializer], data) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def one_of(queryset: models.QuerySet, pk: int) -> models.Model:
+    """Record ``pk`` of ``queryset`` (what the token's owner may see), else a 404; an id past the
+    database's integers is not found either, never a database error."""
+    return get_object_or_404(queryset, pk=min(pk, INT_MAX))
 
 
 def as_api_error(error: DjangoValidationError) -> ValidationError:

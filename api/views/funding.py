@@ -19,8 +19,7 @@ from workshops.models import DialogueYear, Workshop
 
 from .. import serializers as out
 from ..pagination import cursor
-from .base import TokenListView, TokenView, form_errors, validated
-from .public import INT_MAX
+from .base import INT_MAX, TokenListView, TokenView, form_errors, one_of, validated
 
 MONEY = {"max_digits": 16, "decimal_places": 3}
 RATE = {"max_digits": 18, "decimal_places": 8}
@@ -137,7 +136,7 @@ class ContributionDetail(TokenView):
     def get(self, request, pk: int):
         _check_funding_reader(request.user)
         contributions = _contributions(request.user).prefetch_related("payments")
-        contribution = get_object_or_404(contributions, pk=min(pk, INT_MAX))
+        contribution = one_of(contributions, pk)
         return Response(self.get_serializer(contribution).data)
 
 
@@ -160,7 +159,7 @@ class ContributionCommit(TokenView):
     @extend_schema(request=CommitRequest, responses={200: out.ContributionSerializer})
     def post(self, request, pk: int):
         _check_funding_writer(request.user)
-        contribution = get_object_or_404(_contributions(request.user), pk=min(pk, INT_MAX))
+        contribution = one_of(_contributions(request.user), pk)
         data = validated(CommitRequest, request.data)
         form = CommitForm(
             data={

@@ -28,8 +28,7 @@ from workshops.models import Registration
 
 from .. import serializers as out
 from ..pagination import cursor
-from .base import TokenListView, TokenView, form_errors, validated
-from .public import INT_MAX
+from .base import INT_MAX, TokenListView, TokenView, form_errors, one_of, validated
 
 
 class Me(TokenView):
@@ -164,7 +163,7 @@ class RegistrationDetail(TokenView):
     serializer_class = out.RegistrationSerializer
 
     def get(self, request, pk: int):
-        registration = get_object_or_404(workshop_queries.registrations_visible_to(request.user), pk=min(pk, INT_MAX))
+        registration = one_of(workshop_queries.registrations_visible_to(request.user), pk)
         return Response(self.get_serializer(registration).data)
 
 
@@ -205,7 +204,7 @@ class RegistrationDecision(TokenView):
         user = request.user
         if not user.has_perm("workshops.manage"):
             raise PermissionDenied(_("Only the secretariat decides on registrations."))
-        registration = get_object_or_404(workshop_queries.registrations_visible_to(user), pk=min(pk, INT_MAX))
+        registration = one_of(workshop_queries.registrations_visible_to(user), pk)
         data = validated(DecisionRequest, request.data)
         form = RegistrationDecisionForm(data={"action": data["action"], "reason": data.get("reason", "")})
         if not form.is_valid():
@@ -230,7 +229,7 @@ class RegistrationCancel(TokenView):
     @extend_schema(request=None, responses={200: out.RegistrationSerializer})
     def post(self, request, pk: int):
         user = request.user
-        registration = get_object_or_404(workshop_queries.registrations_visible_to(user), pk=min(pk, INT_MAX))
+        registration = one_of(workshop_queries.registrations_visible_to(user), pk)
         if not user.has_perm("workshops.cancel_registration", registration):
             raise ValidationError({"non_field_errors": [_("This registration cannot be cancelled.")]})
         self.write("cancel", workshop_services.cancel_registration, registration=registration, by=user)
@@ -410,5 +409,5 @@ class DocumentJobDetail(TokenView):
     serializer_class = out.DocumentJobSerializer
 
     def get(self, request, pk: int):
-        job = get_object_or_404(document_queries.jobs_visible_to(request.user), pk=min(pk, INT_MAX))
+        job = one_of(document_queries.jobs_visible_to(request.user), pk)
         return Response(self.get_serializer(job).data)

@@ -16,9 +16,7 @@ from workshops.models import DialogueYear, WorkshopDocument
 
 from .. import serializers as out
 from ..pagination import Pages, cursor
-from .base import ApiListView, ApiView, validated
-
-INT_MAX = 2**31 - 1
+from .base import INT_MAX, ApiListView, ApiView, one_of, validated
 
 
 class YearList(ApiListView):
@@ -184,7 +182,7 @@ class ConsultationResults(ApiView):
     serializer_class = out.ResultsSerializer
 
     def get(self, request, pk: int):
-        consultation = get_object_or_404(_closed_consultations(), pk=min(pk, INT_MAX))
+        consultation = one_of(_closed_consultations(), pk)
         results = consultation_queries.results_of(consultation)
         data = {
             "consultation": consultation,
