@@ -51,22 +51,18 @@ def add_donor_contact(*, donor: Donor, email: str, by: User) -> DonorContact:
             {"email": _("%(user)s is already a contact of %(donor)s.") % {"user": user, "donor": existing.donor}}
         )
     contact = DonorContact.objects.create(user=user, donor=donor)
-    _audit_raw(
-        by=by,
-        kind=AuditEntry.Kind.DONOR,
-        action=AuditEntry.Action.CHANGED,
-        object_id=donor.pk,
-        summary=str(donor),
-        donor=donor,
-        before={},
-        after={"contact": user.email},
-    )
+    _audit_contact(by=by, donor=donor, before={}, after={"contact": user.email})
     return contact
 
 
 @transaction.atomic
 def remove_donor_contact(*, contact: DonorContact, by: User) -> None:
-    donor = contact.donor
+    _audit_contact(by=by, donor=contact.donor, before={"contact": contact.user.email}, after={})
+    contact.delete()
+
+
+def _audit_contact(*, by: User, donor: Donor, before: dict, after: dict) -> None:
+    """A contact added or removed is a change of the donor, with the contact's e-mail address."""
     _audit_raw(
         by=by,
         kind=AuditEntry.Kind.DONOR,
@@ -74,7 +70,6 @@ def remove_donor_contact(*, contact: DonorContact, by: User) -> None:
         object_id=donor.pk,
         summary=str(donor),
         donor=donor,
-        before={"contact": contact.user.email},
-        after={},
+        before=before,
+        after=after,
     )
-    contact.delete()
