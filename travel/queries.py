@@ -118,11 +118,7 @@ def travel_desk(workshop: Workshop, *, status: str = "", funded: str = "", searc
     elif funded == "self":
         files = files.filter(funded=False)
     if search:
-        files = files.filter(
-            Q(registration__person__family_name__icontains=search)
-            | Q(registration__person__given_name__icontains=search)
-            | Q(registration__member_state__name__icontains=search)
-        )
+        files = files.filter(_traveller_named(search))
     return files.order_by("registration__member_state__name", "registration__person__family_name", "pk")
 
 
@@ -184,12 +180,7 @@ def letter_queue(*, status: str = "", workshop: Workshop | None = None, search: 
     if workshop is not None:
         letters = letters.filter(travel_file__registration__workshop=workshop)
     if search:
-        letters = letters.filter(
-            Q(travel_file__registration__person__family_name__icontains=search)
-            | Q(travel_file__registration__person__given_name__icontains=search)
-            | Q(travel_file__registration__member_state__name__icontains=search)
-            | Q(reference__icontains=search)
-        )
+        letters = letters.filter(_traveller_named(search, via="travel_file__") | Q(reference__icontains=search))
     return letters.order_by("created_at", "pk")
 
 
@@ -219,4 +210,15 @@ def letter_workshops() -> QuerySet[Workshop]:
         Workshop.objects.filter(registrations__travel_file__letters__isnull=False)
         .distinct()
         .order_by("-start_date", "title")
+    )
+
+
+def _traveller_named(search: str, *, via: str = "") -> Q:
+    """The traveller's family or given name, or their member state, contains ``search`` (the travel file
+    reached through ``via``)."""
+    registration = via + "registration__"
+    return (
+        Q(**{registration + "person__family_name__icontains": search})
+        | Q(**{registration + "person__given_name__icontains": search})
+        | Q(**{registration + "member_state__name__icontains": search})
     )
