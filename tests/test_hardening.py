@@ -16,6 +16,7 @@ from workshops.forms import AgendaItemForm, CapacityForm
 from workshops.models import AgendaItem, Workshop
 
 from . import factories
+from .pages import heading
 from .workshops.factories import WorkshopFactory
 
 DATE_RANGE = "Enter a date between 1 January 1900 and 31 December 2100."
@@ -195,7 +196,8 @@ def test_an_agenda_item_out_of_the_date_range_is_refused_and_pages_stay_up(
     assert response.status_code == 200
     assert _form_errors(response) == errors
     assert AgendaItem.objects.count() == 0
-    assert (public.status_code, agenda.status_code) == (200, 200)
+    assert (public.status_code, heading(public)) == (200, workshop.title)
+    assert (agenda.status_code, heading(agenda)) == (200, workshop.title)  # the staff pages of the workshop
 
 
 def test_date_inputs_say_their_range():
