@@ -446,6 +446,33 @@ def test_people_list_rows_link_each_person_in_name_order_pages_stable(staff_clie
     assert html.index(rows[0]) < html.index(rows[1])  # the same name: by id, the same on every page
 
 
+def test_people_list_rows_in_the_readers_language(staff_client, kenya):
+    ministry = factories.OrganisationFactory(
+        name="Ministry of Interior", name_fr="Ministère de l'Intérieur", kind="ministry", member_state=kenya
+    )
+    person = factories.PersonFactory(
+        given_name="Amina",
+        family_name="Odhiambo",
+        position="Adviser",
+        position_fr="Conseillère",
+        organisation=ministry,
+        member_state=kenya,
+    )
+
+    html = staff_client.get(reverse("directory:person_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert (
+        '<tr><td><a href="/staff/directory/people/%d/">Amina Odhiambo</a></td><td>Conseillère</td>'
+        "<td>Ministère de l&#x27;Intérieur, Kenya</td><td>Kenya</td></tr>" % person.pk
+    ) in html
+
+
+def test_people_list_says_when_no_one_matches(staff_client):
+    html = staff_client.get(reverse("directory:person_list"), {"q": "nobody"}).content.decode()
+
+    assert '<tr><td colspan="4">No one matches.</td></tr>' in html
+
+
 def test_affiliation_queue_status_and_search(staff_client, pending):
     mexico = factories.MemberStateFactory(country="MX", name="Mexico")
     other = factories.AffiliationFactory(
