@@ -103,7 +103,8 @@ def test_a_funded_participant_travels_and_the_donor_sees_what_it_cost(new_page):
     text = " ".join(page.extract_text() for page in PdfReader(download.value.path()).pages)
     verify_url = re.search(r"https?://\S+/verify/letters/[^/\s]+/", text.replace("\n", ""))
     assert DETAILS["passport_name"] in text
-    assert verify_url is not None and letter.verification_code in verify_url.group(0)
+    assert verify_url is not None
+    assert letter.verification_code in verify_url.group(0)
 
     # A consular officer, signed in nowhere, opens the address: valid, and the traveller's name.
     officer = new_page()
