@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.forms import DateInput
+
 from .models import ApiToken
 
 
@@ -13,7 +15,7 @@ class TokenForm(forms.Form):
     )
     expires_on = forms.DateField(
         label=_("Valid until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("One year at most."),
     )
     scope = forms.ChoiceField(

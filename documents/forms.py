@@ -4,6 +4,7 @@ from django.forms import formset_factory
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from directory.forms import DateInput
 from workshops.models import DialogueYear
 
 from .models import DiscussionNote, NoteParagraph, Variant
@@ -90,6 +91,4 @@ class OutcomesForm(forms.Form):
 
 
 class NoteIssueForm(forms.Form):
-    issue_date = forms.DateField(
-        label=_("Date of issue"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issue_date = forms.DateField(label=_("Date of issue"), initial=timezone.localdate, widget=DateInput())
