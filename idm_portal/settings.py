@@ -68,7 +68,8 @@ MIDDLEWARE = [
     # NUL and other control characters never reach a view (directory/hardening.py).
     "directory.hardening.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user and their roles read by one compiled query (idm_portal/authentication.py).
+    "idm_portal.authentication.UserAndRolesAuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

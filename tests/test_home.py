@@ -50,8 +50,8 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    # session, user, roles; the workshops where registrations wait, every other count, the open surveys
-    with django_assert_num_queries(6):
+    # session, user with roles; the workshops where registrations wait, every other count, the open surveys
+    with django_assert_num_queries(5):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}
@@ -152,7 +152,7 @@ def test_the_focal_points_home_lists_the_delegation_50_a_page(client, focal_poin
     people = Person.objects.filter(member_state=state).count()
     client.force_login(focal_point)
 
-    with django_assert_num_queries(5):  # session, user, roles; the people counted, one page of them
+    with django_assert_num_queries(4):  # session, user with roles; the people counted, one page of them
         first = client.get("/")
     with django_assert_num_queries(3):  # the same page again: the table is the state's cached fragment
         again = client.get("/")

@@ -1,0 +1,88 @@
+"""Each signed-in request's user and roles read by ONE query, compiled once per process.
+
+Django's ``AuthenticationMiddleware`` loads the user with the ORM (``ModelBackend.get_user``: a query
+built for every request), and the roles then cost a query of their own (directory/roles.py). Here the
+user of a session whose backend loads users by primary key as ``ModelBackend`` does (allauth's, the
+model backend) is read by ``directory.roles.user_with_roles``: the user's row and their roles in one
+compiled query. Everything else is Django's ``django.contrib.auth.get_user``, step by step: the session's
+user id and backend (a backend no longer in ``AUTHENTICATION_BACKENDS`` signs the session out), an
+inactive user refused, the session hash verified against the password (the fallback secrets rotate
+the session key, a mismatch flushes it). A backend of another kind loads its user itself.
+"""
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model, load_backend
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
+
+from directory.roles import user_with_roles
+
+_backends: dict[str, object] = {}
+
+
+def _backend(path: str):
+    backend = _backends.get(path)
+    if backend is None:
+        backend = _backends[path] = load_backend(path)
+    return backend
+
+
+def _loads_by_primary_key(backend) -> bool:
+    kind = type(backend)
+    return (
+        isinstance(backend, ModelBackend)
+        and kind.get_user is ModelBackend.get_user
+        and kind.user_can_authenticate is ModelBackend.user_can_authenticate
+    )
+
+
+def get_user(request):
+    """The request's user, as ``django.contrib.auth.get_user`` answers, with their roles attached."""
+    try:
+        user_id = get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        return AnonymousUser()
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return AnonymousUser()
+    backend = _backend(backend_path)
+    if _loads_by_primary_key(backend):
+        user = user_with_roles(user_id)
+        if user is not None and not backend.user_can_authenticate(user):
+            user = None
+    else:
+        user = backend.get_user(user_id)
+    if user is not None and hasattr(user, "get_session_auth_hash") and not _session_verified(request, user):
+        user = None
+    return user or AnonymousUser()
+
+
+def _session_verified(request, user) -> bool:
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return True
+    # Signed with an older secret (SECRET_KEY_FALLBACKS): keep the session under a new key and hash.
+    if session_hash and any(
+        constant_time_compare(session_hash, fallback) for fallback in user.get_session_auth_fallback_hash()
+    ):
+        request.session.cycle_key()
+        request.session[HASH_SESSION_KEY] = session_auth_hash
+        return True
+    request.session.flush()
+    return False
+
+
+def _cached_user(request):
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = get_user(request)
+    return request._cached_user
+
+
+class UserAndRolesAuthenticationMiddleware(AuthenticationMiddleware):
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _cached_user(request))
