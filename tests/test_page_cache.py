@@ -284,3 +284,23 @@ def test_a_stored_page_still_refuses_a_foreign_host_and_redirects_to_https(clien
         301,
         "https://testserver/",
     )
+
+
+def test_the_shell_kept_for_each_language_is_that_languages(client, delegate):
+    client.force_login(delegate)
+    shells = []
+    for language in ("en", "fr", "es", "en", "fr"):
+        client.cookies["django_language"] = language
+        html = client.get(reverse("directory:profile")).content.decode()
+        current = re.search(r'value="(\w+)" lang="\w+" class="link-button" aria-current="true"', html).group(1)
+        footer = html[html.index('<footer class="site-footer">') :]
+        shells.append((current, re.search(r'<a href="(/accounts/signup/|/account/profile/)">', html).group(1)))
+        assert footer.count("Organisation internationale pour les migrations") == 1
+    client.logout()
+    anonymous = client.get(reverse("consultations:list")).content.decode()
+
+    assert shells == [("en", "/account/profile/"), ("fr", "/account/profile/"), ("es", "/account/profile/")] + [
+        ("en", "/account/profile/"),
+        ("fr", "/account/profile/"),
+    ]
+    assert ('href="/accounts/signup/"' in anonymous, 'href="/account/profile/"' in anonymous) == (True, False)
