@@ -229,7 +229,7 @@ def test_staff_queue_first_and_last_page(client, secretariat, n, page, django_as
         registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, person=_participant(i))
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/staff/workshops/%s/registrations/?page=%s" % (workshop.slug, page))
 
     assert len(response.context["registrations"]) == n
