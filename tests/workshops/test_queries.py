@@ -89,9 +89,9 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/workshops/%s/" % workshop.slug)
-    with django_assert_num_queries(4):  # session, user, roles, own registration: the rest is cached
+    with django_assert_num_queries(3):  # session, user with roles, own registration: the rest is cached
         again = client.get("/workshops/%s/" % workshop.slug)
 
     assert response.status_code == 200
@@ -106,7 +106,7 @@ def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
         registration(workshop, status=S.WAITLISTED, person=person_of(delegate), funding="approved")
     client.force_login(delegate)
 
-    with django_assert_num_queries(4):  # session, user, roles, the rows: fewer than a page, so no count
+    with django_assert_num_queries(3):  # session, user with roles, the rows: fewer than a page, so no count
         response = client.get("/my/registrations/")
 
     assert len(response.context["registrations"]) == n
@@ -123,7 +123,7 @@ def test_my_delegation(client, year, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=person_of(user))
     client.force_login(focal)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/my/delegation/")
 
     assert len(response.context["registrations"]) == n
@@ -146,7 +146,7 @@ def test_my_documents(client, delegate, year, n, django_assert_num_queries):
         )
     client.force_login(delegate)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/my/documents/")
 
     assert len(response.context["documents"]) == n
@@ -161,7 +161,7 @@ def test_staff_queue(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=status, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -173,7 +173,7 @@ def test_staff_workshop_list(client, secretariat, year, n, django_assert_num_que
     workshops = _workshops(year, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/staff/workshops/")
 
     assert len(response.context["workshops"]) == n
@@ -187,7 +187,7 @@ def test_staff_funding(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -200,7 +200,7 @@ def test_staff_agenda(client, secretariat, n, django_assert_num_queries):
     _agenda(workshop, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/staff/workshops/%s/agenda/" % workshop.slug)
 
     assert len(response.context["agenda"]) == n
@@ -213,7 +213,7 @@ def test_staff_years(client, secretariat, n, django_assert_num_queries):
         DialogueYearFactory(year=2000 + i, theme="Theme %02d" % i, is_current=False)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get("/staff/workshops/years/")
 
     assert len(response.context["years"]) == n
