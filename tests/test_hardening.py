@@ -97,7 +97,7 @@ def test_seats_beyond_the_bound_are_refused_and_change_nothing(staff_client, wor
     response = staff_client.post(reverse("workshops:staff_capacity", args=[workshop.slug]), {"capacity": seats})
 
     workshop.refresh_from_db()
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("workshops:staff_queue", args=[workshop.slug]))
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Enter the number of seats."]
     assert workshop.capacity == 30
     assert CapacityForm(data={"capacity": seats}).errors == {

@@ -107,7 +107,8 @@ def test_the_results_of_an_open_survey_are_not_cached_into_existence(client, com
     consultation.status = Consultation.Status.CLOSED
     committed(consultation.save)
 
-    assert (before, client.get(url).status_code) == (404, 200)
+    after = client.get(url)
+    assert (before, after.status_code, heading(after)) == (404, 200, consultation.title)
 
 
 def test_the_redis_cache_keeps_one_client_per_process():
@@ -232,7 +233,7 @@ def test_a_stored_page_keeps_the_visitors_csrf_secret_and_its_token_is_accepted(
     )
 
     assert (hasattr(hit.wsgi_request, "session"), hit.cookies["csrftoken"].value) == (False, secret)
-    assert (switched.status_code, switched.cookies["django_language"].value) == (302, "fr")
+    assert (switched.status_code, switched["Location"], switched.cookies["django_language"].value) == (302, "/", "fr")
 
 
 def test_each_language_gets_its_own_stored_page(client):

@@ -166,7 +166,7 @@ def test_registering_costs_the_same_queries_whatever_the_registrations(
     with django_assert_num_queries(12):
         response = client.post("/workshops/%s/register/" % workshop.slug, {"participant": "self"})
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/my/registrations/")
     assert Registration.objects.get(person=person_of(delegate)).status == S.CONFIRMED
 
 
