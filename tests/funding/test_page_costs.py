@@ -122,3 +122,52 @@ def test_the_history_is_counted_only_some_pages_ahead(staff_client, monkeypatch)
     assert "Page 6 of 6" in last.content.decode()
     assert [e.summary for e in last.context["object_list"]] == ["E250"]
     assert '<a href="?page=2">Older</a>' in first.content.decode()
+
+
+def test_the_audit_rows_are_written_as_the_template_wrote_them(staff):
+    from django.template.loader import render_to_string
+
+    at = timezone.make_aware(timezone.datetime(2010, 3, 9, 14, 5))
+    entries = [
+        AuditEntry(
+            at=at,
+            by=None,
+            action="created",
+            kind="payment",
+            object_id=1,
+            summary="Payment <1>",
+            after={"amount": "10.500", "reference": ""},
+            reason="Sent twice & refunded",
+            via="API token “sync”",
+        ),
+        AuditEntry(
+            at=at,
+            by=staff,
+            action="changed",
+            kind="contribution",
+            object_id=2,
+            summary="Contribution",
+            before={"amount": "1.000", "stage": "pledge"},
+            after={"amount": "2.000", "stage": "pledge", "note": "x"},
+        ),
+        AuditEntry(at=at, by=staff, action="deleted", kind="donor", object_id=3, summary="D", before={"name": "A"}),
+    ]
+
+    html = render_to_string("funding/includes/audit_table.html", {"entries": entries})
+
+    rows = [" ".join(row.split()) for row in html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]]
+    assert rows == [
+        '<td>2010-03-09 14:05 CET</td> <td>(system)<br><span class="help">API token “sync”</span></td> '
+        '<td><span class="badge badge-audit-created">Created</span> Payment<br>Payment &lt;1&gt;<br>'
+        "<em>Reason: Sent twice &amp; refunded</em></td> "
+        '<td><dl class="changes"><dt>amount</dt><dd>10.500</dd></dl></td> </tr>',
+        "<td>2010-03-09 14:05 CET</td> <td>%s</td> "
+        % staff
+        + '<td><span class="badge badge-audit-changed">Changed</span> Contribution<br>Contribution</td> '
+        '<td><dl class="changes"><dt>amount</dt><dd><del>1.000</del> → <ins>2.000</ins></dd>'
+        "<dt>note</dt><dd><del>—</del> → <ins>x</ins></dd></dl></td> </tr>",
+        "<td>2010-03-09 14:05 CET</td> <td>%s</td> "
+        % staff
+        + '<td><span class="badge badge-audit-deleted">Deleted</span> Donor<br>D</td> '
+        '<td><dl class="changes"><dt>name</dt><dd><del>A</del></dd></dl></td> </tr>',
+    ]
