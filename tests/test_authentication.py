@@ -56,7 +56,7 @@ def test_a_signed_in_request_reads_its_user_and_roles_with_one_query(client, kin
 
     user_reads = [q["sql"] for q in captured.captured_queries if 'FROM "directory_user"' in q["sql"]]
     assert (response.status_code, response.wsgi_request.user.pk, len(user_reads)) == (200, user.pk, 1)
-    assert all(table in user_reads[0] for table in ("directory_user_groups", "mfa_authenticator"))
+    assert [table in user_reads[0] for table in ("directory_user_groups", "mfa_authenticator")] == [True, True]
     assert roles.roles_of(response.wsgi_request.user) == roles._resolve(User.objects.get(pk=user.pk))
 
 
