@@ -45,6 +45,25 @@ def invalidate() -> None:
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+# The secretariat's queue counts each workshop's registrations by state: its answer is kept until a
+# registration of that workshop is saved or deleted (``signals.py``), per workshop.
+QUEUE_VERSION_KEY = "workshops:queue:%d:version"
+
+
+def queue_version(workshop_id: int) -> str:
+    key = QUEUE_VERSION_KEY % workshop_id
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        current = cache.get(key)
+    return current
+
+
+def invalidate_queue(workshop_id: int) -> None:
+    """Give the workshop's queue counts a new version once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(QUEUE_VERSION_KEY % workshop_id, uuid.uuid4().hex, timeout=None))
+
+
 def next_change(moments: Iterable[datetime | None], *, now: datetime | None = None) -> datetime:
     """The first moment after ``now`` at which time alone changes the page: one of ``moments``
     (registration windows) or the next midnight."""

@@ -6,6 +6,7 @@ number of queries whatever its length.
 
 import datetime
 
+from django.core.cache import cache as django_cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -31,6 +32,7 @@ from directory.models import MemberState, Person, User
 from directory.prepared import Prepared, instance
 from directory.translation import ORIGINAL, TRANSLATIONS, companion, content_language
 
+from . import cache
 from .models import (
     ACTIVE,
     HOLDS_FUNDED_SEAT,
@@ -364,7 +366,27 @@ def registration_history(registration: Registration) -> QuerySet[RegistrationCha
 
 
 def queue_counts(workshop: Workshop) -> dict[str, int]:
-    """How many registrations in each state, in all, and the funded seats used, in one query."""
+    """How many registrations in each state, in all, and the funded seats used: one pass over the
+    workshop's registrations, its answer kept in the shared cache until one of them is saved or deleted
+    (``cache.queue_version``). The key also holds the latest arrival, read from the arrival index: rows
+    written without signals (``bulk_create``) are new arrivals, and a new key."""
+    version = cache.queue_version(workshop.pk)  # read before the rows (see cache.fragment)
+    latest = (
+        Registration.objects.filter(workshop=workshop)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk")
+        .first()
+    )
+    arrival = "%s.%d" % (latest[0].timestamp(), latest[1]) if latest else "none"
+    key = "workshops:queue:%d:counts:%s:%s" % (workshop.pk, version, arrival)
+    counts = django_cache.get(key)
+    if counts is None:
+        counts = _count_queue(workshop)
+        django_cache.set(key, counts, timeout=cache.LONGEST)
+    return counts
+
+
+def _count_queue(workshop: Workshop) -> dict[str, int]:
     counts = Registration.objects.filter(workshop=workshop).aggregate(
         total=Count("pk"),
         **{status: Count("pk", filter=Q(status=status)) for status in S.values},

@@ -1,4 +1,5 @@
-"""Changes that the public workshop pages show: each one gives their cached fragments a new version."""
+"""Changes that the public workshop pages show: each one gives their cached fragments a new version; a
+registration also gives its workshop's queue counts one."""
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -29,6 +30,10 @@ def _changed(sender, **kwargs) -> None:
     cache.invalidate()
 
 
+def _registration_changed(sender, instance, **kwargs) -> None:
+    cache.invalidate_queue(instance.workshop_id)
+
+
 def _user_changed(sender, update_fields=None, **kwargs) -> None:
     if update_fields is None or NAMES & set(update_fields):  # not at every log-in (last_login)
         cache.invalidate()
@@ -41,3 +46,5 @@ def connect() -> None:
         post_save.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
         post_delete.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
     post_save.connect(_user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="workshops-public-cache")
+    post_save.connect(_registration_changed, sender=Registration, dispatch_uid="workshops-queue-counts")
+    post_delete.connect(_registration_changed, sender=Registration, dispatch_uid="workshops-queue-counts")

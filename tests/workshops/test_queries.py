@@ -161,7 +161,7 @@ def test_staff_queue(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=status, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # the counts by state not cached yet: the latest arrival, then the count
         response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -187,7 +187,7 @@ def test_staff_funding(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # the counts by state not cached yet: the latest arrival, then the count
         response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -223,14 +223,18 @@ def test_staff_years(client, secretariat, n, django_assert_num_queries):
 @pytest.mark.parametrize("n", SIZES)
 @pytest.mark.parametrize("page", ["1", "last"])
 def test_staff_queue_first_and_last_page(client, secretariat, n, page, django_assert_num_queries):
-    """Unfiltered, the total comes with the counts by state: no count of its own, first page or last."""
+    """Unfiltered, the total comes with the counts by state: no count of its own, first page or last;
+    once the counts are cached, the latest arrival (their key) instead of the pass over the rows."""
     workshop = WorkshopFactory()
     for i in range(n):
         registration(workshop, status=S.WAITLISTED if i % 2 else S.CONFIRMED, person=_participant(i))
     client.force_login(secretariat)
+    address = "/staff/workshops/%s/registrations/?page=%s" % (workshop.slug, page)
 
+    with django_assert_num_queries(7):
+        client.get(address)
     with django_assert_num_queries(6):
-        response = client.get("/staff/workshops/%s/registrations/?page=%s" % (workshop.slug, page))
+        response = client.get(address)
 
     assert len(response.context["registrations"]) == n
     assert shown(response, _participants(n)) == n
@@ -249,3 +253,34 @@ def test_queue_pages_follow_arrival_order_read_from_either_end(monkeypatch):
         paginator = queries.ArrivalPaginator(queue, 5, count=count)
         pages = [[row.pk for row in paginator.page(number)] for number in paginator.page_range]
         assert pages == [made[0:5], made[5:10], made[10:15], made[15:20], made[20:23]]
+
+
+@pytest.mark.django_db
+def test_queue_counts_follow_every_change_of_the_registrations(django_capture_on_commit_callbacks):
+    """Cached, the counts still change once a registration is saved, deleted or written without signals."""
+    workshop = WorkshopFactory(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = registration(workshop, status=S.PENDING)
+    assert (queries.queue_counts(workshop)["total"], queries.queue_counts(workshop)["pending"]) == (1, 1)
+
+    first.status = S.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save()
+    counted = queries.queue_counts(workshop)
+    assert (counted["pending"], counted["confirmed"], counted["seats_taken"]) == (0, 1, 1)
+
+    Registration.objects.bulk_create([Registration(**_row_like(first, person=_participant(1)), status=S.WAITLISTED)])
+    assert (queries.queue_counts(workshop)["total"], queries.queue_counts(workshop)["waitlisted"]) == (2, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Registration.objects.filter(status=S.WAITLISTED).get().delete()
+    assert (queries.queue_counts(workshop)["total"], queries.queue_counts(workshop)["waitlisted"]) == (1, 0)
+
+
+def _row_like(registration, *, person):
+    return {
+        "workshop": registration.workshop,
+        "person": person,
+        "member_state": person.member_state,
+        "registered_by": registration.registered_by,
+    }
