@@ -12,9 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory.dates import format_date
+from directory.links import pk_url
+from directory.translation import translated
 
 from ..currencies import USD, money_text, number_text
-from ..models import AuditEntry
+from ..models import AuditEntry, Contribution
 from ..queries import field_label
 from ..queries import paid_usd as queries_paid_usd
 
@@ -116,3 +118,83 @@ def _changes(entry, labels: dict) -> str:
 def _value(value) -> str:
     """As ``{{ value|default:"—" }}`` writes it: localized and escaped, "—" for an empty or false value."""
     return escape(str(localize(value))) if value else "—"
+
+
+# --- The year dashboard's tables, built here rather than by the template engine (same HTML) ---------
+
+
+@register.simple_tag
+def workshop_funding_rows(figures) -> str:
+    """The rows of the dashboard's table of workshops (``funding/year.html``)."""
+    statuses = _choice_labels(figures[0].workshop, "status") if figures else {}
+    return format_html_join(
+        "",
+        "\n    <tr>\n"
+        '      <th scope="row"><a href="{}">{}</a><br><span class="muted">{}</span></th>\n'
+        '      <td><span class="badge badge-{}">{}</span></td>\n'
+        '      <td class="num">{}</td><td class="num">{}</td>\n'
+        '      <td class="num">{}</td><td class="num">{}</td>\n'
+        '      <td class="num">{}</td><td class="num">{}</td>\n'
+        '      <td class="num">{} / {}</td>\n'
+        "    </tr>\n  ",
+        (
+            (
+                pk_url("funding:workshop", f.workshop.pk),
+                translated(f.workshop, "title"),
+                format_date(f.workshop.start_date, "DATE_FORMAT") if f.workshop.start_date else "",
+                f.workshop.status,
+                statuses.get(f.workshop.status, f.workshop.status),
+                usd(f.budget),
+                usd(f.pledged),
+                usd(f.committed),
+                usd(f.paid),
+                usd(f.allocated),
+                usd(f.gap),
+                localize(f.funded_seats_taken),
+                localize(f.workshop.funded_seats),
+            )
+            for f in figures
+        ),
+    )
+
+
+@register.simple_tag
+def contribution_balance_rows(balances) -> str:
+    """The rows of the dashboard's page of contributions with their unspent balance (``funding/year.html``)."""
+    stages = {value: str(label) for value, label in Contribution.Stage.choices}
+    return format_html_join(
+        "",
+        "\n    <tr>\n"
+        '      <td><a href="{}">{}</a></td>\n'
+        '      <td><a href="{}">{}</a></td>\n'
+        '      <td><span class="badge badge-stage-{}">{}</span>\n</td>\n'
+        '      <td class="num">{} {}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td><td class="num">{}</td>\n'
+        "    </tr>\n  ",
+        (
+            (
+                pk_url("funding:donor_detail", c.donor_id),
+                c.donor.local_name,
+                pk_url("funding:contribution_detail", c.pk),
+                c.earmark_label,
+                c.stage,
+                stages.get(c.stage, c.stage),
+                money(c.amount, c.currency),
+                c.currency,
+                rate(c.usd_rate),
+                usd(c.usd_amount),
+                usd(queries_paid_usd(c)),
+                usd(b.spent),
+                usd(b.unspent),
+            )
+            for b in balances
+            for c in (b.contribution,)
+        ),
+    )
+
+
+def _choice_labels(record, field_name: str) -> dict[str, str]:
+    return {value: str(label) for value, label in _labels(type(record), field_name).items()}

@@ -1,6 +1,7 @@
 """The funding pages cost the same with ten times the data: figures summed by the database, equal to
 what the Python rule sums; 50 rows a page; the audit history counted only some pages ahead."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -171,3 +172,30 @@ def test_the_audit_rows_are_written_as_the_template_wrote_them(staff):
         + '<td><span class="badge badge-audit-deleted">Deleted</span> Donor<br>D</td> '
         '<td><dl class="changes"><dt>name</dt><dd><del>A</del></dd></dl></td> </tr>',
     ]
+
+
+def test_the_dashboard_rows_are_written_as_the_template_wrote_them(staff_client, workshop, sweden):
+    money = contribution(donor=sweden, workshop=workshop, amount="20000", currency="EUR", rate="1.5")
+    pay(money, "10000")
+
+    html = staff_client.get(reverse("funding:year", kwargs={"year": 2010})).content.decode()
+
+    bodies = [" ".join(body.split()) for body in re.findall(r"<tbody>(.*?)</tbody>", html, re.S)]
+    workshop_url = reverse("funding:workshop", kwargs={"pk": workshop.pk})
+    assert bodies[0] == (
+        f'<tr> <th scope="row"><a href="{workshop_url}">Migration and Transnationalism</a><br>'
+        '<span class="muted">9 March 2010</span></th> '
+        '<td><span class="badge badge-subject_to_funding">Planned, subject to available funding</span></td> '
+        '<td class="num">110,000.00</td><td class="num">0.00</td> '
+        '<td class="num">30,000.00</td><td class="num">15,000.00</td> '
+        '<td class="num">0.00</td><td class="num">80,000.00</td> '
+        '<td class="num">0 / 5</td> </tr>'
+    )
+    assert bodies[-1] == (
+        f'<tr> <td><a href="{reverse("funding:donor_detail", kwargs={"pk": sweden.pk})}">Government of Sweden</a></td> '
+        f'<td><a href="{reverse("funding:contribution_detail", kwargs={"pk": money.pk})}">'
+        "Migration and Transnationalism</a></td> "
+        '<td><span class="badge badge-stage-commitment">Commitment</span> </td> '
+        '<td class="num">20,000.00 EUR</td> <td class="num">1.5</td> <td class="num">30,000.00</td> '
+        '<td class="num">15,000.00</td> <td class="num">0.00</td><td class="num">30,000.00</td> </tr>'
+    )
