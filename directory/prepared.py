@@ -81,12 +81,27 @@ class Prepared:
 
 def instance(model: type[Model], row: dict, *, prefix: str = "", using: str = DEFAULT_DB_ALIAS) -> Model:
     """A ``model`` instance of the fields ``row`` holds by their attribute names after ``prefix`` (the
-    others deferred), as the ORM makes it from a row; the other values named ``prefix<name>`` are set
-    as attributes (annotations)."""
-    values = {name[len(prefix) :]: value for name, value in row.items() if name.startswith(prefix)}
-    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    made = model.from_db(using, fields, [values[name] for name in fields])
-    for name in values.keys() - set(fields):
-        if "__" not in name:
-            setattr(made, name, values[name])
+    others deferred), as the ORM makes it from a row; without a prefix, the row's other values whose
+    names hold no ``__`` are set as attributes (annotations)."""
+    fields, keys, extra = _layout(model, prefix, tuple(row))
+    made = model.from_db(using, fields, [row[key] for key in keys])
+    for name in extra:
+        setattr(made, name, row[name])
     return made
+
+
+_LAYOUTS: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
+
+
+def _layout(model: type[Model], prefix: str, names: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """Which of ``names`` are the fields of ``model`` (in the model's order) and which are annotations:
+    the same for every row of a query, so worked out once."""
+    layout = _LAYOUTS.get((model, prefix, names))
+    if layout is None:
+        present = set(names)
+        fields = [f.attname for f in model._meta.concrete_fields if prefix + f.attname in present]
+        extra = [] if prefix else [name for name in names if "__" not in name and name not in set(fields)]
+        if len(_LAYOUTS) >= _MOST_COMPILED:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[(model, prefix, names)] = (fields, [prefix + name for name in fields], extra)
+    return layout

@@ -40,9 +40,12 @@ def test_an_id_the_query_does_not_use_is_an_error():
 
 def test_an_instance_holds_the_row_and_defers_the_rest(django_assert_num_queries):
     person = factories.PersonFactory(given_name="Aminata", family_name="Diop")
+    row = {"id": 7, "rank": 3, "p__id": person.pk, "p__family_name": "Diop", "p__rank": 4}
 
-    made = instance(Person, {"p__id": person.pk, "p__family_name": "Diop", "p__rank": 3, "other": 1}, prefix="p__")
+    made = instance(Person, row, prefix="p__")
+    annotated = instance(Person, row)
 
     with django_assert_num_queries(0):
-        assert (made.pk, made.family_name, made.rank, hasattr(made, "other")) == (person.pk, "Diop", 3, False)
+        assert (made.pk, made.family_name, hasattr(made, "rank")) == (person.pk, "Diop", False)
+        assert (annotated.pk, annotated.rank) == (7, 3)
     assert made.get_deferred_fields() == {f.attname for f in Person._meta.concrete_fields} - {"id", "family_name"}

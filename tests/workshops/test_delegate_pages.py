@@ -304,3 +304,51 @@ def test_my_registrations_shows_the_row_as_before(client, delegate):
         in (english)
     )
     assert '<a href="/workshops/%s/">Migration et familles</a>' % workshop.slug in french
+
+
+def _actions_by_workshop(text: str) -> dict[str, str]:
+    rows = re.findall(r'<td><a href="/workshops/[^"]+/">([^<]+)</a>.*?<td class="actions">(.*?)</td>', text, re.S)
+    return {
+        title: CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', re.sub(r"\s+", " ", cell).strip())
+        for title, cell in rows
+    }
+
+
+def test_my_registrations_offers_what_each_state_allows(client, delegate):
+    closed = {"registration_opens": timezone.now() - timedelta(days=5), "registration_closes": timezone.now()}
+    rows = {
+        status: registration(WorkshopFactory(title=title, **fields), status=status, person=person_of(delegate))
+        for status, title, fields in (
+            (S.PENDING, "Open pending", {}),
+            (S.CONFIRMED, "Closed confirmed", closed),
+            (S.CANCELLED, "Open cancelled", {}),
+            (S.ATTENDED, "Attended", closed),
+            (S.DECLINED, "Declined", {}),
+        )
+    }
+    client.force_login(delegate)
+
+    actions = _actions_by_workshop(client.get("/my/registrations/?page=1").content.decode())
+
+    name = person_of(delegate).full_name
+    hidden = '<span class="visually-hidden"> %s, %s</span>'
+    cancel = (
+        '<form method="post" action="/my/registrations/%d/cancel/" class="inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value=""> '
+        '<input type="hidden" name="next" value="/my/registrations/?page=1"> '
+        '<button type="submit" class="link-button" data-confirm="Cancel this registration?">Cancel'
+        + hidden
+        + "</button> </form>"
+    )
+    assert actions == {
+        "Open pending": '<a href="/my/registrations/%d/change/">Change%s</a> %s'
+        % (rows[S.PENDING].pk, hidden % (name, "Open pending"), cancel % (rows[S.PENDING].pk, name, "Open pending")),
+        "Closed confirmed": cancel % (rows[S.CONFIRMED].pk, name, "Closed confirmed"),
+        "Open cancelled": '<a href="/workshops/%s/register/">Register again'
+        '<span class="visually-hidden"> Open cancelled</span></a>' % rows[S.CANCELLED].workshop.slug,
+        "Attended": '<form method="post" action="/documents/certificate/%d/generate/" class="inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value=""><input type="hidden" name="language" value="en">'
+        '<button type="submit" class="link-button">Certificate of attendance'
+        '<span class="visually-hidden"> Attended</span></button></form>' % rows[S.ATTENDED].pk,
+        "Declined": "",
+    }
