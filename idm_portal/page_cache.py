@@ -33,7 +33,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -42,6 +42,8 @@ from django.utils.html import escape
 from directory.hardening import CONTROL, clean_querydict
 from directory.middleware import fixed_policy
 from workshops import cache
+
+from .csrf import get_token
 
 KEPT_ROUTES = 2000  # addresses whose view this process remembers
 
