@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from directory.dates import format_date
 from directory.links import pk_url
 from directory.translation import translated
+from workshops.models import Workshop
 
 from ..currencies import USD, money_text, number_text
 from ..models import AuditEntry, Contribution
@@ -120,13 +121,16 @@ def _value(value) -> str:
     return escape(str(localize(value))) if value else "—"
 
 
-# --- The year dashboard's tables, built here rather than by the template engine (same HTML) ---------
+# --- Tables of the dashboard and the donor portal, built here rather than by the template engine ---
+# (the same HTML as the templates wrote: ``includes/stage.html`` for the stage)
+
+STAGE_CELL = '      <td><span class="badge badge-stage-{}">{}</span>\n</td>\n'
 
 
 @register.simple_tag
 def workshop_funding_rows(figures) -> str:
     """The rows of the dashboard's table of workshops (``funding/year.html``)."""
-    statuses = _choice_labels(figures[0].workshop, "status") if figures else {}
+    statuses = _choice_labels(Workshop, "status")
     return format_html_join(
         "",
         "\n    <tr>\n"
@@ -161,14 +165,12 @@ def workshop_funding_rows(figures) -> str:
 @register.simple_tag
 def contribution_balance_rows(balances) -> str:
     """The rows of the dashboard's page of contributions with their unspent balance (``funding/year.html``)."""
-    stages = {value: str(label) for value, label in Contribution.Stage.choices}
+    stages = _choice_labels(Contribution, "stage")
     return format_html_join(
         "",
         "\n    <tr>\n"
         '      <td><a href="{}">{}</a></td>\n'
-        '      <td><a href="{}">{}</a></td>\n'
-        '      <td><span class="badge badge-stage-{}">{}</span>\n</td>\n'
-        '      <td class="num">{} {}</td>\n'
+        '      <td><a href="{}">{}</a></td>\n' + STAGE_CELL + '      <td class="num">{} {}</td>\n'
         '      <td class="num">{}</td>\n'
         '      <td class="num">{}</td>\n'
         '      <td class="num">{}</td>\n'
@@ -196,5 +198,47 @@ def contribution_balance_rows(balances) -> str:
     )
 
 
-def _choice_labels(record, field_name: str) -> dict[str, str]:
-    return {value: str(label) for value, label in _labels(type(record), field_name).items()}
+@register.simple_tag
+def donor_contribution_rows(contributions) -> str:
+    """The rows of the donor portal's page of contributions (``funding/donor/portal.html``), each with
+    its payments (``queries.with_payments``)."""
+    stages = _choice_labels(Contribution, "stage")
+    return format_html_join(
+        "",
+        "\n    <tr>\n"
+        "      <td>{}</td>\n"
+        '      <td><a href="{}">{}</a>{}</td>\n' + STAGE_CELL + '      <td class="num">{} {}</td>\n'
+        '      <td class="num">{}</td>\n'
+        "      <td>{}</td>\n"
+        "    </tr>\n  ",
+        (
+            (
+                localize(c.year.year),
+                pk_url("funding:donor_contribution", c.pk),
+                c.earmark_label,
+                format_html('<br><span class="muted">{}</span>', c.agreement_reference)
+                if c.agreement_reference
+                else "",
+                c.stage,
+                stages.get(c.stage, c.stage),
+                money(c.amount, c.currency),
+                c.currency,
+                usd(c.usd_amount),
+                format_html_join(
+                    mark_safe("<br>"),
+                    "{}: {} {}",
+                    (
+                        (format_date(p.received_on, "SHORT_DATE_FORMAT"), money(p.amount, p.currency), p.currency)
+                        for p in c.payment_list
+                    ),
+                )
+                or "—",
+            )
+            for c in contributions
+        ),
+    )
+
+
+def _choice_labels(model, field_name: str) -> dict[str, str]:
+    """A field's choice labels in the active language, for one page's rows."""
+    return {value: str(label) for value, label in _labels(model, field_name).items()}

@@ -2,7 +2,7 @@
 what the Python rule sums; 50 rows a page; the audit history counted only some pages ahead."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -198,4 +198,29 @@ def test_the_dashboard_rows_are_written_as_the_template_wrote_them(staff_client,
         '<td><span class="badge badge-stage-commitment">Commitment</span> </td> '
         '<td class="num">20,000.00 EUR</td> <td class="num">1.5</td> <td class="num">30,000.00</td> '
         '<td class="num">15,000.00</td> <td class="num">0.00</td><td class="num">30,000.00</td> </tr>'
+    )
+
+
+def test_the_donor_portal_rows_are_written_as_the_template_wrote_them(client, workshop, sweden):
+    client.force_login(make_donor_contact(email="lars@sweden.example", donor=sweden))
+    paid = contribution(
+        donor=sweden, workshop=workshop, amount="20000", currency="EUR", rate="1.5", agreement_reference="SE-7"
+    )
+    pay(paid, "5000")
+    pay(paid, "2500.5", on=date(2010, 2, 3))
+    pledge = contribution(donor=sweden, year=workshop.year, amount="100", stage=Stage.PLEDGE)
+
+    html = client.get(reverse("funding:donor_portal")).content.decode()
+
+    body = " ".join(re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1).split())
+    assert body == (
+        f'<tr> <td>2010</td> <td><a href="{reverse("funding:donor_contribution", kwargs={"pk": paid.pk})}">'
+        'Migration and Transnationalism</a><br><span class="muted">SE-7</span></td> '
+        '<td><span class="badge badge-stage-commitment">Commitment</span> </td> '
+        '<td class="num">20,000.00 EUR</td> <td class="num">30,000.00</td> '
+        "<td>1 Feb 2010: 5,000.00 EUR<br>3 Feb 2010: 2,500.50 EUR</td> </tr> "
+        f'<tr> <td>2010</td> <td><a href="{reverse("funding:donor_contribution", kwargs={"pk": pledge.pk})}">'
+        "IDM 2010 programme</a></td> "
+        '<td><span class="badge badge-stage-pledge">Pledge</span> </td> '
+        '<td class="num">100.00 USD</td> <td class="num">100.00</td> <td>—</td> </tr>'
     )
