@@ -178,3 +178,60 @@ def test_someone_else_than_a_focal_point_is_refused_the_delegation(client, db):
     client.force_login(factories.make_delegate(email="member@sn.example"))
 
     assert client.get("/my/delegation/").status_code == 403
+
+
+def _folded(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_rows_tag_offers_the_actions_of_the_shared_template(rf, senegal, language):
+    from datetime import timedelta
+
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from workshops.queries import delegation_registrations
+    from workshops.templatetags.delegation import delegation_rows
+
+    state, focal = senegal
+    own = Person.objects.get(user=focal)
+    open_, closed = (
+        WorkshopFactory(title="Open workshop", title_fr="Atelier ouvert"),
+        WorkshopFactory(
+            registration_opens=timezone.now() - timedelta(days=3),
+            registration_closes=timezone.now() - timedelta(days=1),
+        ),
+    )
+    by = factories.UserFactory()
+    for workshop, person, status, extra in [
+        (open_, None, S.CONFIRMED, {"is_head_of_delegation": True, "note_verbale": "nv.pdf", "funding": "requested"}),
+        (open_, None, S.WAITLISTED, {}),
+        (open_, own, S.CANCELLED, {"funding": "approved"}),
+        (closed, own, S.ATTENDED, {}),
+        (closed, None, S.PENDING, {}),
+        (closed, None, S.DECLINED, {}),
+    ]:
+        person = person or Person.objects.create(given_name="Given", family_name=status, member_state=state)
+        Registration.objects.create(
+            workshop=workshop, person=person, member_state=state, registered_by=by, status=status, **extra
+        )
+    request = rf.get("/my/delegation/?status=&q=")
+    request.user = focal
+    shared = Template('{% include "workshops/_registration_actions.html" %}')
+
+    with translation.override(language):
+        registrations = list(delegation_registrations(focal))
+        rows = delegation_rows(Context({"request": request, "csrf_token": "TOKEN"}), registrations)
+        cells = [
+            _folded(
+                shared.render(
+                    Context({"registration": r, "request": request, "csrf_token": "TOKEN", "LANGUAGE_CODE": language})
+                )
+            )
+            for r in registrations
+        ]
+
+    assert [_folded(cell) for cell in re.findall(r'<td class="actions">(.*?)</td>', rows, re.S)] == cells
+    assert [c.count("<form") for c in cells] == [1, 1, 0, 1, 1, 0]  # cancel twice, none, the certificate, cancel
+    assert (rows.count('/note-verbale/">Note'), rows.count("waiting-position")) == (1, 1)
