@@ -17,7 +17,7 @@ from tests.consultations import factories as consultation_factories
 from tests.documents.helpers import make_job
 from tests.funding import factories as funding_factories
 from tests.sessions_council import factories as council_factories
-from tests.workshops.factories import WorkshopFactory, registration
+from tests.workshops.factories import DialogueYearFactory, WorkshopFactory, registration
 from workshops.models import AgendaItem, AgendaSpeaker, Attendance, Registration, WorkshopDocument
 
 
@@ -91,7 +91,8 @@ def build_records(n: int) -> Records:
     donor = donor_contact.donor_contact.donor
     workshop = None
     for i in range(n):
-        workshop = WorkshopFactory(title=f"Workshop {i}", title_fr=f"Atelier {i}")
+        year = DialogueYearFactory(year=2010 + i, is_current=(i == 0))  # one IDM year a row
+        workshop = WorkshopFactory(year=year, title=f"Workshop {i}", title_fr=f"Atelier {i}")
         item = AgendaItem.objects.create(
             workshop=workshop,
             starts_at=timezone.now(),
@@ -114,6 +115,15 @@ def build_records(n: int) -> Records:
         consultation_factories.themes(consultation, f"Theme {i}")
         make_job(subject_for(kind=DocumentKind.WORKSHOP_REPORT, source=workshop, variant=""), by=secretariat)
     assert DocumentSubject.objects.count() == n
+    for i in range(1, n):  # the last workshop's agenda: n items, each with its speaker
+        item = AgendaItem.objects.create(
+            workshop=workshop,
+            starts_at=timezone.now() + datetime.timedelta(hours=i),
+            ends_at=timezone.now() + datetime.timedelta(hours=i + 1),
+            title=f"Session {i}",
+            order=n + i,
+        )
+        AgendaSpeaker.objects.create(agenda_item=item, person=factories.PersonFactory(), role="speaker")
     for day in range(n):  # the last workshop's attendance: its delegate on n days, each checked in
         Attendance.objects.create(
             registration=confirmed,
