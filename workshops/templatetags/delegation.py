@@ -3,19 +3,23 @@
 Built here rather than by the template engine, which spent most of the page's time on fifty rows and
 their actions (``_registration_actions.html`` included once a row): each label translated once a page,
 each workshop's title, dates and registration window read once, the links by ``pk_url``. The actions
-are those of ``_registration_actions.html``, which the delegate's own registrations page still uses.
+are those of ``_registration_actions.html`` as ``delegate_pages`` writes them for the delegate's own
+registrations page.
 """
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory.dates import date_range
 from directory.links import pk_url
 from directory.translation import content_language, translated
-from workshops.models import ACTIVE, Registration
+from workshops.models import Registration
+
+from .delegate_pages import _actions as registration_actions
+from .delegate_pages import _Page as RowsPage
 
 register = template.Library()
 S = Registration.Status
@@ -23,47 +27,29 @@ S = Registration.Status
 
 @register.simple_tag(takes_context=True)
 def delegation_rows(context, registrations) -> str:
-    request = context["request"]
-    translated_labels = {
-        "head": _("Head of delegation"),
-        "note": _("Note verbale"),
-        "change": _("Change"),
-        "cancel": _("Cancel"),
-        "confirm": _("Cancel this registration?"),
-        "again": _("Register again"),
-        "certificate": _("Certificate of attendance"),
-    }
+    rows = RowsPage(context)
     # As {% trans %} writes them: the catalogue's text as it is, not escaped (the portal's own catalogues).
-    labels = {key: mark_safe(text) for key, text in translated_labels.items()}  # noqa: S308
-    labels["status"] = {value: str(label) for value, label in S.choices}
-    labels["funding"] = {value: str(label) for value, label in Registration.Funding.choices}
-    page = {
-        "language": content_language(),
-        "token": str(context.get("csrf_token", "")),
-        "next": request.get_full_path(),
-        "user": request.user.pk,
-        "document_language": request.user.preferred_language or "en",
-        "workshops": {},
-    }
+    labels = {"head": mark_safe(_("Head of delegation")), "note": mark_safe(_("Note verbale"))}  # noqa: S308
+    labels.update(status=rows.statuses, funding=rows.fundings)
+    page = {"language": content_language(), "workshops": {}, "rows": rows}
     return format_html_join("\n", "{}", ((_row(registration, labels, page),) for registration in registrations))
 
 
-def _workshop(workshop, page: dict) -> tuple[str, str, str, bool]:
-    """The workshop's link, title, dates and whether its registration is open, once a page."""
+def _workshop(workshop, page: dict) -> tuple[str, str, str]:
+    """The workshop's link, title and dates, once a page."""
     known = page["workshops"].get(workshop.pk)
     if known is None:
         known = page["workshops"][workshop.pk] = (
             reverse("workshops:detail", args=[workshop.slug]),
             translated(workshop, "title", page["language"]),
             date_range(workshop.start_date, workshop.end_date),
-            workshop.registration_is_open(),
         )
     return known
 
 
 def _row(registration, labels: dict, page: dict) -> str:
     person = registration.person
-    link, title, dates, is_open = _workshop(registration.workshop, page)
+    link, title, dates = _workshop(registration.workshop, page)
     position = translated(person, "position", page["language"])
     participant = format_html(
         "{}{}{}{}",
@@ -101,60 +87,6 @@ def _row(registration, labels: dict, page: dict) -> str:
         )
         if funded
         else "—",
-        _actions(registration, person, title, is_open, labels, page),
+        # The one Python copy of _registration_actions.html, shared with the delegate's own page.
+        mark_safe(registration_actions(page["rows"], registration, escape(title))),  # noqa: S308 - escaped there
     )
-
-
-def _actions(registration, person, title: str, is_open: bool, labels: dict, page: dict) -> str:
-    """What ``_registration_actions.html`` offers: change and cancel an active registration, register
-    again after a cancellation, the certificate of one's own attendance."""
-    own = person.user_id == page["user"]
-    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', page["token"])
-    parts = []
-    if registration.status in ACTIVE:
-        if is_open:
-            parts.append(
-                format_html(
-                    '<a href="{}">{}<span class="visually-hidden"> {}, {}</span></a>',
-                    pk_url("workshops:change", registration.pk),
-                    labels["change"],
-                    person.full_name,
-                    title,
-                )
-            )
-        parts.append(
-            format_html(
-                '<form method="post" action="{}" class="inline-form">{}\n<input type="hidden" name="next" value="{}">\n'
-                '<button type="submit" class="link-button" data-confirm="{}">{}'
-                '<span class="visually-hidden"> {}, {}</span></button>\n</form>',
-                pk_url("workshops:cancel", registration.pk),
-                token,
-                page["next"],
-                labels["confirm"],
-                labels["cancel"],
-                person.full_name,
-                title,
-            )
-        )
-    if registration.status == S.CANCELLED and is_open and own:
-        parts.append(
-            format_html(
-                '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
-                reverse("workshops:register", args=[registration.workshop.slug]),
-                labels["again"],
-                title,
-            )
-        )
-    if registration.status == S.ATTENDED and own:
-        parts.append(
-            format_html(
-                '<form method="post" action="{}" class="inline-form">{}<input type="hidden" name="language" value="{}">'
-                '<button type="submit" class="link-button">{}<span class="visually-hidden"> {}</span></button></form>',
-                reverse("documents:generate", args=["certificate", registration.pk]),
-                token,
-                page["document_language"],
-                labels["certificate"],
-                title,
-            )
-        )
-    return mark_safe("\n".join(parts))  # noqa: S308 - every part went through format_html
