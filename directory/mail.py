@@ -43,6 +43,13 @@ def send_rendered_on_commit(mail: RenderedMail) -> OutboxMail:
     return outbox.enqueue(subject=mail.subject, body=mail.body, to=mail.to, attachments=mail.attachments)
 
 
+def rewrite_mail(row: OutboxMail, mail: RenderedMail) -> None:
+    """Give a row written earlier in the caller's transaction another text: what it announces changed
+    before the commit. Still unsent (its worker runs after the commit), so nothing else needs telling."""
+    row.subject, row.body, row.to, row.attachments = mail
+    row.save(update_fields=["subject", "body", "to", "attachments"])
+
+
 def send_mail_on_commit(
     *,
     template: str,

@@ -1,9 +1,14 @@
 """E-mails at each step, sent after commit, with exact subjects and the calendar entry where it helps."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from icalendar import Calendar
 
+from directory.models import OutboxMail
 from workshops import queries, services
 from workshops.models import Registration, Workshop
 
@@ -157,4 +162,21 @@ def test_mail_shows_the_workshop_as_committed_when_it_changed_before_the_lock(ma
     assert (message.subject, str(event["SUMMARY"])) == (
         "[IDM] Registration confirmed: Migration and Health",
         "Migration and Health",
+    )
+
+
+def test_a_refused_registration_leaves_no_mail_in_the_outbox(mailbox, delegate):
+    """The e-mail is in the outbox before the lock, in the registration's transaction: a workshop
+    found closed under the lock rolls it back with the rest."""
+    step = mailbox
+    workshop = WorkshopFactory(title=TITLE)
+    Workshop.objects.filter(pk=workshop.pk).update(registration_closes=timezone.now() - timedelta(minutes=1))
+
+    with pytest.raises(ValidationError) as refused:
+        register(step, workshop, delegate)
+
+    assert (refused.value.messages, OutboxMail.objects.count(), mail.outbox) == (
+        ["Registration for this workshop is not open."],
+        0,
+        [],
     )

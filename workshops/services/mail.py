@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.utils import translation
 
-from directory.mail import RenderedMail, render_mail, send_rendered_on_commit
+from directory.mail import RenderedMail, render_mail, rewrite_mail, send_rendered_on_commit
+from directory.models import OutboxMail
 from workshops.ics import workshop_calendar
 from workshops.models import Registration, Workshop
 
@@ -56,10 +57,15 @@ def participant_mails(registration: Registration, event: str) -> list[RenderedMa
     return mails
 
 
-def send_mails(mails: list[RenderedMail]) -> None:
+def send_mails(mails: list[RenderedMail]) -> list[OutboxMail]:
     """Into the outbox, in the caller's transaction."""
-    for mail in mails:
-        send_rendered_on_commit(mail)
+    return [send_rendered_on_commit(mail) for mail in mails]
+
+
+def rewrite_mails(rows: list[OutboxMail], mails: list[RenderedMail]) -> None:
+    """The rows ``send_mails`` wrote earlier in this transaction, with other text (the same recipients)."""
+    for row, mail in zip(rows, mails, strict=True):
+        rewrite_mail(row, mail)
 
 
 def mail_participant(registration: Registration, event: str) -> None:

@@ -15,7 +15,7 @@ from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChang
 from . import seats
 from .decisions import promote_waitlisted
 from .history import record_changes, snapshot
-from .mail import mail_participant, participant_mails, send_mails
+from .mail import mail_participant, participant_mails, rewrite_mails, send_mails
 
 S = Registration.Status
 C = RegistrationChange.Cause
@@ -41,9 +41,10 @@ def request_registration(
     lost it is on the returned registration as ``replaced_head``.
 
     The workshop's row lock, which makes every registration for one workshop wait for the one before,
-    is held for the seat decision only: the checks, the e-mail (rendered for the decision the seats
-    counted before the lock foretell, and again under it when the decision or the workshop differ)
-    come before it; under it, the count, the three rows (registration, history, outbox) and the commit."""
+    is held for the seat decision only: the checks and the e-mail (rendered and written to the outbox
+    for the decision the seats counted before the lock foretell, rewritten under it when the decision
+    or the workshop differ) come before it; under it, the count, the registration, its history and the
+    commit."""
     try:
         return _register(
             workshop=workshop,
@@ -109,7 +110,8 @@ def _register(
     before = snapshot(registration)
     _fill(registration, workshop=workshop, person=person, fields=fields)
     likely = registration.status = _likely_status(workshop)
-    mails = participant_mails(registration, _event(likely)) if refused is None else []
+    # In the outbox before the lock, in this transaction: committed with the registration or not at all.
+    mails = send_mails(participant_mails(registration, _event(likely))) if refused is None else []
 
     locked = seats.lock_workshop(workshop.pk)
     if not locked.registration_is_open():
@@ -129,11 +131,10 @@ def _register(
     registration.workshop = locked
     registration.status = _seat_decision(locked)
     if registration.status != likely or not _same_row(workshop, locked):
-        mails = participant_mails(registration, _event(registration.status))
+        rewrite_mails(mails, participant_mails(registration, _event(registration.status)))
     registration.save()
     record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
-    send_mails(mails)
     return registration
 
 
