@@ -239,6 +239,44 @@ def donor_contribution_rows(contributions) -> str:
     )
 
 
+@register.simple_tag
+def actual_rows(rows) -> str:
+    """The rows of a budget-against-actual table (``includes/actuals_table.html``): a workshop's
+    (``WorkshopActual``, linked, its total) or a cost line's (``LineActual``)."""
+    return format_html_join(
+        "",
+        "\n    <tr>\n"
+        '      <th scope="row">{}</th>\n'
+        '      \n      <td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>\n'
+        '      <td class="num">{}</td><td class="num{}">{}</td>\n'
+        "      \n    </tr>\n  ",
+        (
+            (
+                head,
+                usd(a.budget),
+                usd(a.covered),
+                usd(a.spent),
+                usd(a.committed_not_spent),
+                " negative" if a.balance < 0 else "",
+                usd(a.balance),
+            )
+            for row in rows
+            for head, a in (_actual_head(row),)
+        ),
+    )
+
+
+def _actual_head(row) -> tuple[str, object]:
+    """As the template read a row: ``row.figures`` (a workshop) or ``row.label``; ``row.total|default:row``."""
+    if getattr(row, "figures", None):
+        head = format_html(
+            '<a href="{}">{}</a>', pk_url("funding:workshop", row.workshop.pk), translated(row.workshop, "title")
+        )
+    else:
+        head = row.label
+    return head, getattr(row, "total", None) or row
+
+
 def _choice_labels(model, field_name: str) -> dict[str, str]:
     """A field's choice labels in the active language, for one page's rows."""
     return {value: str(label) for value, label in _labels(model, field_name).items()}

@@ -180,7 +180,7 @@ def test_the_dashboard_rows_are_written_as_the_template_wrote_them(staff_client,
 
     html = staff_client.get(reverse("funding:year", kwargs={"year": 2010})).content.decode()
 
-    bodies = [" ".join(body.split()) for body in re.findall(r"<tbody>(.*?)</tbody>", html, re.S)]
+    bodies = _tbodies(html)
     workshop_url = reverse("funding:workshop", kwargs={"pk": workshop.pk})
     assert bodies[0] == (
         f'<tr> <th scope="row"><a href="{workshop_url}">Migration and Transnationalism</a><br>'
@@ -212,7 +212,7 @@ def test_the_donor_portal_rows_are_written_as_the_template_wrote_them(client, wo
 
     html = client.get(reverse("funding:donor_portal")).content.decode()
 
-    body = " ".join(re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1).split())
+    body = _first_tbody(html)
     assert body == (
         f'<tr> <td>2010</td> <td><a href="{reverse("funding:donor_contribution", kwargs={"pk": paid.pk})}">'
         'Migration and Transnationalism</a><br><span class="muted">SE-7</span></td> '
@@ -224,3 +224,37 @@ def test_the_donor_portal_rows_are_written_as_the_template_wrote_them(client, wo
         '<td><span class="badge badge-stage-pledge">Pledge</span> </td> '
         '<td class="num">100.00 USD</td> <td class="num">100.00</td> <td>—</td> </tr>'
     )
+
+
+def test_the_actual_rows_are_written_as_the_template_wrote_them(workshop):
+    from django.template.loader import render_to_string
+
+    from funding.queries import Actual, LineActual, WorkshopActual, workshop_funding
+
+    figures = workshop_funding(workshop).figures
+    rows = [
+        WorkshopActual(figures=figures, total=Actual(budget=D("100"), covered=D("50"), spent=D("20"))),
+        LineActual(cost_line="venue", budget=D("10"), covered=D("10"), spent=D("25.5")),
+    ]
+
+    html = render_to_string("funding/includes/actuals_table.html", {"rows": rows, "first_column": "X"})
+
+    body = _first_tbody(html)
+    assert body == (
+        f'<tr> <th scope="row"><a href="{reverse("funding:workshop", kwargs={"pk": workshop.pk})}">'
+        "Migration and Transnationalism</a></th> "
+        '<td class="num">100.00</td><td class="num">50.00</td><td class="num">20.00</td> '
+        '<td class="num">30.00</td><td class="num">80.00</td> </tr> '
+        '<tr> <th scope="row">Venue</th> '
+        '<td class="num">10.00</td><td class="num">10.00</td><td class="num">25.50</td> '
+        '<td class="num">0.00</td><td class="num negative">-15.50</td> </tr>'
+    )
+
+
+def _tbodies(html: str) -> list[str]:
+    """Each table body of the page, its white space folded."""
+    return [" ".join(body.split()) for body in re.findall(r"<tbody>(.*?)</tbody>", html, re.S)]
+
+
+def _first_tbody(html: str) -> str:
+    return _tbodies(html)[0]
