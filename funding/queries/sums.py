@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Round
+from django.db.models.lookups import GreaterThanOrEqual
 
 from ..models import Contribution, Payment
 
@@ -20,22 +21,23 @@ COUNTED = ~Q(stage=Stage.PLEDGE)
 def paid_usd_sql() -> Coalesce:
     """``figures.paid_usd`` in SQL, for one contribution row: its USD amount once the payments reach
     the amount, else round(paid × rate, 2) — PostgreSQL's round of a numeric is half away from zero,
-    as ROUND_HALF_UP (one subquery a row, the payments summed once)."""
-    per_contribution = (
+    as ROUND_HALF_UP (one subquery a row, the payments summed once). The subquery sums the payments
+    only; the comparison with the row's own columns stays in the outer query, where SQLite can read
+    them (it cannot inside a subquery's GROUP BY that an aggregate of a grouped query holds)."""
+    paid = Subquery(
         Payment.objects.filter(contribution=OuterRef("pk"))
         .order_by()
         .values("contribution")
         .annotate(paid=Sum("amount"))
-        .annotate(
-            usd=Case(
-                When(paid__gte=OuterRef("amount"), then=OuterRef("usd_amount")),
-                default=Round(F("paid") * OuterRef("usd_rate"), 2),
-                output_field=USD,
-            )
-        )
-        .values("usd")
+        .values("paid"),
+        output_field=USD,
     )
-    return Coalesce(Subquery(per_contribution, output_field=USD), Value(ZERO), output_field=USD)
+    usd = Case(
+        When(GreaterThanOrEqual(paid, F("amount")), then=F("usd_amount")),
+        default=Round(paid * F("usd_rate"), 2),
+        output_field=USD,
+    )
+    return Coalesce(usd, Value(ZERO), output_field=USD)
 
 
 @dataclass
