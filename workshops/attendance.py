@@ -74,12 +74,17 @@ def issue_badge_tokens(*, workshop: Workshop) -> int:
     return len(missing)
 
 
+def ensure_badge_holder(registration: Registration) -> None:
+    """Only a participant holding a seat has a badge: printed, reprinted or asked for through the API."""
+    if registration.status not in HOLDS_SEAT:
+        raise ValidationError(_("Only a confirmed participant gets a badge."))
+
+
 @transaction.atomic
 def reissue_badge(*, registration: Registration, by: User) -> Registration:
     """A lost badge: a new code for the reprint; the old badge's code stops working at once."""
     registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
-    if registration.status not in HOLDS_SEAT:
-        raise ValidationError(_("Only a confirmed participant gets a badge."))
+    ensure_badge_holder(registration)
     registration.badge_token = new_code()
     registration.save(update_fields=["badge_token", "updated_at"])
     return registration

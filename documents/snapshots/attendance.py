@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from directory.codes import qr_svg
 from directory.collation import sort_key
 from directory.translation import companion
-from workshops.attendance import issue_badge_tokens, issue_certificate
+from workshops.attendance import ensure_badge_holder, issue_badge_tokens, issue_certificate
 from workshops.models import HOLDS_SEAT, Registration, Workshop
 
 from .common import LANGUAGES, Recipe, in_language, iso_date, parse_date, texts
@@ -61,8 +61,12 @@ def build_badges(workshop: Workshop, variant: str) -> dict:
 
 
 def build_badge(registration: Registration, variant: str) -> dict:
-    """One participant's badge, with the code it has now (a reprint gets a new one first)."""
-    registration = _with_seats(Registration.objects.filter(pk=registration.pk)).select_related("workshop__year").get()
+    """One participant's badge, with the code it has now (a reprint gets a new one first); refused for
+    a registration that holds no seat (pending, waitlisted, declined or cancelled)."""
+    registration = Registration.objects.select_related(
+        "person", "person__organisation", "member_state", "workshop__year"
+    ).get(pk=registration.pk)
+    ensure_badge_holder(registration)
     return {"workshop": workshop_record(registration.workshop), "badges": [_badge(registration)]}
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from api.models import ApiWrite
 from documents.models import DocumentJob
 from tests import factories
-from tests.workshops.factories import WorkshopFactory, person_of
+from tests.workshops.factories import WorkshopFactory, person_of, registration
 from workshops import services
 from workshops.models import Registration
 
@@ -228,3 +228,17 @@ def test_checking_in_by_badge(client, api, secretariat, channel):
     assert _registration(registration)["status"] == "attended"
     assert (present.day, present.checked_in_by) == (timezone.localdate(), secretariat)
     assert _audit() == {"page": [], "api": [("sync", "staff@iom.example", "check_in", "workshops.attendance")]}[channel]
+
+
+@pytest.mark.parametrize("status", [Registration.Status.PENDING, Registration.Status.CANCELLED])
+def test_a_badge_for_a_registration_without_a_seat_is_a_400_not_a_500(api, secretariat, status):
+    """Found by the schema fuzzer: the document service looked the seat up and failed when there was none."""
+    row = registration(WorkshopFactory(), status=status)
+
+    response = api.post(
+        "/api/v1/document-jobs/", {"kind": "badge", "source": row.pk, "language": "en"}, make_token(secretariat)
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Only a confirmed participant gets a badge."]}
+    assert DocumentJob.objects.count() == 0

@@ -256,3 +256,15 @@ def test_another_delegate_cannot_see_or_ask_for_the_certificate(client, workshop
     assert own.status_code == 200
     assert "<h1>Certificate of attendance</h1>" in own.content.decode()
     assert job.filename in own.content.decode()
+
+
+@pytest.mark.parametrize("status", [S.PENDING, S.WAITLISTED, S.DECLINED, S.CANCELLED])
+def test_no_badge_asked_for_directly_without_a_seat(workshop, status):
+    """The document service refuses it too (the API asks it directly, not through a reprint)."""
+    row = participant(workshop, "Amina", "Odhiambo", status=status)
+
+    with pytest.raises(ValidationError) as error:
+        services.request_document(kind=DocumentKind.BADGE, source=row, language="en", by=None)
+
+    assert error.value.messages == ["Only a confirmed participant gets a badge."]
+    assert DocumentJob.objects.count() == 0
