@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from directory.models import Person
 from tests import factories
@@ -184,11 +186,31 @@ def _folded(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
 
 
+def _offered(cell: str, registration) -> list[tuple[str, str, str]]:
+    """A row's actions as (a, its address, its label) or (form, what it posts, its button's label)."""
+    offered = []
+    for match in re.finditer(
+        r'<a href="(?P<href>[^"]+)">(?P<a>[^<]*)'
+        r'|<form method="post" action="(?P<action>[^"]+)"[^>]*>.*?<button[^>]*>(?P<button>[^<]*)',
+        cell,
+        re.S,
+    ):
+        if match["href"]:
+            offered.append(("a", match["href"], match["a"].strip()))
+        else:
+            kind = "certificate" if "/documents/certificate/" in match["action"] else "cancel"
+            assert kind == "certificate" or match["action"] == reverse("workshops:cancel", args=[registration.pk])
+            offered.append(("form", kind, match["button"].strip()))
+    return offered
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_rows_tag_offers_the_actions_of_the_shared_template(rf, senegal, language):
+def test_the_rows_tag_offers_what_each_registration_allows(rf, senegal, language):
+    """Change and cancel while active (change only while registration is open), register again for
+    one's own cancelled registration, one's own certificate once attended, nothing once declined."""
     from datetime import timedelta
 
-    from django.template import Context, Template
+    from django.template import Context
     from django.utils import timezone, translation
 
     from workshops.queries import delegation_registrations
@@ -218,20 +240,35 @@ def test_the_rows_tag_offers_the_actions_of_the_shared_template(rf, senegal, lan
         )
     request = rf.get("/my/delegation/?status=&q=")
     request.user = focal
-    shared = Template('{% include "workshops/_registration_actions.html" %}')
 
     with translation.override(language):
         registrations = list(delegation_registrations(focal))
         rows = delegation_rows(Context({"request": request, "csrf_token": "TOKEN"}), registrations)
-        cells = [
-            _folded(
-                shared.render(
-                    Context({"registration": r, "request": request, "csrf_token": "TOKEN", "LANGUAGE_CODE": language})
-                )
-            )
-            for r in registrations
-        ]
+        change, cancel, again, certificate = (
+            _("Change"),
+            _("Cancel"),
+            _("Register again"),
+            _("Certificate of attendance"),
+        )
+        expected = {
+            (open_.pk, S.CONFIRMED): [("a", reverse("workshops:change", args=[0]), change), ("form", "cancel", cancel)],
+            (open_.pk, S.WAITLISTED): [
+                ("a", reverse("workshops:change", args=[0]), change),
+                ("form", "cancel", cancel),
+            ],
+            (open_.pk, S.CANCELLED): [("a", reverse("workshops:register", args=[open_.slug]), again)],
+            (closed.pk, S.ATTENDED): [("form", "certificate", certificate)],
+            (closed.pk, S.PENDING): [("form", "cancel", cancel)],
+            (closed.pk, S.DECLINED): [],
+        }
+        cells = re.findall(r'<td class="actions">(.*?)</td>', rows, re.S)
 
-    assert [_folded(cell) for cell in re.findall(r'<td class="actions">(.*?)</td>', rows, re.S)] == cells
+    assert len(cells) == 6
+    for registration, cell in zip(registrations, cells, strict=True):
+        wanted = [
+            (kind, where.replace("/0/", "/%d/" % registration.pk), label)
+            for kind, where, label in expected[registration.workshop_id, registration.status]
+        ]
+        assert _offered(cell, registration) == wanted, registration.status
     assert [c.count("<form") for c in cells] == [1, 1, 0, 1, 1, 0]  # cancel twice, none, the certificate, cancel
     assert (rows.count('/note-verbale/">Note'), rows.count("waiting-position")) == (1, 1)

@@ -4,7 +4,8 @@ Through the template, each row cost about 0.3 ms of CPU (its actions an include,
 again, every address reversed again, every value through the filter chain): fifty rows cost three
 times the rest of the page. Here each label is translated once a page, the addresses reversed once and
 filled in, each value escaped as ``{{ }}`` escapes it, each workshop's dates written once per process
-and language (``directory.dates``): the same HTML as the template with ``_registration_actions.html``.
+and language (``directory.dates``): the same HTML as the template wrote. ``_actions`` is the one
+definition of what a registration's row offers, also used by the focal point's delegation rows.
 """
 
 from functools import lru_cache
@@ -104,7 +105,7 @@ def _funding(page: _Page, registration: Registration) -> str:
 
 
 def _actions(page: _Page, registration: Registration, title: str) -> str:
-    """As ``workshops/_registration_actions.html``: change and cancel while active, register again once
+    """What a registration's row offers: change and cancel while active, register again once
     cancelled (one's own, while registration is open), the certificate once attended (one's own).
     ``title`` is escaped already."""
     workshop, status = registration.workshop, registration.status

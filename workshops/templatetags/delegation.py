@@ -1,10 +1,9 @@
 """``{% delegation_rows registrations %}``: the rows of the focal point's delegation page.
 
 Built here rather than by the template engine, which spent most of the page's time on fifty rows and
-their actions (``_registration_actions.html`` included once a row): each label translated once a page,
-each workshop's title, dates and registration window read once, the links by ``pk_url``. The actions
-are those of ``_registration_actions.html`` as ``delegate_pages`` writes them for the delegate's own
-registrations page.
+their actions (a template included once a row): each label translated once a page, each workshop's
+title, dates and registration window read once, the links by ``pk_url``. The actions are the one
+definition in ``delegate_pages``, which writes them for the delegate's own registrations page too.
 """
 
 from django import template
@@ -87,6 +86,6 @@ def _row(registration, labels: dict, page: dict) -> str:
         )
         if funded
         else "—",
-        # The one Python copy of _registration_actions.html, shared with the delegate's own page.
+        # The actions' one definition, shared with the delegate's own page.
         mark_safe(registration_actions(page["rows"], registration, escape(title))),  # noqa: S308 - escaped there
     )
