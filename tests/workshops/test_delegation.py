@@ -8,7 +8,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from directory.models import Person
 from tests import factories
@@ -186,6 +185,12 @@ def _folded(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
 
 
+LABELS = {
+    "en": ("Change", "Cancel", "Register again", "Certificate of attendance"),
+    "fr": ("Modification", "Annuler", "S'inscrire à nouveau", "Certificat de participation"),
+}
+
+
 def _offered(cell: str, registration) -> list[tuple[str, str, str]]:
     """A row's actions as (a, its address, its label) or (form, what it posts, its button's label)."""
     offered = []
@@ -244,12 +249,7 @@ def test_the_rows_tag_offers_what_each_registration_allows(rf, senegal, language
     with translation.override(language):
         registrations = list(delegation_registrations(focal))
         rows = delegation_rows(Context({"request": request, "csrf_token": "TOKEN"}), registrations)
-        change, cancel, again, certificate = (
-            _("Change"),
-            _("Cancel"),
-            _("Register again"),
-            _("Certificate of attendance"),
-        )
+        change, cancel, again, certificate = LABELS[language]
         expected = {
             (open_.pk, S.CONFIRMED): [("a", reverse("workshops:change", args=[0]), change), ("form", "cancel", cancel)],
             (open_.pk, S.WAITLISTED): [
