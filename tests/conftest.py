@@ -20,6 +20,29 @@ REQUIRE_SERVICES = os.environ.get("IDM_REQUIRE_SERVICES") == "1"
 CHROMIUM = "/usr/bin/chromium"
 
 
+def _a_redis_database_per_xdist_worker() -> None:
+    """Each test empties the cache (``cache.clear()``, a FLUSHDB on Redis), so two xdist workers sharing
+    one Redis database empty each other's between two requests of a test, and a test that counts a
+    cached page's queries fails now and then under ``-n 2`` (CI). Worker N takes the Nth database from
+    the configured one on, never the broker's; the Celery workers a test starts inherit it (CACHE_URL)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION")
+    if not worker.startswith("gw") or not isinstance(location, str) or not location.startswith("redis://"):
+        return
+    server, _slash, database = location.rpartition("/")
+    broker_server, _slash, broker_database = settings.CELERY_BROKER_URL.rpartition("/")
+    free = [n for n in range(16) if not (server == broker_server and str(n) == broker_database)]
+    start = free.index(int(database or 0)) if int(database or 0) in free else 0
+    own = "%s/%d" % (server, free[(start + int(worker[2:])) % len(free)])
+    for alias in settings.CACHES.values():
+        if alias.get("LOCATION") == location:
+            alias["LOCATION"] = own
+    os.environ["CACHE_URL"] = own
+
+
+_a_redis_database_per_xdist_worker()
+
+
 def _missing_service(marker: str) -> str | None:
     if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return "PostgreSQL is not configured (set DATABASE_URL=postgres://...)"
