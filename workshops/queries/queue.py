@@ -1,0 +1,146 @@
+"""The secretariat's registration queue of a workshop: its rows read from the nearer end of the
+arrival index, its counts by status cached, each registration's history.
+"""
+
+from django.core.cache import cache as django_cache
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+
+from directory.models import MemberState
+
+from .. import cache
+from ..models import (
+    ACTIVE,
+    HOLDS_FUNDED_SEAT,
+    Registration,
+    RegistrationChange,
+    Workshop,
+)
+from .registrations import registrations_with_people
+
+S = Registration.Status
+
+
+FUNDED_FILTERS = {
+    "requested": Q(funding=Registration.Funding.REQUESTED),
+    "approved": Q(funding=Registration.Funding.APPROVED),
+    "refused": Q(funding=Registration.Funding.REFUSED),
+    "any": ~Q(funding=Registration.Funding.NOT_REQUESTED),
+    "none": Q(funding=Registration.Funding.NOT_REQUESTED),
+}
+
+
+def registrations_for_queue(
+    *, workshop: Workshop, status: str = "", member_state_id: int | None = None, funded: str = ""
+) -> QuerySet[Registration]:
+    """The secretariat's queue of one workshop, in arrival order, filtered (and its CSV and XLSX)."""
+    registrations = Registration.objects.select_related(
+        "workshop", "person", "person__organisation", "member_state"
+    ).filter(workshop=workshop)
+    if status:
+        registrations = registrations.filter(status=status)
+    if member_state_id:
+        registrations = registrations.filter(member_state_id=member_state_id)
+    if funded in FUNDED_FILTERS:
+        registrations = registrations.filter(FUNDED_FILTERS[funded])
+    return registrations.order_by("created_at", "pk")
+
+
+def registration_history(registration: Registration) -> QuerySet[RegistrationChange]:
+    """The registration's staff page: every change, oldest first, with who made it (one query)."""
+    return RegistrationChange.objects.filter(registration=registration).select_related("by").order_by("at", "pk")
+
+
+def queue_counts(workshop: Workshop) -> dict[str, int]:
+    """How many registrations in each state, in all, and the funded seats used: one pass over the
+    workshop's registrations, its answer kept in the shared cache until one of them is saved or deleted
+    (``cache.queue_version``). The key also holds the latest arrival, read from the arrival index: rows
+    written without signals (``bulk_create``) are new arrivals, and a new key."""
+    version = cache.queue_version(workshop.pk)  # read before the rows (see cache.fragment)
+    latest = (
+        Registration.objects.filter(workshop=workshop)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk")
+        .first()
+    )
+    arrival = "%s.%d" % (latest[0].timestamp(), latest[1]) if latest else "none"
+    key = "workshops:queue:%d:counts:%s:%s" % (workshop.pk, version, arrival)
+    counts = django_cache.get(key)
+    if counts is None:
+        counts = _count_queue(workshop)
+        django_cache.set(key, counts, timeout=cache.LONGEST)
+    return counts
+
+
+def _count_queue(workshop: Workshop) -> dict[str, int]:
+    counts = Registration.objects.filter(workshop=workshop).aggregate(
+        total=Count("pk"),
+        **{status: Count("pk", filter=Q(status=status)) for status in S.values},
+        # A cancelled or declined registration's request waits for nothing.
+        funding_requested=Count("pk", filter=Q(funding=Registration.Funding.REQUESTED, status__in=ACTIVE)),
+        funded=Count("pk", filter=HOLDS_FUNDED_SEAT),
+    )
+    counts["seats_taken"] = counts[S.CONFIRMED] + counts[S.ATTENDED]
+    return counts
+
+
+def states_in_queue(workshop: Workshop) -> QuerySet[MemberState]:
+    """The member states with a registration at the workshop: one look-up in the index
+    ``registration_state_idx`` per state, not a pass over every registration of the workshop."""
+    registered = Registration.objects.filter(workshop=workshop, member_state=OuterRef("pk"))
+    return MemberState.objects.filter(Exists(registered)).order_by("name")
+
+
+def queue_total(counts: dict[str, int], filters: dict) -> int | None:
+    """The number of rows of the queue filtered by ``filters``, when ``queue_counts`` already says it."""
+    if filters.get("member_state_id") or filters.get("funded"):
+        return None
+    return counts[filters["status"]] if filters.get("status") else counts["total"]
+
+
+class ArrivalPaginator(Paginator):
+    """The queue's pages in arrival order, as cheap at the last page as at the first: each page is
+    read from the nearer end of the arrival index (the last of 10,000 rows reads 50 entries backwards,
+    not 10,000 joined rows); a page deep inside reads its ids from the index first, then joins only
+    those rows. ``count`` may be given when the caller knows it (``queue_total``)."""
+
+    DEEP = 500  # rows skipped from the nearer end past which the ids are read first
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # the cached_property, answered
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        backwards = bottom > self.count - top
+        rows = self.object_list.reverse() if backwards else self.object_list
+        start, stop = (self.count - top, self.count - bottom) if backwards else (bottom, top)
+        if start > self.DEEP:
+            ids = list(rows.values_list("pk", flat=True)[start:stop])
+            found = self.object_list.in_bulk(ids)
+            page = [found[pk] for pk in ids if pk in found]
+        else:
+            page = list(rows[start:stop])
+        if backwards:
+            page.reverse()
+        return self._get_page(page, number, self)
+
+
+def funding_requests(*, workshop: Workshop) -> QuerySet[Registration]:
+    return (
+        registrations_with_people()
+        .filter(workshop=workshop)
+        .exclude(funding=Registration.Funding.NOT_REQUESTED)
+        .order_by("created_at", "pk")
+    )
