@@ -80,13 +80,7 @@ def my_registration_for_page(user: User, workshop: Workshop) -> Registration | N
 def registrations_to_change(user: User) -> QuerySet[Registration]:
     """The registrations a user may change: their own, and as focal point their state's (the
     secretariat decides, it does not change what a state said)."""
-    registrations = registrations_with_people()
-    state = roles.delegate_state(user)
-    if state is None:
-        return registrations.none()
-    if roles.is_focal_point(user):
-        return registrations.filter(Q(member_state=state) | Q(person__user=user))
-    return registrations.filter(person__user=user)
+    return _own_and_state_s(registrations_with_people(), user)
 
 
 def registrations_visible_to(user: User) -> QuerySet[Registration]:
@@ -94,6 +88,11 @@ def registrations_visible_to(user: User) -> QuerySet[Registration]:
     registrations = registrations_with_people()
     if roles.is_secretariat(user):
         return registrations
+    return _own_and_state_s(registrations, user)
+
+
+def _own_and_state_s(registrations: QuerySet[Registration], user: User) -> QuerySet[Registration]:
+    """One's own registrations, and as focal point every one of one's member state; none without a state."""
     state = roles.delegate_state(user)
     if state is None:
         return registrations.none()
@@ -102,7 +101,6 @@ def registrations_visible_to(user: User) -> QuerySet[Registration]:
     return registrations.filter(person__user=user)
 
 
-# What "My registrations" shows of each row: the registration, its workshop and its person.
 MY_ROW_FIELDS = ("id", "status", "funding", "reason", "funding_decision_reason", "workshop_id", "person_id")
 MY_ROW_WORKSHOP_FIELDS = (
     *("id", "slug", "start_date", "end_date", "status", "registration_opens", "registration_closes"),
