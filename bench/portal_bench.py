@@ -472,23 +472,33 @@ def growth_pages(data: dict) -> list[tuple[str, str, str, str]]:
     return [page for page in heavy_staff_pages(data) if page[1] != "home"] + [donor]
 
 
+# What each registering client posts (bench/profile_pages.py posts the same): the CSRF secret as cookie
+# and in the form, as a browser would send it, and the delegate themself as participant.
+CSRF_TOKEN = "a" * 32
+REGISTRATION_FORM = {"csrfmiddlewaretoken": CSRF_TOKEN, "participant": "self"}
+
+
+def registration_path(slug: str) -> str:
+    return "/workshops/%s/register/" % slug
+
+
+def registration_cookie(cookie: str) -> str:
+    return "%s; csrftoken=%s" % (cookie, CSRF_TOKEN)
+
+
 def register_all(port: int, slug: str, cookies: list[str]) -> tuple[float, dict]:
     """32 clients, each a signed-in delegate posting the registration form once."""
     answers: dict[int, int] = {}
     lock = threading.Lock()
-    token = "a" * 32  # the CSRF secret, as cookie and in the form, as a browser would send it
-    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "participant": "self"})
+    body = urllib.parse.urlencode(REGISTRATION_FORM)
 
     def register(cookie: str) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         connection.request(
             "POST",
-            "/workshops/%s/register/" % slug,
+            registration_path(slug),
             body=body,
-            headers={
-                "Cookie": "%s; csrftoken=%s" % (cookie, token),
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
+            headers={"Cookie": registration_cookie(cookie), "Content-Type": "application/x-www-form-urlencoded"},
         )
         status = connection.getresponse().status
         connection.close()

@@ -12,10 +12,13 @@ for that page.
     BENCH_RELOAD=1 ...                                 # drop the data and load it again
     PROFILE="donor portal" PROFILE_TOP=40 ...          # where one request of that page spends its time
     BENCH_ONLY=anonymous,health ...                    # groups, as in portal_bench.py
+    BENCH_ONLY=registration ...                        # the benchmark's delegates posting the registration
+    PROFILE=registration ...                           # form, one at a time (a fresh delegate each POST)
 
 Settings as portal_bench.py (BENCH_DATABASE_URL, BENCH_CACHE_URL), plus BENCH_REQUESTS (25 a page).
 """
 
+import contextlib
 import cProfile
 import json
 import os
@@ -92,38 +95,75 @@ class _settings:
         self.override.disable()
 
 
-def measure(client, path: str, cookie: str) -> tuple[float, float, int, int]:
+def measure(call, expected: int = 200) -> tuple[float, float, int, int]:
+    """``call()`` makes one request and returns its response: the median wall and CPU time of
+    ``REQUESTS`` of them (after 3 to warm up), then the queries and bytes of one more."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    headers = {"HTTP_COOKIE": cookie} if cookie else {}
     for _ in range(3):
-        response = client.get(path, **headers)
-    if response.status_code != 200:
-        raise RuntimeError("%s answered %d" % (path, response.status_code))
+        response = call()
+    if response.status_code != expected:
+        raise RuntimeError("answered %d, not %d" % (response.status_code, expected))
     wall, cpu = [], []
     for _ in range(REQUESTS):
         started, started_cpu = time.perf_counter(), time.process_time()
-        client.get(path, **headers)
+        call()
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, **headers)
+        response = call()
     return statistics.median(wall), statistics.median(cpu), len(captured), len(response.content)
 
 
-def profile(client, path: str, cookie: str) -> None:
-    headers = {"HTTP_COOKIE": cookie} if cookie else {}
+def profile(call) -> None:
     for _ in range(3):
-        client.get(path, **headers)
+        call()
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(10):
-        client.get(path, **headers)
+        call()
     profiler.disable()
     stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
     stats.print_stats(PROFILE_TOP)
     stats.sort_stats("tottime").print_stats(PROFILE_TOP)
+
+
+def getter(client, path: str, cookie: str):
+    headers = {"HTTP_COOKIE": cookie} if cookie else {}
+    return lambda: client.get(path, **headers)
+
+
+@contextlib.contextmanager
+def registering(client, data: dict):
+    """A call that makes the next of the benchmark's delegates post the registration form once, as its
+    clients do (register_all), one at a time. The throughput workshop starts with no registration and
+    is left so: its registrations, their history and the e-mails written meanwhile deleted."""
+    from django.db.models import Max
+
+    from directory.models import OutboxMail
+    from workshops.models import Registration
+
+    registrations = Registration.objects.filter(workshop__slug=data["target"])
+    registrations.delete()
+    last_mail = OutboxMail.objects.aggregate(last=Max("pk"))["last"] or 0
+    cookies = iter(data["registrants"])
+    path = portal_bench.registration_path(data["target"])
+    try:
+        yield lambda: client.post(
+            path, portal_bench.REGISTRATION_FORM, HTTP_COOKIE=portal_bench.registration_cookie(next(cookies))
+        )
+    finally:
+        registrations.delete()
+        OutboxMail.objects.filter(pk__gt=last_mail).delete()
+
+
+def row(group: str, label: str, call, expected: int, reference: float) -> None:
+    wall, cpu, queries, size = measure(call, expected)
+    print(
+        "%-12s %-50s %8.2f %8.2f %8.3f %7d %8d"
+        % (group, label[:50], wall * 1000, cpu * 1000, reference / cpu, queries, size)
+    )
 
 
 def main() -> None:
@@ -145,13 +185,20 @@ def main() -> None:
         if PROFILE:
             if PROFILE in label or PROFILE == path:
                 print("== %s %s %s" % (group, label, path))
-                profile(client, path, cookie)
+                profile(getter(client, path, cookie))
             continue
-        wall, cpu, queries, size = measure(client, path, cookie)
-        print(
-            "%-12s %-50s %8.2f %8.2f %8.3f %7d %8d"
-            % (group, label[:50], wall * 1000, cpu * 1000, reference / cpu, queries, size)
-        )
+        row(group, label, getter(client, path, cookie), 200, reference)
+    if portal_bench.ONLY and "registration" not in portal_bench.ONLY:
+        return
+    label = "POST the registration form (%d seats)" % portal_bench.THROUGHPUT_SEATS
+    if PROFILE:
+        if PROFILE in label:
+            print("== registration %s" % label)
+            with registering(client, data) as call:
+                profile(call)
+        return
+    with registering(client, data) as call:
+        row("registration", label, call, 302, reference)
 
 
 if __name__ == "__main__":
