@@ -317,16 +317,19 @@ def _install_serializers() -> None:
 # --- Before any save ------------------------------------------------------------------------------
 
 
+def _name(field: models.Field) -> str:
+    return capfirst(str(field.verbose_name))
+
+
 def _column_error(field: models.Field, value: Any) -> str | None:
     if value is None or isinstance(value, models.expressions.Combinable):
         return None
-    name = capfirst(str(field.verbose_name))
     if isinstance(field, models.DecimalField) and isinstance(value, Decimal) and value.is_finite():
         digits = value.adjusted() + 1 if value else 0
         whole = field.max_digits - field.decimal_places
         if digits > whole:
             return _("%(field)s would be %(value)s: more than %(digits)s digits before the decimal point.") % {
-                "field": name,
+                "field": _name(field),
                 "value": value,
                 "digits": whole,
             }
@@ -334,7 +337,7 @@ def _column_error(field: models.Field, value: Any) -> str | None:
         low, high = INTEGER_RANGES.get(field.get_internal_type(), DEFAULT_INTEGER_RANGE)
         if not low <= value <= high:
             return _("%(field)s would be %(value)s: it must be between %(low)s and %(high)s.") % {
-                "field": name,
+                "field": _name(field),
                 "value": value,
                 "low": low,
                 "high": high,
@@ -343,19 +346,37 @@ def _column_error(field: models.Field, value: Any) -> str | None:
         try:
             validate_date_range(value)
         except ValidationError:
-            return _("%(field)s: %(message)s") % {"field": name, "message": DATE_RANGE_MESSAGE}
+            return _("%(field)s: %(message)s") % {"field": _name(field), "message": DATE_RANGE_MESSAGE}
     elif isinstance(field, models.CharField) and field.max_length and isinstance(value, str):
         if len(value) > field.max_length:
-            return _("%(field)s is longer than %(limit)s characters.") % {"field": name, "limit": field.max_length}
+            return _("%(field)s is longer than %(limit)s characters.") % {
+                "field": _name(field),
+                "limit": field.max_length,
+            }
     return None
+
+
+# The columns of each model whose values can fail to fit (the kinds _column_error checks): worked out
+# once per model, not at every save.
+_CHECKED_KINDS = (models.DecimalField, models.IntegerField, models.DateField, models.CharField)
+_checked: dict[type[models.Model], tuple[models.Field, ...]] = {}
+
+
+def _checked_columns(model: type[models.Model]) -> tuple[models.Field, ...]:
+    columns = _checked.get(model)
+    if columns is None:
+        columns = _checked[model] = tuple(
+            field
+            for field in model._meta.concrete_fields
+            if not field.primary_key and isinstance(field, _CHECKED_KINDS)
+        )
+    return columns
 
 
 def check_columns(instance: models.Model) -> None:
     """Every value fits its column, or a ValidationError naming the field (nothing is written)."""
     errors = {}
-    for field in instance._meta.concrete_fields:
-        if field.primary_key:
-            continue
+    for field in _checked_columns(type(instance)):
         message = _column_error(field, getattr(instance, field.attname, None))
         if message:
             errors[field.name] = message
