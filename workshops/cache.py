@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
@@ -155,6 +155,13 @@ NEXT_INPUT = re.compile(
     r'(<form class="language-switcher"[^>]*>[^<]*(?:<(?!/form)[^<]*)*?<input type="hidden" name="next" value=")[^"]*(")'
 )
 NEXT_PLACEHOLDER = "address-of-the-request"
+
+
+def with_request_values(html: str, *, token: str, address: str) -> SafeString:
+    """A fragment kept with the placeholders, for this request: its CSRF token (the page's own, the one
+    the template's ``{% csrf_token %}`` writes) and its address (``get_full_path``), escaped."""
+    html = html.replace(CSRF_PLACEHOLDER, token)
+    return mark_safe(html.replace(NEXT_PLACEHOLDER, escape(address)))  # noqa: S308 - our fragment, escaped values
 
 
 class AnonymousPageCacheMixin:

@@ -5,19 +5,17 @@ status and searched by workshop or participant, never all of them. The list (wit
 for registration above it) is a cached fragment, kept for its focal point like the public workshop
 pages' (``workshops/cache.py``): any change to a workshop, a registration or a person gives it a new
 version, and it expires when a registration window it shows opens or closes. The one per-request
-values in it, the CSRF token of its forms and the address they send back to, are put in on the way
-out.
+values in it, the CSRF token of its forms and the address they send back to, are put in by the
+template (``{% for_this_request %}``): the token is the page's own, made once for all its forms.
 """
 
 import re
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -28,8 +26,6 @@ from .models import Registration
 
 PAGE_SIZE = 50
 SEARCH_LENGTH = 100  # characters: a workshop's title or a name, not a paragraph
-# The address the list's forms send the focal point back to (their "next" field): the request's own.
-NEXT_PLACEHOLDER = "address-of-the-request"
 
 
 class MyDelegationView(TemplateView):
@@ -57,12 +53,7 @@ class MyDelegationView(TemplateView):
         status, search, page = self.filters()
         parts = (user.pk, state.pk, user.preferred_language, status, search, page)
         body = cache.fragment("my-delegation", parts, lambda: self.build(status, search, page)).html
-        body = body.replace(cache.CSRF_PLACEHOLDER, get_token(self.request))
-        return super().get_context_data(
-            state=state,
-            body=mark_safe(body.replace(NEXT_PLACEHOLDER, escape(self.request.get_full_path()))),  # noqa: S308
-            **kwargs,
-        )
+        return super().get_context_data(state=state, body=body, **kwargs)
 
     def build(self, status: str, search: str, page: int | str):
         registrations = queries.delegation_registrations(self.request.user, status=status, search=search)
@@ -88,7 +79,7 @@ class MyDelegationView(TemplateView):
         html = cache.CSRF_INPUT.sub(r"\g<1>%s\g<2>" % cache.CSRF_PLACEHOLDER, html)
         html = re.sub(
             r'(name="next" value=")%s(")' % re.escape(escape(self.request.get_full_path())),
-            r"\g<1>%s\g<2>" % NEXT_PLACEHOLDER,
+            r"\g<1>%s\g<2>" % cache.NEXT_PLACEHOLDER,
             html,
         )
         workshops = open_workshops + [registration.workshop for registration in shown]

@@ -152,6 +152,8 @@ def test_a_cached_list_carries_the_requests_own_token_and_address(senegal):
     )
 
     assert token[2] == "/my/delegation/?from=mail&amp;status=confirmed"
+    # One token a page: the list's forms carry the one of the header's forms (language, sign out).
+    assert set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)) == {token[1]}
     assert (response.status_code, response["Location"]) == (302, "/my/delegation/?from=mail&status=confirmed")
     assert Registration.objects.get().status == S.CANCELLED
 

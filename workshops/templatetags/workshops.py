@@ -8,9 +8,17 @@ from django.utils.translation import gettext as _
 
 from directory.dates import format_date
 from directory.links import pk_url
+from workshops import cache
 from workshops.models import Registration
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def for_this_request(context, html: str) -> str:
+    """A cached fragment with the page's CSRF token (the one ``{% csrf_token %}`` writes, made once a
+    page) and the request's address in place of its placeholders."""
+    return cache.with_request_values(html, token=str(context["csrf_token"]), address=context["request"].get_full_path())
 
 
 @register.filter
