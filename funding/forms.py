@@ -2,8 +2,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DateInput, LanguageGroupsMixin, ReaderOrderChoiceField
@@ -223,9 +226,62 @@ class FilterSelect(forms.Select):
     template_name = "funding/widgets/select.html"
 
 
+def _attrs(attrs: dict) -> str:
+    """``django/forms/attrs.html``: `` name="value"`` each, a bare name for True, nothing for False."""
+    return "".join(
+        " %s" % name if value is True else ' %s="%s"' % (name, escape(str(value)))
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _label(context: dict) -> str:
+    label = conditional_escape(context["label"])
+    if not context["use_tag"]:
+        return label
+    return "<%s%s>%s</%s>" % (context["tag"], _attrs(context["attrs"] or {}), label, context["tag"])
+
+
+def _select(context: dict) -> str:
+    widget = context["widget"]
+    options = "".join(
+        '\n  <option value="%s"%s>%s</option>'
+        % (escape(str(option["value"])), " selected" if option["selected"] else "", conditional_escape(option["label"]))
+        for _name, group, _index in widget["optgroups"]
+        for option in group
+    )
+    return '<select name="%s"%s>%s\n</select>' % (escape(widget["name"]), _attrs(widget["attrs"]), options)
+
+
+def _input(context: dict) -> str:
+    widget = context["widget"]
+    value = "" if widget["value"] is None else ' value="%s"' % escape(str(widget["value"]))
+    return '<input type="%s" name="%s"%s%s>' % (widget["type"], escape(widget["name"]), value, _attrs(widget["attrs"]))
+
+
+class FilterRenderer(DjangoTemplates):
+    """Writes a filter form's labels, selects and text boxes in Python, the HTML Django's templates
+    write (the template engine costs more than the rest of the audit page's filters); any other
+    template is Django's."""
+
+    writers = {
+        "django/forms/label.html": _label,
+        FilterSelect.template_name: _select,
+        "django/forms/widgets/text.html": _input,
+    }
+
+    def render(self, template_name, context, request=None):
+        write = self.writers.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        return mark_safe(write(context))  # noqa: S308 - every value escaped above
+
+
 class AuditFilterForm(forms.Form):
     """The workshop and donor lists offer the chosen record and the matches of their search box, not
     every workshop and donor: the page costs the same with 1,000 workshops as with 10."""
+
+    default_renderer = FilterRenderer()
 
     year = forms.ModelChoiceField(
         label=_("IDM year"),
@@ -271,6 +327,8 @@ class AuditFilterForm(forms.Form):
             search=data.get("workshop_search", ""), selected=data.get("workshop", "")
         )
         # Only the rendering is limited: a submitted value is still checked against every record.
+        # The years listed once (a model choice field's own listing opens a server-side cursor).
+        self.fields["year"].widget.choices = filter_choices(_("All years"), DialogueYear.objects.all())
         self.fields["donor"].widget.choices = filter_choices(_("All donors"), donors)
         self.fields["workshop"].widget.choices = filter_choices(_("All workshops"), workshops)
 

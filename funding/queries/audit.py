@@ -51,7 +51,8 @@ FILTER_CHOICES = 20
 def workshops_to_filter(*, search: str = "", selected: str = "") -> list[Workshop]:
     """Workshops to offer in the audit filter: the chosen one and up to 20 whose title (in any
     language) or year matches the search, the most recent first."""
-    workshops = Workshop.objects.select_related("year").order_by("-start_date", "pk")
+    # Only what an option writes (its title, in the three languages): the rows hold long texts.
+    workshops = Workshop.objects.only("title", "title_fr", "title_es").order_by("-start_date", "pk")
     words = search.split()
     matching = workshops
     for word in words:

@@ -89,3 +89,34 @@ def test_a_search_without_script_narrows_the_list_on_submit(staff_client, year):
     assert [label for _value, label in _options(response.content.decode(), "id_workshop")][1:] == [
         str(year.workshops.get(title="Migration and Transnationalism"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "donor_search"),
+    [
+        ({}, '<input type="search" name="donor_search" autocomplete="off"'),
+        (
+            {"donor_search": "\"<Sweden & 'co'>", "workshop_search": "Migration", "kind": "payment", "year": "x"},
+            '<input type="search" name="donor_search" value="&quot;&lt;Sweden &amp; &#x27;co&#x27;&gt;" autocomplete',
+        ),
+    ],
+)
+def test_the_filters_are_written_as_django_writes_them(year, data, donor_search):
+    from django.forms.renderers import DjangoTemplates
+
+    from funding.forms import AuditFilterForm
+
+    _records(3, year)
+    form = AuditFilterForm(data or None)
+    ours = [(field.label_tag(), str(field)) for field in form]
+    form.renderer = DjangoTemplates()
+
+    assert ours == [(field.label_tag(), str(field)) for field in form]
+    assert ours[1][0] == '<label for="id_donor_search">Find a donor:</label>'
+    assert ours[1][1].startswith(donor_search)
+
+
+def test_the_year_filter_offers_every_year(staff_client, year):
+    html = staff_client.get(reverse("funding:audit")).content.decode()
+
+    assert _options(html, "id_year") == [("", "All years")] + [(str(y.pk), str(y)) for y in type(year).objects.all()]
