@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from directory import roles
 from directory.downloads import file_response
+from directory.links import pk_url
 
 from . import cache, queries, slots
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
@@ -24,6 +25,8 @@ from .models import HOLDS_SEAT, AgendaItem, Workshop, WorkshopDocument
 from .permissions import may_view_document
 
 PAGE_SIZE = 50
+# Where the registration card links to the change of the visitor's own registration: filled in per visitor.
+CHANGE_PLACEHOLDER = "address-of-the-change"
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -125,21 +128,57 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
             ),
             read_version=read_version,
         )
-        self.valid_until = min(shared.valid_until, card.valid_until)
+        # The registration card is the same for every visitor in the same case: the visitor's own
+        # registration is in its key by what the card shows of it (its status and place on the waiting
+        # list), its address filled in below.
+        shown = mine if delegate else None
+        facts = {
+            "registration_open": workshop.registration_is_open(),
+            "can_register": user.has_perm("workshops.register", workshop),
+            "focal_point": roles.is_focal_point(user),
+        }
+        registration = cache.fragment(
+            "workshop:registration",
+            (
+                workshop.pk,
+                self.request.path,
+                signed_in,
+                *facts.values(),
+                shown and (shown.status, shown.waiting_position),
+            ),
+            lambda: self.render_registration(workshop, shown, signed_in=signed_in, **facts),
+            read_version=read_version,
+        )
+        self.valid_until = min(shared.valid_until, card.valid_until, registration.valid_until)
         context = super().get_context_data(
             workshop=workshop,
             head=mark_safe(head),  # noqa: S308 - our own templates' output, escaped when rendered
             main=mark_safe(main),  # noqa: S308
             aside_slot=mark_safe(aside),  # noqa: S308
             documents_card=card.html,
-            registration_open=workshop.registration_is_open(),
-            can_register=user.has_perm("workshops.register", workshop),
-            focal_point=roles.is_focal_point(user),
+            registration_card=mark_safe(  # noqa: S308 - our own template's output and an address
+                registration.html.replace(CHANGE_PLACEHOLDER, pk_url("workshops:change", shown.pk))
+                if shown
+                else registration.html
+            ),
+            **facts,
             **kwargs,
         )
         if delegate:
             context["my_registration"] = mine
         return context
+
+    def render_registration(self, workshop: Workshop, mine, *, signed_in: bool, **facts: bool) -> tuple[str, datetime]:
+        context = {
+            "workshop": workshop,
+            "my_registration": mine,
+            "change_url": CHANGE_PLACEHOLDER,
+            "user": self.request.user,
+            "request": self.request,
+            **facts,
+        }
+        html = render_to_string("workshops/_workshop_registration.html", context)
+        return html, cache.next_change(_window_moments([workshop]))
 
     @staticmethod
     def build_shared(slug: str) -> tuple[tuple[Workshop, str, str, str], datetime]:

@@ -141,3 +141,42 @@ def test_a_donor_change_invalidates_the_pages_that_acknowledge_donors(committed)
     committed(Donor.objects.create, name="Government of Sweden", kind=Donor.Kind.GOVERNMENT)
 
     assert cache.version() != version
+
+
+def _registration_card(client, workshop) -> str:
+    html = client.get(workshop.get_absolute_url()).content.decode()
+    return html[html.index("<h2>Registration</h2>") : html.index("Add to my calendar")]
+
+
+def test_each_delegate_sees_their_own_registration_on_the_shared_registration_card(client, committed):
+    workshop = WorkshopFactory(capacity=2)
+    first, second, third = delegates(3)
+    mine = [
+        committed(services.request_registration, workshop=workshop, person=person_of(user), by=user)
+        for user in (first, second, third)
+    ]
+
+    cards = []
+    for user in (first, second, third):  # the first two are in the same case: one card, each their own link
+        client.force_login(user)
+        cards.append(_registration_card(client, workshop))
+    committed(services.cancel_registration, registration=mine[0], by=first)  # the third moves up
+    client.force_login(third)
+    moved_up = _registration_card(client, workshop)
+
+    change = '<a href="/my/registrations/%d/change/">Change my registration</a>'
+    assert [[(change % r.pk) in card for r in mine] for card in cards] == [
+        [True, False, False],
+        [False, True, False],
+        [False, False, True],
+    ]
+    assert [("badge-confirmed" in card, "number 1 on the waiting list" in card) for card in cards] == [
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
+    assert ("badge-confirmed" in moved_up, "waiting list." in moved_up, change % mine[2].pk in moved_up) == (
+        True,
+        False,
+        True,
+    )
