@@ -241,4 +241,4 @@ class FundedWorkshopList(TokenListView):
     def get_queryset(self):
         if not self.request.user.has_perm("funding.use_donor_portal"):
             raise PermissionDenied(_("Only donor contacts see what their contributions paid for."))
-        return funding_queries.donor_portal(self.request.user).workshops
+        return funding_queries.funded_workshops_of(self.request.user)

@@ -17,7 +17,16 @@ from .actuals import (
 from .audit import audit_entries, donors_to_filter, field_label, workshops_to_filter
 from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
 from .donor_money import CountRow, DonorMoney, LineSpending, WorkshopMoney, donor_money
-from .donor_portal import DonorPortal, DonorYear, FundedWorkshop, RegionRow, donor_portal, with_payments
+from .donor_portal import (
+    DonorPortal,
+    DonorYear,
+    FundedWorkshop,
+    RegionRow,
+    donor_portal,
+    funded_workshops,
+    funded_workshops_of,
+    with_payments,
+)
 from .donors import DonorPage, contribution_page, donor_page, donors_for_list
 from .expenditures import expenditures_for_list, sources_for, total_usd
 from .figures import ZERO, WorkshopFigures, paid_usd, with_paid

@@ -6,16 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from directory.models import MemberState
 from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
 
-from ..models import Allocation, Contribution, Donor, Payment
+from .. import coverage
+from ..models import Allocation, BudgetLine, Contribution, CostLine, Donor, Payment
 from ..roles import donor_of
 from .donor_money import DonorMoney, WorkshopMoney, donor_money
-from .figures import ZERO, WorkshopFigures, _figures, _percent
-from .sums import stage_sums
+from .figures import ZERO, _percent
+from .sums import COUNTED, stage_sums
 from .visibility import contributions_visible_to
 
 # --- Donor portal -------------------------------------------------------------------------------
@@ -46,7 +47,7 @@ class FundedWorkshop:
     via_programme: Decimal = ZERO
     participation_share: Decimal = ZERO  # of the money that reached the funded-participation line
     regions: list[RegionRow] = field(default_factory=list)
-    figures: WorkshopFigures | None = None
+    percent: int = 0  # of the workshop's budget covered
     bought: WorkshopMoney | None = None  # what the donor's money actually paid for here
 
     @property
@@ -115,20 +116,33 @@ def donor_portal(user) -> DonorPortal:
     for year_id, year in years.items():
         year.programme_share = money.programme_share.get(year_id, ZERO)
         year.programme_unallocated = money.programme_unallocated.get(year_id, ZERO)
+    workshops, regions = funded_workshops(donor, money)
+    return DonorPortal(
+        donor=donor,
+        contributions=contributions,
+        years=sorted(years.values(), key=lambda y: -y.year.year),
+        workshops=workshops,
+        regions=regions,
+        money=money,
+    )
+
+
+def funded_workshops_of(user) -> list[FundedWorkshop]:
+    """The workshops a donor contact's money funds, as the donor portal shows them (for the API)."""
+    donor = donor_of(user)
+    return funded_workshops(donor, donor_money(donor))[0]
+
+
+def funded_workshops(donor: Donor, money: DonorMoney) -> tuple[list[FundedWorkshop], list[RegionRow]]:
+    """The workshops ``donor``'s money funds (``money``: ``donor_money(donor)``), by date, each with its
+    funded participants by region and the part of them the donor's money paid for, and those rows summed
+    over every workshop — in four queries whatever the contributions."""
     funded: dict[int, FundedWorkshop] = {
         item.workshop.pk: FundedWorkshop(item.workshop, item.earmarked, item.via_programme, bought=item)
         for item in money.workshops
         if item.money > 0 or item.lines
     }
-    share_of_allocation = dict(
-        (pk, money.programme_share[year_id])
-        for pk, year_id in Allocation.objects.filter(
-            workshop_id__in=list(funded), workshop__year_id__in=list(money.programme_share)
-        ).values_list("pk", "workshop__year_id")
-    )
-
-    figures = _figures([f.workshop for f in funded.values()])
-    own = {c.pk for figure in figures.values() for c in figure.contributions if c.donor_id == donor.pk}
+    _cover(funded, donor, money.programme_share)
     counted = defaultdict(lambda: defaultdict(int))
     for workshop_id, region, n in (
         Registration.objects.filter(HOLDS_FUNDED_SEAT, workshop_id__in=list(funded))
@@ -140,17 +154,6 @@ def donor_portal(user) -> DonorPortal:
     region_labels = dict(MemberState.Region.choices)
     totals: dict[str, RegionRow] = {}
     for workshop_id, item in funded.items():
-        item.figures = figures[workshop_id]
-        result = item.figures.result
-        total = result.participation_money
-        if total > 0:
-            mine = Decimal(0)
-            for (kind, pk), part in result.participation_by_source.items():
-                if kind == "contribution" and pk in own:
-                    mine += part
-                elif kind == "allocation" and pk in share_of_allocation:
-                    mine += part * share_of_allocation[pk]
-            item.participation_share = mine / total
         for region, label in region_labels.items():
             n = counted[workshop_id].get(region, 0)
             if not n:
@@ -161,11 +164,56 @@ def donor_portal(user) -> DonorPortal:
             row.participants += n
             row.attributed += attributed
     workshops = sorted(funded.values(), key=lambda f: (f.workshop.start_date, f.workshop.title))
-    return DonorPortal(
-        donor=donor,
-        contributions=contributions,
-        years=sorted(years.values(), key=lambda y: -y.year.year),
-        workshops=workshops,
-        regions=[totals[region] for region in region_labels if region in totals],
-        money=money,
-    )
+    return workshops, [totals[region] for region in region_labels if region in totals]
+
+
+def _cover(funded: dict[int, FundedWorkshop], donor: Donor, programme_share: dict[int, Decimal]) -> None:
+    """Each funded workshop's coverage (``funding.coverage``) and the donor's share of the money that
+    reached its funded-participation line, from sums per workshop and cost line — the donor's committed
+    money, the other donors', the allocations' — in three queries whatever the contributions.
+
+    The rule counts money by cost line (a line's money up to its budget, the rest pro rata to the gaps),
+    so one source per line and owner gives the same lines, coverage and parts as one per contribution.
+    Programme money counts through the allocations, pro rata to the donor's share of the year's
+    programme money (``donor_money``)."""
+    ids = list(funded)
+    lines: dict[int, list[coverage.Line]] = defaultdict(list)
+    for workshop_id, cost_line, amount, seats, unit_cost in BudgetLine.objects.filter(workshop_id__in=ids).values_list(
+        "workshop_id", "cost_line", "amount", "seats", "unit_cost"
+    ):
+        lines[workshop_id].append(coverage.Line(cost_line, amount, seats, unit_cost))
+    sources: dict[int, list[coverage.Source]] = defaultdict(list)
+    mine = Q(donor=donor)
+    for workshop_id, cost_line, own, others in (
+        Contribution.objects.filter(COUNTED, workshop_id__in=ids)
+        .order_by()
+        .values("workshop_id", "cost_line")
+        .annotate(own=Sum("usd_amount", filter=mine), others=Sum("usd_amount", filter=~mine))
+        .values_list("workshop_id", "cost_line", "own", "others")
+    ):
+        if own is not None:
+            sources[workshop_id].append(coverage.Source(("own", cost_line), own, cost_line))
+        if others is not None:
+            sources[workshop_id].append(coverage.Source(("others", cost_line), others, cost_line))
+    for workshop_id, cost_line, total in (
+        Allocation.objects.filter(workshop_id__in=ids)
+        .order_by()
+        .values("workshop_id", "cost_line")
+        .annotate(total=Sum("amount_usd"))
+        .values_list("workshop_id", "cost_line", "total")
+    ):
+        sources[workshop_id].append(coverage.Source(("allocation", cost_line), total, cost_line))
+    order = CostLine.values
+    for workshop_id, item in funded.items():
+        result = coverage.compute(
+            sorted(lines[workshop_id], key=lambda line: order.index(line.cost_line)), sources[workshop_id]
+        )
+        item.percent = result.percent
+        total = result.participation_money
+        if total > 0:
+            share = programme_share.get(item.workshop.year_id)
+            parts = result.participation_by_source.items()
+            own = sum((part for (kind, _line), part in parts if kind == "own"), Decimal(0))
+            if share is not None:
+                own += sum((part for (kind, _line), part in parts if kind == "allocation"), Decimal(0)) * share
+            item.participation_share = own / total
