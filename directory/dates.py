@@ -7,6 +7,7 @@ every template, documents included) and the functions below call it; ``date_rang
 on pages (the ``date_range`` filter) and in documents (the ``documents_pdf`` tags, the drafted notes).
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.utils import dateformat, formats, timezone, translation
@@ -38,8 +39,14 @@ def ordinal_format(value, format_string: str, language: str | None = None) -> st
 
 def format_date(value, format_name: str | None = None) -> str:
     """``value`` in a named format (``DATE_FORMAT``…) or a format string, as the active language writes it."""
-    format_string = formats.get_format(format_name or "DATE_FORMAT")
-    return dateformat.format(value, ordinal_format(value, format_string))
+    return formatter(format_name or "DATE_FORMAT")(value)
+
+
+def formatter(format_name: str) -> Callable[[date | datetime], str]:
+    """``format_date(·, format_name)`` for the many values of a list: the format and language read once."""
+    format_string = formats.get_format(format_name)
+    language = translation.get_language()
+    return lambda value: dateformat.format(value, ordinal_format(value, format_string, language))
 
 
 def long_date(value: date | None) -> str:

@@ -55,8 +55,11 @@ class QueueView(QueueMixin, ForgivingPaginationMixin, ListView):
         return self.queue(self.filters)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        total = queries.queue_total(self.counts, self.filters.filters())
-        return queries.ArrivalPaginator(queryset, per_page, count=total, **kwargs)
+        filters = self.filters.filters()
+        total = queries.queue_total(self.counts, filters)
+        return queries.QueuePaginator(
+            queryset, per_page, workshop=self.workshop, filters=filters, count=total, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

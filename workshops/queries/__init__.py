@@ -34,6 +34,7 @@ from .programme import (
 from .queue import (
     FUNDED_FILTERS,
     ArrivalPaginator,
+    QueuePaginator,
     funding_requests,
     queue_counts,
     queue_total,

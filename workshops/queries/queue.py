@@ -1,5 +1,6 @@
 """The secretariat's registration queue of a workshop: its rows read from the nearer end of the
-arrival index, its counts by status cached, each registration's history.
+arrival index (only the columns its rows show, by SQL compiled once), its counts by status cached,
+each registration's history.
 """
 
 from django.core.cache import cache as django_cache
@@ -12,7 +13,8 @@ from django.db.models import (
     QuerySet,
 )
 
-from directory.models import MemberState
+from directory.models import MemberState, Person
+from directory.prepared import Prepared, instance
 
 from .. import cache
 from ..models import (
@@ -124,17 +126,79 @@ class ArrivalPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         backwards = bottom > self.count - top
-        rows = self.object_list.reverse() if backwards else self.object_list
         start, stop = (self.count - top, self.count - bottom) if backwards else (bottom, top)
-        if start > self.DEEP:
-            ids = list(rows.values_list("pk", flat=True)[start:stop])
-            found = self.object_list.in_bulk(ids)
-            page = [found[pk] for pk in ids if pk in found]
-        else:
-            page = list(rows[start:stop])
+        page = self.read(start, stop, backwards=backwards)
         if backwards:
             page.reverse()
         return self._get_page(page, number, self)
+
+    def read(self, start: int, stop: int, *, backwards: bool) -> list:
+        """The rows ``start:stop`` of the list in arrival order (from the newest when ``backwards``)."""
+        rows = self.object_list.reverse() if backwards else self.object_list
+        if start > self.DEEP:
+            ids = list(rows.values_list("pk", flat=True)[start:stop])
+            found = self.object_list.in_bulk(ids)
+            return [found[pk] for pk in ids if pk in found]
+        return list(rows[start:stop])
+
+
+# What a row of the queue page shows (workshops/templatetags/workshops.py queue_rows), and nothing else:
+# building the page's query through the ORM and 250 full model instances (the registration, its workshop,
+# person, organisation and state) cost more than the rest of the page.
+_SHOWN = (
+    *("id", "status", "is_head_of_delegation", "reason", "funding", "travel_from", "created_at"),
+    *("person_id", "member_state_id"),
+    *("person__id", "person__honorific", "person__given_name", "person__family_name", "person__email"),
+    *("person__position", "person__position_fr", "person__position_es"),
+    *("member_state__id", "member_state__country", "member_state__name", "member_state__name_fr"),
+    "member_state__name_es",
+)
+
+
+def _shown_rows(
+    *, workshop: int, status: str, member_state_id: int | None, funded: str, start: int, stop: int, backwards: bool
+) -> QuerySet:
+    rows = registrations_for_queue(workshop=workshop, status=status, member_state_id=member_state_id, funded=funded)
+    if backwards:
+        rows = rows.reverse()
+    if start > ArrivalPaginator.DEEP:  # the ids read from the arrival index first, then only those rows joined
+        return rows.filter(pk__in=rows.values("pk")[start:stop]).values(*_SHOWN)
+    return rows.values(*_SHOWN)[start:stop]
+
+
+_SHOWN_ROWS = Prepared(_shown_rows, ids=("workshop",))
+
+
+class QueuePaginator(ArrivalPaginator):
+    """The queue page's paginator of ``registrations_for_queue(workshop=workshop, **filters)``: each page
+    read by SQL compiled once per filter and slice, each row a registration holding only what the page
+    shows (its person's name, position and e-mail, its state's names), with its workshop."""
+
+    def __init__(self, object_list, per_page, *, workshop: Workshop, filters: dict, count: int | None = None, **kwargs):
+        self.workshop = workshop
+        self.filters = {
+            "status": filters.get("status") or "",
+            "member_state_id": filters.get("member_state_id"),
+            "funded": filters.get("funded") or "",
+        }
+        super().__init__(object_list, per_page, count=count, **kwargs)
+
+    def read(self, start: int, stop: int, *, backwards: bool) -> list[Registration]:
+        if stop <= start:  # an empty queue's one page: no SQL to compile
+            return []
+        rows = _SHOWN_ROWS(workshop=self.workshop.pk, start=start, stop=stop, backwards=backwards, **self.filters)
+        states: dict[int, MemberState] = {}
+        page = []
+        for row in rows:
+            registration = instance(Registration, row)
+            state = states.get(row["member_state_id"])
+            if state is None:
+                state = states[row["member_state_id"]] = instance(MemberState, row, prefix="member_state__")
+            Registration.workshop.field.set_cached_value(registration, self.workshop)
+            Registration.person.field.set_cached_value(registration, instance(Person, row, prefix="person__"))
+            Registration.member_state.field.set_cached_value(registration, state)
+            page.append(registration)
+        return page
 
 
 def funding_requests(*, workshop: Workshop) -> QuerySet[Registration]:
