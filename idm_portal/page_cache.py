@@ -76,12 +76,20 @@ class _Probe:
         return self.secure
 
 
-def _fixed_headers(*, secure: bool) -> tuple[tuple[str, str], ...]:
+def stack_headers(*, secure: bool) -> tuple[tuple[str, str], ...] | None:
+    """The security headers the stack gives every response over HTTP or HTTPS, by the same middleware
+    classes, or None when the Content-Security-Policy varies (django-csp's own business then)."""
+    policy = fixed_policy()
+    if policy is None:
+        return None
     response = HttpResponse()
     probe = _Probe(secure=secure)
     SecurityMiddleware(lambda request: response).process_response(probe, response)
     XFrameOptionsMiddleware(lambda request: response).process_response(probe, response)
-    return (*((name, value) for name, value in response.items() if name != "Content-Type"),)
+    return (
+        *((name, value) for name, value in response.items() if name != "Content-Type"),
+        ("Content-Security-Policy", policy),
+    )
 
 
 def _cut(html: str) -> tuple[bytes | int, ...]:
@@ -105,14 +113,12 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         if is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0] or settings.PREPEND_WWW:
             raise MiddlewareNotUsed  # the language or the host would come from the address: the stack decides
-        policy = fixed_policy()
-        if policy is None:
+        headers = {secure: stack_headers(secure=secure) for secure in (False, True)}
+        if None in headers.values():
             raise MiddlewareNotUsed  # a policy that varies is django-csp's own business
         self.get_response = get_response
         self.csrf = CsrfViewMiddleware(get_response)
-        self.headers = {
-            secure: (*_fixed_headers(secure=secure), ("Content-Security-Policy", policy)) for secure in (False, True)
-        }
+        self.headers = headers
         self.redirect = settings.SECURE_SSL_REDIRECT
         self.skip_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
         self.routes: dict[str, _Route | None] = {}

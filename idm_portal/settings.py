@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancers' /health/ without cookies, answered before any other work (idm_portal/health.py).
+    "idm_portal.health.HealthCheckMiddleware",
     # Anonymous visitors' stored pages, before any other work (idm_portal/page_cache.py).
     "idm_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

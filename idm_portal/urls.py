@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views_public, views_staff
+from . import health, views_public, views_staff
 
 # The admin is for superusers only, and its log-in goes through allauth (rate limits, MFA).
 admin.site.login = login_required(admin.site.login)
@@ -16,7 +16,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 # the order changes no page.
 urlpatterns = [
     path("", views_public.HomeView.as_view(), name="home"),
-    path("health/", views_public.health, name="health"),
+    path("health/", health.health, name="health"),
     path("favicon.ico", views_public.favicon, name="favicon"),
     # The language switcher in every page's header posts here: anyone may choose a language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
@@ -42,14 +41,6 @@ class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
         if self.roles.focal_point:
             context.update(desk.focal_point_home(self.roles.delegate_state, self.request.GET.get("page")))
         return context
-
-
-@login_not_required
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: the process answers and its database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 @login_not_required
