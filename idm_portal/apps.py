@@ -6,3 +6,8 @@ class IdmPortalConfig(AppConfig):
 
     name = "idm_portal"
     verbose_name = "IDM portal"
+
+    def ready(self) -> None:
+        from . import missing_translations
+
+        missing_translations.connect()

@@ -1,4 +1,4 @@
-"""Several counts in ONE SQL statement, compiled once per process.
+"""Several counts (or latest ids) in ONE SQL statement, compiled once per process.
 
 The secretariat's desk counts a dozen kinds of records whose conditions never change (the records to
 translate of each kind, pending affiliations, failed documents, member states). As separate queries
@@ -8,16 +8,24 @@ subqueries, each exactly the ``COUNT(*)`` that ``QuerySet.count()`` would run.
 """
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import QuerySet
+
+
+class Latest(NamedTuple):
+    """In a ``Counts`` build: the greatest id of the queryset's rows (0 when none), read from the primary
+    key's index, instead of their count."""
+
+    queryset: QuerySet
 
 
 class Counts:
     """``Counts(build)()``: the count of each queryset ``build()`` returns, in its order. ``build`` must
     return querysets whose SQL and parameters are the same at every call (no dates, no users)."""
 
-    def __init__(self, build: Callable[[], Sequence[QuerySet]]):
+    def __init__(self, build: Callable[[], Sequence[QuerySet | Latest]]):
         self.build = build
         self._compiled: dict[str, tuple[str, tuple]] = {}
 
@@ -25,9 +33,15 @@ class Counts:
         compiled = self._compiled.get(using)
         if compiled is None:
             parts, params = [], []
-            for n, queryset in enumerate(self.build()):
-                sql, values = queryset.order_by().values("pk").query.get_compiler(using).as_sql()
-                parts.append("(SELECT COUNT(*) FROM (%s) counted_%d)" % (sql, n))  # noqa: S608 - the ORM's SQL
+            for n, item in enumerate(self.build()):
+                if isinstance(item, Latest):
+                    query = item.queryset.order_by("-pk").values("pk")[:1].query
+                    template = "COALESCE((%s), 0)"
+                else:
+                    query = item.order_by().values("pk").query
+                    template = "(SELECT COUNT(*) FROM (%%s) counted_%d)" % n  # noqa: S608 - the ORM's SQL
+                sql, values = query.get_compiler(using).as_sql()
+                parts.append(template % sql)
                 params.extend(values)
             compiled = self._compiled[using] = ("SELECT %s" % ", ".join(parts), tuple(params))
         return compiled

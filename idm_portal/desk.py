@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Now, TruncDate
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models import Consultation
 from directory.links import fixed_url
 from directory.models import Affiliation, MemberState, Person
+from directory.prepared import Prepared, instance
 from directory.translation import missing_any, translated
 from documents.models import DocumentJob
 from sessions_council.models import Participation
@@ -32,7 +34,7 @@ from workshops import queries as workshop_queries
 from workshops.models import DialogueYear, Registration, Workshop, WorkshopDocument, waiting_for_secretariat
 
 from . import missing_translations
-from .counts import Counts
+from .counts import Counts, Latest
 
 
 @dataclass(frozen=True)
@@ -93,27 +95,65 @@ def _static_counts() -> list:
             presentation__isnull=True,
             panel__session__end_date__gte=TruncDate(Now()),
         ),
-        *(kind.model.objects.filter(missing_any(kind.model)) for kind in missing_translations.KINDS),
+        # The latest record of each kind that may need translating: the key of their kept count.
+        *(Latest(kind.model.objects.all()) for kind in missing_translations.KINDS),
     ]
+
+
+def _translation_counts() -> list:
+    return [kind.model.objects.filter(missing_any(kind.model)) for kind in missing_translations.KINDS]
 
 
 # The desk's counts whose conditions never change, in one query compiled once (idm_portal/counts.py).
 _STATIC_COUNTS = Counts(_static_counts)
+_TRANSLATION_COUNTS = Counts(_translation_counts)
 
 
-def secretariat_desk() -> dict:
-    # One query: the workshops where registrations or funding requests wait, with how many (read from
-    # the index of the waiting registrations, registration_waiting_idx).
-    workshops = list(
+def _records_to_translate(latest: list[int]) -> int:
+    """The records lacking a translation, counted over every record of every kind (the whole directory of
+    people): kept in the shared cache under the kinds' version (new when one of their records is saved
+    or deleted, ``missing_translations.connect``) and their latest ids (records written in bulk)."""
+    version = workshop_cache.named_version(missing_translations.VERSION_KEY)  # read before the counts
+    key = "idm:translations:%s:%s" % (version, ".".join(map(str, latest)))
+    count = cache.get(key)
+    if count is None:
+        count = sum(_TRANSLATION_COUNTS())
+        cache.set(key, count, timeout=workshop_cache.LONGEST)
+    return count
+
+
+def _waiting_workshops() -> QuerySet:
+    # The workshops where registrations or funding requests wait, with how many (read from the index of
+    # the waiting registrations, registration_waiting_idx).
+    return (
         Workshop.objects.filter(waiting_for_secretariat("registrations__"))
         .annotate(
             to_decide=Count("registrations", filter=Q(registrations__status=Registration.Status.PENDING)),
             funding=Count("registrations", filter=Q(registrations__funding=Registration.Funding.REQUESTED)),
         )
-        .only("slug", "title", "title_fr", "title_es", "start_date")
+        .values("id", "slug", "title", "title_fr", "title_es", "start_date", "to_decide", "funding")
         .order_by("start_date", "pk")
     )
-    affiliations, documents, members, letters, travel, presentations, *translations = _STATIC_COUNTS()
+
+
+def _open_surveys() -> QuerySet:
+    return (
+        Consultation.objects.filter(status=Consultation.Status.OPEN)
+        .annotate(voted=Count("ballots__member_state", distinct=True, filter=Q(ballots__member_state__status="member")))
+        .values("id", "title", "title_fr", "title_es", "voted")
+        .order_by("-survey_closes", "-pk")
+    )
+
+
+# The desk's other two reads, compiled once too: building them through the ORM cost more CPU than the
+# database spends answering them.
+_WAITING_WORKSHOPS = Prepared(_waiting_workshops, ids=())
+_OPEN_SURVEYS = Prepared(_open_surveys, ids=())
+
+
+def secretariat_desk() -> dict:
+    workshops = [instance(Workshop, row) for row in _WAITING_WORKSHOPS()]
+    affiliations, documents, members, letters, travel, presentations, *latest = _STATIC_COUNTS()
     waiting = [
         _by_workshop(
             "registrations",
@@ -159,13 +199,13 @@ def secretariat_desk() -> dict:
             _("presentations missing before a Council session"),
             fixed_url("sessions_council:presentations_missing"),
         ),
-        Waiting("translations", sum(translations), _("records to translate"), fixed_url("staff_translations")),
+        Waiting(
+            "translations", _records_to_translate(latest), _("records to translate"), fixed_url("staff_translations")
+        ),
     ]
     surveys = [
         Survey(consultation=consultation, not_voted=max(members - consultation.voted, 0))
-        for consultation in Consultation.objects.filter(status=Consultation.Status.OPEN)
-        .annotate(voted=Count("ballots__member_state", distinct=True, filter=Q(ballots__member_state__status="member")))
-        .order_by("-survey_closes", "-pk")
+        for consultation in (instance(Consultation, row) for row in _OPEN_SURVEYS())
     ]
     return {"waiting": waiting, "surveys": surveys, "cards": _cards()}
 

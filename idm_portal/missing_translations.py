@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Model
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from directory.models import Organisation, Person
 from directory.translation import TRANSLATIONS, missing, missing_any, missing_in
 from funding.models import Donor
 from sessions_council.models import CouncilSession, Panel
+from workshops import cache
 from workshops.models import AgendaItem, DialogueYear, Workshop, WorkshopDocument
 
 PAGE_SIZE = 50
@@ -146,6 +148,22 @@ KINDS = (
         ordering=("name",),
     ),
 )
+
+
+# The version of what the desk keeps of these counts (idm_portal/desk.py): new once any record of any
+# kind is saved or deleted. Records written without signals (bulk_create) are new ids: the desk's key
+# holds the latest id of each kind too.
+VERSION_KEY = "idm:translations:version"
+
+
+def _changed(sender, **kwargs) -> None:
+    cache.new_version_on_commit(VERSION_KEY)
+
+
+def connect() -> None:
+    for kind in KINDS:
+        post_save.connect(_changed, sender=kind.model, dispatch_uid="idm-missing-translations")
+        post_delete.connect(_changed, sender=kind.model, dispatch_uid="idm-missing-translations")
 
 
 @dataclass

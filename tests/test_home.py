@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.db.models import Max
 from django.utils import timezone
 
 from consultations.models import Ballot
-from directory.models import Affiliation, MemberState
+from directory.models import Affiliation, MemberState, Person
 from documents.models import DocumentJob, DocumentKind
 from documents.services import request_document
 from sessions_council.models import Participation
@@ -50,7 +51,10 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    # session, user with roles; the workshops where registrations wait, every other count, the open surveys
+    # session, user with roles; the workshops where registrations wait, every other count, the open surveys;
+    # the first time, the records to translate counted too (then kept until one of them changes)
+    with django_assert_num_queries(6):
+        client.get("/")
     with django_assert_num_queries(5):
         response = client.get("/")
 
@@ -185,16 +189,51 @@ def test_the_focal_points_home_shows_a_person_saved_since_and_only_their_own_sta
 
 def test_the_desks_counts_in_one_query_equal_each_querysets_count(db, django_assert_num_queries):
     from idm_portal import desk
+    from idm_portal.counts import Latest
 
     waiting(2)
-    querysets = desk._static_counts()
-    expected = [queryset.count() for queryset in querysets]
+    items = desk._static_counts()
+    expected = [
+        (item.queryset.aggregate(latest=Max("pk"))["latest"] or 0) if isinstance(item, Latest) else item.count()
+        for item in items
+    ]
 
     with django_assert_num_queries(1):
         counted = desk._STATIC_COUNTS()
 
     assert counted == expected
     assert expected[:2] == [2, 2]  # the pending affiliations and the failed documents
+    assert expected[-2] == Person.objects.latest("pk").pk  # the latest person (the donors last)
+    translations = [queryset.count() for queryset in desk._translation_counts()]
+    with django_assert_num_queries(1):
+        assert desk._TRANSLATION_COUNTS() == translations
+
+
+def test_the_records_to_translate_are_kept_until_one_of_them_changes(
+    client, secretariat, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The desk keeps the count (it reads every person): a person saved, translated, deleted or written
+    in bulk (no signals) gives the figure again, counted anew."""
+
+    def to_translate() -> int:
+        return {item.key: item.count for item in client.get("/").context["waiting"]}["translations"]
+
+    client.force_login(secretariat)
+    before = to_translate()
+    with django_assert_num_queries(5):  # kept: not counted again
+        assert to_translate() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        person = factories.PersonFactory(position="Counsellor", position_fr="", position_es="")
+    assert to_translate() == before + 1
+    person.position_fr, person.position_es = "Conseiller", "Consejero"
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    assert to_translate() == before
+    Person.objects.bulk_create([Person(given_name="Awa", family_name="Ndiaye", position="Counsellor")])
+    assert to_translate() == before + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.get(given_name="Awa").delete()
+    assert to_translate() == before
 
 
 def test_the_desk_counts_funding_asked_on_active_registrations_and_presentations_of_sessions_not_ended(

@@ -32,17 +32,27 @@ _local: dict[str, tuple[Any, datetime]] = {}
 LOCAL_FRAGMENTS = 200
 
 
-def version() -> str:
-    current = cache.get(VERSION_KEY)
+def named_version(key: str) -> str:
+    """The version kept under ``key`` in the shared cache, made at its first use."""
+    current = cache.get(key)
     if current is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        current = cache.get(key)
     return current
+
+
+def new_version_on_commit(key: str) -> None:
+    """Give ``key`` a new version once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
+
+
+def version() -> str:
+    return named_version(VERSION_KEY)
 
 
 def invalidate() -> None:
     """Give the public fragments a new version once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    new_version_on_commit(VERSION_KEY)
 
 
 # The secretariat's queue counts each workshop's registrations by state: its answer is kept until a
@@ -51,17 +61,12 @@ QUEUE_VERSION_KEY = "workshops:queue:%d:version"
 
 
 def queue_version(workshop_id: int) -> str:
-    key = QUEUE_VERSION_KEY % workshop_id
-    current = cache.get(key)
-    if current is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        current = cache.get(key)
-    return current
+    return named_version(QUEUE_VERSION_KEY % workshop_id)
 
 
 def invalidate_queue(workshop_id: int) -> None:
     """Give the workshop's queue counts a new version once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(QUEUE_VERSION_KEY % workshop_id, uuid.uuid4().hex, timeout=None))
+    new_version_on_commit(QUEUE_VERSION_KEY % workshop_id)
 
 
 def next_change(moments: Iterable[datetime | None], *, now: datetime | None = None) -> datetime:
