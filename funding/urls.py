@@ -8,6 +8,12 @@ urlpatterns = [
     # Secretariat
     path("staff/funding/", views_staff.OverviewView.as_view(), name="overview"),
     path("staff/funding/<int:year>/", views_staff.YearDashboardView.as_view(), name="year"),
+    path("staff/funding/<int:year>/actuals/", views_staff.YearActualsView.as_view(), name="year_actuals"),
+    path(
+        "staff/funding/<int:year>/contributions/",
+        views_staff.YearContributionsView.as_view(),
+        name="year_contributions",
+    ),
     path("staff/funding/<int:year>/iati.xml", views_staff.YearIatiView.as_view(), name="year_iati"),
     path("staff/funding/history/", views_staff.AuditView.as_view(), name="audit"),
     path("staff/funding/history/options/", views_staff.AuditFilterOptionsView.as_view(), name="audit_filter_options"),

@@ -71,14 +71,45 @@ def contributions_page(request, contributions) -> dict:
     }
 
 
-class YearDashboardView(FundingStaffMixin, TemplateView):
+class YearMixin:
+    """A page of one IDM year's funding (``year`` in the address)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["year"] = get_object_or_404(DialogueYear, year=self.kwargs["year"])
+        return context
+
+
+class YearDashboardView(FundingStaffMixin, YearMixin, TemplateView):
+    """The year's totals, its chart and the figures of each workshop; its budget against actual and
+    its contributions are pages of their own (``year_actuals``, ``year_contributions``)."""
+
     template_name = "funding/year.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["year"] = year = get_object_or_404(DialogueYear, year=self.kwargs["year"])
-        context["dashboard"] = dashboard = queries.year_dashboard(year)
-        context.update(contributions_page(self.request, dashboard.contributions))
+        context["dashboard"] = queries.year_dashboard(context["year"])
+        return context
+
+
+class YearActualsView(FundingStaffMixin, YearMixin, TemplateView):
+    template_name = "funding/year_actuals.html"
+    extra_context = {"current": "actuals", "section_title": gettext_lazy("Budget against actual")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actuals"] = queries.year_dashboard(context["year"]).actuals
+        return context
+
+
+class YearContributionsView(FundingStaffMixin, YearMixin, TemplateView):
+    template_name = "funding/year_contributions.html"
+    extra_context = {"current": "contributions", "section_title": gettext_lazy("Contributions")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = context["year"]
+        context.update(contributions_page(self.request, queries.year_contributions(year)))
         shown = list(context["contributions"])
         for contribution in shown:
             contribution.year = year

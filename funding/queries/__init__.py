@@ -39,6 +39,7 @@ from .years import (
     YearTotals,
     workshop_funding,
     workshops_for_funding,
+    year_contributions,
     year_dashboard,
     years_overview,
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory.translation import translated
@@ -87,19 +88,49 @@ def _add_contributions(totals: dict[int, YearTotals], contributions: list[Contri
 
 @dataclass
 class YearDashboard:
+    """A year's totals and each workshop's figures; what is drawn or listed from them is worked out
+    when a page reads it (the dashboard draws the chart, the budget-against-actual page reads the
+    actuals, the contributions page lists the contributions, a funding report reads them all)."""
+
+    year: DialogueYear
     totals: YearTotals
     workshops: list[WorkshopFigures]
-    contributions: QuerySet[Contribution]  # all of the year's, for the page to paginate
-    chart: Chart
-    actuals: YearActual
+
+    @cached_property
+    def chart(self) -> Chart:
+        return bar_chart(
+            str(_("Coverage of each workshop's budget")),
+            [
+                (
+                    translated(f.workshop, "title"),
+                    [
+                        ("paid", f.paid),
+                        ("committed", f.committed - f.paid),
+                        ("allocated", f.allocated),
+                        ("pledged", f.pledged),
+                    ],
+                    f.budget,
+                    _percent(f.covered, f.budget),
+                )
+                for f in self.workshops
+            ],
+        )
+
+    @cached_property
+    def actuals(self) -> YearActual:
+        """Per workshop (by date) and per cost line: one query more, the spending summed."""
+        return budget_against_actual(sorted(self.workshops, key=lambda f: (f.workshop.start_date, f.workshop.title)))
+
+    @property
+    def contributions(self) -> QuerySet[Contribution]:
+        return year_contributions(self.year)
 
 
 def year_dashboard(year: DialogueYear) -> YearDashboard:
-    """The secretariat's dashboard of one year: per workshop and for the programme, in seven queries;
-    the contributions are summed by the database (by workshop and cost line), the page lists 50."""
+    """The secretariat's dashboard of one year: per workshop and for the programme, in six queries;
+    the contributions are summed by the database (by workshop and cost line)."""
     workshops = list(Workshop.objects.filter(year=year))
-    of_year = Contribution.objects.filter(year=year)
-    line_sums = stage_sums(of_year, "workshop_id", "cost_line")
+    line_sums = stage_sums(Contribution.objects.filter(year=year), "workshop_id", "cost_line")
     figures = list(_figures(workshops, line_sums=line_sums).values())
     totals = YearTotals(year=year)
     for row in line_sums.values():
@@ -107,29 +138,14 @@ def year_dashboard(year: DialogueYear) -> YearDashboard:
     totals.allocated = sum((f.allocated for f in figures), ZERO)
     totals.budget = sum((f.budget for f in figures), ZERO)
     totals.covered = sum((f.covered for f in figures), ZERO)
-    chart = bar_chart(
-        str(_("Coverage of each workshop's budget")),
-        [
-            (
-                translated(f.workshop, "title"),
-                [
-                    ("paid", f.paid),
-                    ("committed", f.committed - f.paid),
-                    ("allocated", f.allocated),
-                    ("pledged", f.pledged),
-                ],
-                f.budget,
-                _percent(f.covered, f.budget),
-            )
-            for f in figures
-        ],
-    )
-    return YearDashboard(
-        totals=totals,
-        workshops=figures,
-        contributions=with_paid(of_year.select_related("donor", "workshop")).order_by("donor__name", "pk"),
-        chart=chart,
-        actuals=budget_against_actual(sorted(figures, key=lambda f: (f.workshop.start_date, f.workshop.title))),
+    return YearDashboard(year=year, totals=totals, workshops=figures)
+
+
+def year_contributions(year: DialogueYear) -> QuerySet[Contribution]:
+    """The year's contributions by donor, for a page to paginate: each row's payments summed by a
+    subquery of its own, so a page of 50 sums those of its 50 only."""
+    return with_paid(Contribution.objects.filter(year=year).select_related("donor", "workshop")).order_by(
+        "donor__name", "pk"
     )
 
 

@@ -105,6 +105,8 @@ DONOR_ONLY = roles(
 MATRIX = {
     "funding:overview": Entry(get=staff_page(), kwargs=_no_kwargs_but_records),
     "funding:year": Entry(get=staff_page(), kwargs=_year),
+    "funding:year_actuals": Entry(get=staff_page(), kwargs=_year),
+    "funding:year_contributions": Entry(get=staff_page(), kwargs=_year),
     "funding:year_iati": Entry(get=staff_page(), kwargs=_year),
     "funding:audit": Entry(get=staff_page(), kwargs=_no_kwargs_but_records),
     "funding:audit_filter_options": Entry(get=staff_page(), kwargs=_no_kwargs_but_records),

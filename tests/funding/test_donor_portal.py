@@ -130,6 +130,8 @@ def test_the_secretariat_pages_are_forbidden_to_donors(a_client, records, worksh
     urls = [
         reverse("funding:overview"),
         reverse("funding:year", kwargs={"year": 2010}),
+        reverse("funding:year_actuals", kwargs={"year": 2010}),
+        reverse("funding:year_contributions", kwargs={"year": 2010}),
         reverse("funding:year_iati", kwargs={"year": 2010}),
         reverse("funding:contribution_detail", kwargs={"pk": records["b"][0].pk}),
         reverse("funding:workshop", kwargs={"pk": workshop.pk}),

@@ -202,10 +202,11 @@ def test_the_dashboard_and_workshop_page_show_budget_against_actual(staff_client
     _spend(workshop, money, "3000")
     _spend(workshop, allocation, "4000", cost_line=CostLine.PARTICIPATION)
 
-    dashboard = staff_client.get(reverse("funding:year", kwargs={"year": 2010}))
+    year_actuals = staff_client.get(reverse("funding:year_actuals", kwargs={"year": 2010}))
+    contributions = staff_client.get(reverse("funding:year_contributions", kwargs={"year": 2010}))
     page = staff_client.get(reverse("funding:workshop", kwargs={"pk": workshop.pk}))
 
-    actuals = dashboard.context["dashboard"].actuals
+    actuals = year_actuals.context["actuals"]
     assert [(a.budget, a.covered, a.spent, a.committed_not_spent, a.balance) for a in [actuals.total]] == [
         # covered: the coverage rule's pro-rata shares, each rounded down to the cent
         (Decimal("110000.00"), Decimal("14999.99"), Decimal("7000.00"), Decimal("7999.99"), Decimal("103000.00"))
@@ -215,7 +216,7 @@ def test_the_dashboard_and_workshop_page_show_budget_against_actual(staff_client
         ("venue", Decimal("3000.00"), Decimal("17000.00")),
         ("interpretation", Decimal("0.00"), Decimal("10000.00")),
     ]
-    balances = {b.contribution.pk: (b.spent, b.unspent) for b in dashboard.context["balances"]}
+    balances = {b.contribution.pk: (b.spent, b.unspent) for b in contributions.context["balances"]}
     assert balances == {
         money.pk: (Decimal("3000.00"), Decimal("2000.00")),
         programme.pk: (Decimal("4000.00"), Decimal("16000.00")),

@@ -56,13 +56,25 @@ def test_the_year_dashboard_costs_the_same_with_ten_times_the_contributions(
 ):
     bulk_contributions(n, donor=DonorFactory(), year=workshop.year, workshop=workshop)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("funding:year", kwargs={"year": workshop.year.year}))
 
     totals = response.context["dashboard"].totals
     assert (totals.committed, totals.paid) == (D("1000.00") * n, D("1000.00") * len(range(0, n, 3)))
+
+
+@pytest.mark.parametrize("n", [1, 30, 300])
+def test_the_year_contributions_cost_the_same_with_ten_times_the_contributions(
+    staff_client, workshop, n, django_assert_num_queries
+):
+    bulk_contributions(n, donor=DonorFactory(), year=workshop.year, workshop=workshop)
+
+    with django_assert_num_queries(8):  # the page of 50 and their count, their unspent balances
+        response = staff_client.get(reverse("funding:year_contributions", kwargs={"year": workshop.year.year}))
+
     assert len(response.context["balances"]) == min(n, 50)
     assert response.context["paginator"].count == n
+    assert [b.contribution.usd_amount for b in response.context["balances"]] == [D("1000.00")] * min(n, 50)
 
 
 @pytest.mark.parametrize("n", [1, 30, 300])
@@ -179,6 +191,7 @@ def test_the_dashboard_rows_are_written_as_the_template_wrote_them(staff_client,
     pay(money, "10000")
 
     html = staff_client.get(reverse("funding:year", kwargs={"year": 2010})).content.decode()
+    contributions = staff_client.get(reverse("funding:year_contributions", kwargs={"year": 2010})).content.decode()
 
     bodies = _tbodies(html)
     workshop_url = reverse("funding:workshop", kwargs={"pk": workshop.pk})
@@ -191,14 +204,18 @@ def test_the_dashboard_rows_are_written_as_the_template_wrote_them(staff_client,
         '<td class="num">0.00</td><td class="num">80,000.00</td> '
         '<td class="num">0 / 5</td> </tr>'
     )
-    assert bodies[-1] == (
-        f'<tr> <td><a href="{reverse("funding:donor_detail", kwargs={"pk": sweden.pk})}">Government of Sweden</a></td> '
-        f'<td><a href="{reverse("funding:contribution_detail", kwargs={"pk": money.pk})}">'
-        "Migration and Transnationalism</a></td> "
-        '<td><span class="badge badge-stage-commitment">Commitment</span> </td> '
-        '<td class="num">20,000.00 EUR</td> <td class="num">1.5</td> <td class="num">30,000.00</td> '
-        '<td class="num">15,000.00</td> <td class="num">0.00</td><td class="num">30,000.00</td> </tr>'
-    )
+    donor_url = reverse("funding:donor_detail", kwargs={"pk": sweden.pk})
+    assert len(bodies) == 1  # the workshops: budget against actual and the contributions have their own pages
+    assert _tbodies(contributions) == [
+        (
+            f'<tr> <td><a href="{donor_url}">Government of Sweden</a></td> '
+            f'<td><a href="{reverse("funding:contribution_detail", kwargs={"pk": money.pk})}">'
+            "Migration and Transnationalism</a></td> "
+            '<td><span class="badge badge-stage-commitment">Commitment</span> </td> '
+            '<td class="num">20,000.00 EUR</td> <td class="num">1.5</td> <td class="num">30,000.00</td> '
+            '<td class="num">15,000.00</td> <td class="num">0.00</td><td class="num">30,000.00</td> </tr>'
+        )
+    ]
 
 
 def test_the_donor_portal_rows_are_written_as_the_template_wrote_them(client, workshop, sweden):
@@ -258,3 +275,39 @@ def _tbodies(html: str) -> list[str]:
 
 def _first_tbody(html: str) -> str:
     return _tbodies(html)[0]
+
+
+def test_the_chart_is_written_as_the_template_wrote_it():
+    from django.template.loader import render_to_string
+
+    from funding.queries import bar_chart
+
+    chart = bar_chart(
+        "T",
+        [
+            (
+                "Venue & <rooms> " + "x" * 70,
+                [("paid", D("10.5")), ("committed", D("0")), ("pledged", D("3"))],
+                D("20"),
+                "53 %",
+            ),
+            ("Travel", [], D("0"), "—"),
+        ],
+    )
+
+    html = render_to_string("funding/includes/chart.html", {"chart": chart, "chart_id": "c"})
+
+    assert html.split("</title>", 1)[1].split("</svg>")[0] == (
+        '\n    \n    <g>\n      <text x="0" y="13" font-size="13" fill="#1b1f24">Venue &amp; &lt;rooms&gt; '
+        + "x" * 63
+        + '…</text>\n      <rect x="0" y="19" width="560" height="18" fill="#f3f6fa" stroke="#d5dbe3"/>\n      \n'
+        '      <rect x="0.0" y="19" width="294.0" height="18" fill="#002270"><title>Paid: 10.50 USD</title></rect>\n'
+        '      \n      <rect x="294.0" y="19" width="84.0" height="18" fill="#ffffff" stroke="#4f78c9" '
+        'stroke-dasharray="4 3"><title>Pledged (not counted): 3.00 USD</title></rect>\n      \n'
+        '      <line x1="560.0" x2="560.0" y1="15" y2="41" stroke="#a31621" stroke-width="2">'
+        "<title>Budget</title></line>\n"
+        '      <text x="568" y="33" font-size="13" font-weight="bold" fill="#002270">53 %</text>\n    </g>\n    \n'
+        '    <g>\n      <text x="0" y="59" font-size="13" fill="#1b1f24">Travel</text>\n'
+        '      <rect x="0" y="65" width="560" height="18" fill="#f3f6fa" stroke="#d5dbe3"/>\n      \n      \n'
+        '      <text x="568" y="79" font-size="13" font-weight="bold" fill="#002270">—</text>\n    </g>\n    \n  '
+    )

@@ -252,6 +252,19 @@ def test_the_dashboard_shows_the_figures_of_each_workshop(staff_client, workshop
     assert b"style=" not in response.content
 
 
+def test_the_dashboard_links_the_pages_of_its_year(staff_client, workshop):
+    pages = ["funding:year", "funding:year_actuals", "funding:year_contributions"]
+
+    responses = [staff_client.get(reverse(name, kwargs={"year": 2010})).content.decode() for name in pages]
+
+    links = ['href="%s"' % reverse(name, kwargs={"year": 2010}) for name in pages]
+    assert [[html.count(link) for link in links] for html in responses] == [[1, 1, 1]] * 3
+    assert [html.count('aria-current="page">') for html in responses] == [2, 2, 2]  # Dashboard, and the page's tab
+    assert ['%s" aria-current="page">' % link[6:-1] in html for link, html in zip(links, responses, strict=True)] == [
+        True
+    ] * 3
+
+
 # --- Query counts: the same with 1 row as with 30 -------------------------------------------
 
 
@@ -270,12 +283,22 @@ def _rows(n: int, workshop) -> list[str]:
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_year_dashboard_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
-    names = _rows(n, workshop)
+    _rows(n, workshop)
 
-    with django_assert_num_queries(15):  # + spending per line, the unspent balances of the page (three)
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("funding:year", kwargs={"year": 2010}))
 
     assert len(response.context["dashboard"].contributions) == 2 * n
+    assert [f.committed for f in response.context["dashboard"].workshops] == [D("1000.00") * (n // 2)]
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_year_contributions_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
+    names = _rows(n, workshop)
+
+    with django_assert_num_queries(8):  # the year, the page and its count, the unspent balances of the page (three)
+        response = staff_client.get(reverse("funding:year_contributions", kwargs={"year": 2010}))
+
     page = text(response)
     assert page.count(" Pledge 100.00 USD ") + page.count(" Commitment 1,000.00 USD ") == min(50, 2 * n)  # 50 a page
     assert shown(response, names) == min(25, n)  # two rows each
