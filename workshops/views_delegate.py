@@ -3,14 +3,16 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView, ListView, TemplateView
 
 from directory import roles
 from directory.downloads import file_response
@@ -18,7 +20,7 @@ from directory.models import Person
 from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
-from . import queries, services
+from . import cache, queries, services
 from .forms import RegistrationChangeForm, RegistrationForm
 from .models import ACTIVE, Registration
 
@@ -158,14 +160,44 @@ class ChangeRegistrationView(FormView):
         return super().form_invalid(form)
 
 
-class MyRegistrationsView(ForgivingPaginationMixin, ListView):
+class MyRegistrationsView(TemplateView):
+    """One's own registrations, 50 a page. The table is a cached fragment kept for its user, versioned
+    like the public workshop pages (``workshops/cache.py``: any change to a registration, a workshop or
+    a person gives it a new version) and timed to the next opening or closing of a registration window
+    it shows; the request's own CSRF token and address are put in by the template."""
+
     template_name = "workshops/my_registrations.html"
-    context_object_name = "registrations"
     paginate_by = 50
 
-    def get_queryset(self):
-        wanted = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        return queries.MyRegistrations(self.request.user, page_size=self.paginate_by, first_page=str(wanted) == "1")
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        wanted = self.request.GET.get("page") or "1"
+        parts = (user.pk, user.preferred_language, roles.delegate_state(user) is not None, wanted)
+        body = cache.fragment("my-registrations", parts, lambda: self.build(wanted)).html
+        return super().get_context_data(body=body, **kwargs)
+
+    def build(self, wanted: str):
+        user = self.request.user
+        rows = queries.MyRegistrations(user, page_size=self.paginate_by, first_page=wanted == "1")
+        paginator = Paginator(rows, self.paginate_by)
+        page_obj = paginator.get_page(paginator.num_pages if wanted == "last" else wanted)
+        registrations = list(page_obj.object_list)
+        html = render_to_string(
+            "workshops/_my_registrations_body.html",
+            {
+                "registrations": registrations,
+                "delegate": roles.delegate_state(user) is not None,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "is_paginated": page_obj.has_other_pages(),
+                "query": "",
+                "csrf_token": cache.CSRF_PLACEHOLDER,
+                "address": cache.NEXT_PLACEHOLDER,
+            },
+            request=self.request,
+        )
+        moments = [m for r in registrations for m in (r.workshop.registration_opens, r.workshop.registration_closes)]
+        return html, cache.next_change(moments)
 
 
 class MyDocumentsView(ForgivingPaginationMixin, ListView):

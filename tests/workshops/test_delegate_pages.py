@@ -2,13 +2,15 @@
 
 The workshop page of a signed-in user is cached fragments (the workshop, its heading, description and
 agenda; the documents card of each kind of visitor) around the visitor's own registration, read at
-each request. "My registrations" reads one page of rows, its count known from the page itself.
+each request. "My registrations" reads one page of rows, its count known from the page itself, and
+keeps it for its user until something it shows changes.
 """
 
 import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
 from tests import factories
@@ -352,3 +354,35 @@ def test_my_registrations_offers_what_each_state_allows(client, delegate):
         '<span class="visually-hidden"> Attended</span></button></form>' % rows[S.ATTENDED].pk,
         "Declined": "",
     }
+
+
+def test_my_registrations_are_kept_for_their_own_user_with_each_requests_token_and_address(committed):
+    first, second = delegates(2)
+    mine = registration(WorkshopFactory(title="Workshop of the first"), status=S.CONFIRMED, person=person_of(first))
+    registration(WorkshopFactory(title="Workshop of the second"), status=S.CONFIRMED, person=person_of(second))
+    browser, other = Client(enforce_csrf_checks=True), Client()
+    browser.force_login(first)
+    other.force_login(second)
+    browser.get("/my/registrations/")
+
+    theirs = other.get("/my/registrations/").content.decode()
+    html = browser.get("/my/registrations/?from=mail").content.decode()  # the same table, from the cache
+    form = re.search(
+        r'action="/my/registrations/%d/cancel/"[^>]*><input type="hidden" name="csrfmiddlewaretoken" '
+        r'value="([^"]+)">\s*<input type="hidden" name="next" value="([^"]+)">' % mine.pk,
+        html,
+    )
+    response = committed(
+        browser.post, "/my/registrations/%d/cancel/" % mine.pk, {"csrfmiddlewaretoken": form[1], "next": form[2]}
+    )
+    after = browser.get("/my/registrations/?from=mail").content.decode()
+
+    assert ("Workshop of the first" in theirs, "Workshop of the second" in theirs) == (False, True)
+    assert ("Workshop of the first" in html, "Workshop of the second" in html) == (True, False)
+    assert form[2] == "/my/registrations/?from=mail"
+    assert set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)) == {form[1]}
+    assert (response.status_code, response["Location"]) == (302, "/my/registrations/?from=mail")
+    assert ('<span class="badge badge-cancelled">' in html, '<span class="badge badge-cancelled">' in after) == (
+        False,
+        True,
+    )

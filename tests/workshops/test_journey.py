@@ -59,7 +59,7 @@ def test_on_a_full_workshop_the_button_says_join_the_waiting_list(client, delega
     assert '<button type="submit">Join the waiting list</button>' in form
 
 
-def test_a_waitlisted_delegate_sees_their_place(client):
+def test_a_waitlisted_delegate_sees_their_place(client, committed):
     workshop = WorkshopFactory(capacity=1)
     registration(workshop, status=S.CONFIRMED)
     first, second = delegates(2)
@@ -73,7 +73,7 @@ def test_a_waitlisted_delegate_sees_their_place(client):
     assert '<p class="waiting-position">You are number 2 on the waiting list.</p>' in page
     assert [r.waiting_position for r in listed.context["registrations"]] == [2]
     assert "Number 2 on the waiting list" in listed.content.decode()
-    services.cancel_registration(registration=Registration.objects.get(person=person_of(first)), by=first)
+    committed(services.cancel_registration, registration=Registration.objects.get(person=person_of(first)), by=first)
     assert [r.waiting_position for r in client.get("/my/registrations/").context["registrations"]] == [1]
     assert Registration.objects.get(pk=mine.pk).status == S.WAITLISTED
 
@@ -87,13 +87,15 @@ def test_my_registrations_with_places_costs_the_same(client, n, django_assert_nu
         registration(workshop, status=S.WAITLISTED, person=person_of(others[i]))
         registration(workshop, status=S.WAITLISTED, person=person_of(user))
     client.force_login(user)
-    client.get("/my/registrations/")
 
     with django_assert_num_queries(MY_REGISTRATIONS_QUERIES):
         response = client.get("/my/registrations/")
+    with django_assert_num_queries(MY_REGISTRATIONS_QUERIES - 1):  # the rows are the cached fragment
+        cached = client.get("/my/registrations/")
 
     assert [r.waiting_position for r in response.context["registrations"]] == [2] * n
     assert response.content.decode().count("Number 2 on the waiting list") == n
+    assert cached.content.decode().count("Number 2 on the waiting list") == n
 
 
 MY_REGISTRATIONS_QUERIES = 3  # session, user with roles, the page of rows (its count known from it)

@@ -36,7 +36,8 @@ class _Page:
         request = context["request"]
         self.user_id = request.user.pk
         self.language = request.user.preferred_language or "en"
-        self.next = escape(request.get_full_path())
+        # A page kept in the cache is built with placeholders for the request's own address and token.
+        self.next = escape(context.get("address") or request.get_full_path())
         self.csrf_token = escape(str(context.get("csrf_token", "")))
         self.language_shown = translation.get_language()
         self.statuses = {value: str(label) for value, label in S.choices}
