@@ -403,6 +403,10 @@ def grow(slug: str) -> dict:
             % (AuditEntry._meta.db_table, ", ".join(audit), ", ".join(audit), AuditEntry._meta.db_table)
         )
     analyze()
+    # Written without signals: the cached pages that show registrations (my delegation) get a new version.
+    from workshops import cache
+
+    cache.invalidate()
     return {
         "registrations on the workshop": Registration.objects.filter(workshop=hot).count(),
         "contributions": Contribution.objects.count(),
@@ -448,6 +452,7 @@ def pages(data: dict) -> list[tuple[str, str, str, str]]:
         ("delegate", "my registrations", "/my/registrations/", cookies["delegate"]),
         ("focal point", "home", "/", cookies["focal point"]),
         ("focal point", "my delegation", "/my/delegation/", cookies["focal point"]),
+        ("focal point", "my delegation ?status=confirmed", "/my/delegation/?status=confirmed", cookies["focal point"]),
         ("donor", "home", "/", cookies["donor"]),
         ("donor", "donor portal /donor/ (300 contributions)", "/donor/", cookies["donor"]),
         *heavy_staff_pages(data),
@@ -469,7 +474,8 @@ def heavy_staff_pages(data: dict) -> list[tuple[str, str, str, str]]:
 
 def growth_pages(data: dict) -> list[tuple[str, str, str, str]]:
     donor = ("donor", "donor portal /donor/", "/donor/", data["cookies"]["donor"])
-    return [page for page in heavy_staff_pages(data) if page[1] != "home"] + [donor]
+    delegation = ("focal point", "my delegation", "/my/delegation/", data["cookies"]["focal point"])
+    return [page for page in heavy_staff_pages(data) if page[1] != "home"] + [donor, delegation]
 
 
 # What each registering client posts (bench/profile_pages.py posts the same): the CSRF secret as cookie
