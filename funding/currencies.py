@@ -14,6 +14,7 @@ The rounding rule, in one place:
 """
 
 import functools
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.utils import numberformat
@@ -222,7 +223,18 @@ def number_text(value, decimal_pos: int, *, grouping: bool = False) -> str:
     not rounded), by Python's own formatting: a table of amounts formats thousands of numbers, and
     the generic path costs several times more per number. Negative numbers and grouping other than
     by threes take Django's path."""
-    decimal_sep, group_size, thousand_sep = _separators(get_language())
+    return _number_text(value, decimal_pos, grouping, _separators(get_language()))
+
+
+def money_formatter(currency: str = USD) -> Callable[[Decimal], str]:
+    """``money_text`` of ``currency`` for the many amounts of one page: the active language's
+    separators and the currency's minor units looked up once, not for every amount."""
+    separators, places = _separators(get_language()), minor_units(currency)
+    return lambda amount: _number_text(amount, places, True, separators)
+
+
+def _number_text(value, decimal_pos: int, grouping: bool, separators: tuple[str, object, str]) -> str:
+    decimal_sep, group_size, thousand_sep = separators
     number = Decimal(value)
     if number < 0 or (grouping and group_size != 3):
         return numberformat.format(
@@ -230,6 +242,8 @@ def number_text(value, decimal_pos: int, *, grouping: bool = False) -> str:
         )
     number = number.quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_DOWN)
     text = format(number, ",f" if grouping else "f")
+    if decimal_sep == "." and (thousand_sep == "," or not grouping):
+        return text  # Python's own separators (English)
     return text.replace(",", "\x00").replace(".", decimal_sep).replace("\x00", thousand_sep)
 
 

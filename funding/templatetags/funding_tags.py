@@ -18,7 +18,7 @@ from directory.links import pk_url
 from directory.translation import translated
 from workshops.models import Workshop
 
-from ..currencies import USD, money_text, number_text
+from ..currencies import USD, money_formatter, money_text, number_text
 from ..models import AuditEntry, Contribution
 from ..queries import field_label
 from ..queries import paid_usd as queries_paid_usd
@@ -142,45 +142,54 @@ def _value(value) -> str:
 STAGE_CELL = '      <td><span class="badge badge-stage-{}">{}</span>\n</td>\n'
 
 
+WORKSHOP_ROW = (
+    "\n    <tr>\n"
+    '      <th scope="row"><a href="%s">%s</a><br><span class="muted">%s</span></th>\n'
+    '      <td><span class="badge badge-%s">%s</span></td>\n'
+    '      <td class="num">%s</td><td class="num">%s</td>\n'
+    '      <td class="num">%s</td><td class="num">%s</td>\n'
+    '      <td class="num">%s</td><td class="num">%s</td>\n'
+    '      <td class="num">%s / %s</td>\n'
+    "    </tr>\n  "
+)
+
+
 @register.simple_tag
 def workshop_funding_rows(figures) -> str:
-    """The rows of the dashboard's table of workshops (``funding/year.html``)."""
-    statuses = _choice_labels(Workshop, "status")
-    return format_html_join(
-        "",
-        "\n    <tr>\n"
-        '      <th scope="row"><a href="{}">{}</a><br><span class="muted">{}</span></th>\n'
-        '      <td><span class="badge badge-{}">{}</span></td>\n'
-        '      <td class="num">{}</td><td class="num">{}</td>\n'
-        '      <td class="num">{}</td><td class="num">{}</td>\n'
-        '      <td class="num">{}</td><td class="num">{}</td>\n'
-        '      <td class="num">{} / {}</td>\n'
-        "    </tr>\n  ",
-        (
-            (
-                pk_url("funding:workshop", f.workshop.pk),
-                translated(f.workshop, "title"),
-                format_date(f.workshop.start_date, "DATE_FORMAT") if f.workshop.start_date else "",
-                f.workshop.status,
-                statuses.get(f.workshop.status, f.workshop.status),
-                usd(f.budget),
-                usd(f.pledged),
-                usd(f.committed),
-                usd(f.paid),
-                usd(f.allocated),
-                usd(f.gap),
-                localize(f.funded_seats_taken),
-                localize(f.workshop.funded_seats),
+    """The rows of the dashboard's table of workshops (``funding/year.html``): the amounts formatted
+    by one formatter for the page, the texts escaped by the stdlib's ``html.escape``."""
+    statuses = {value: escape(label) for value, label in _choice_labels(Workshop, "status").items()}
+    amount = money_formatter(USD)
+    rows = []
+    for f in figures:
+        workshop = f.workshop
+        status = escape(workshop.status)
+        rows.append(
+            WORKSHOP_ROW
+            % (
+                escape(pk_url("funding:workshop", workshop.pk)),
+                escape(translated(workshop, "title")),
+                escape(format_date(workshop.start_date, "DATE_FORMAT")) if workshop.start_date else "",
+                status,
+                statuses.get(workshop.status, status),
+                amount(f.budget),
+                amount(f.pledged),
+                amount(f.committed),
+                amount(f.paid),
+                amount(f.allocated),
+                amount(f.gap),
+                escape(localize(f.funded_seats_taken)),
+                escape(localize(workshop.funded_seats)),
             )
-            for f in figures
-        ),
-    )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text escaped above, the amounts are digits
 
 
 @register.simple_tag
 def contribution_balance_rows(balances) -> str:
     """The rows of the dashboard's page of contributions with their unspent balance (``funding/year.html``)."""
     stages = _choice_labels(Contribution, "stage")
+    amount = money_formatter(USD)
     return format_html_join(
         "",
         "\n    <tr>\n"
@@ -202,10 +211,10 @@ def contribution_balance_rows(balances) -> str:
                 money(c.amount, c.currency),
                 c.currency,
                 rate(c.usd_rate),
-                usd(c.usd_amount),
-                usd(queries_paid_usd(c)),
-                usd(b.spent),
-                usd(b.unspent),
+                amount(c.usd_amount),
+                amount(queries_paid_usd(c)),
+                amount(b.spent),
+                amount(b.unspent),
             )
             for b in balances
             for c in (b.contribution,)
@@ -258,6 +267,7 @@ def donor_contribution_rows(contributions) -> str:
 def actual_rows(rows) -> str:
     """The rows of a budget-against-actual table (``includes/actuals_table.html``): a workshop's
     (``WorkshopActual``, linked, its total) or a cost line's (``LineActual``)."""
+    usd = money_formatter(USD)
     return format_html_join(
         "",
         "\n    <tr>\n"
@@ -312,7 +322,7 @@ PLEDGED = ' stroke="#4f78c9" stroke-dasharray="4 3"'
 def chart_rows(chart) -> str:
     """The bars of a chart (``includes/chart.html``), one ``<g>`` a row, as the template wrote them:
     a year's chart has a row for each of its workshops."""
-    budget = escape(_("Budget"))
+    budget, usd = escape(_("Budget")), money_formatter(USD)
     rows = []
     for row in chart.rows:
         bars = "".join(

@@ -57,13 +57,15 @@ def test_the_fast_number_text_writes_what_number_format_writes(language):
     from django.utils import translation
     from django.utils.formats import number_format
 
-    from funding.currencies import minor_units, money_text, number_text
+    from funding.currencies import minor_units, money_formatter, money_text, number_text
 
     values = [Decimal(v) for v in ("0", "0.004", "7.1", "12", "999.999", "1000", "1234567.891", "-1234.5", "-0.5")]
     values += [Decimal(n) / Decimal(10**k) for n in (1, 999, 1000, 123456789, 10**12 - 1) for k in (0, 1, 3)]
     with translation.override(language):
         for currency in ("USD", "JPY", "KWD", "EUR"):
-            assert [money_text(v, currency) for v in values] == [
+            expected = [
                 number_format(v, decimal_pos=minor_units(currency), use_l10n=True, force_grouping=True) for v in values
             ]
+            assert [money_text(v, currency) for v in values] == expected
+            assert list(map(money_formatter(currency), values)) == expected
         assert [number_text(v, 1) for v in values] == [number_format(v, decimal_pos=1, use_l10n=True) for v in values]
