@@ -305,6 +305,25 @@ def test_the_year_contributions_queries_do_not_grow(staff_client, workshop, n, d
 
 
 @pytest.mark.parametrize("n", [1, 30])
+def test_the_year_actuals_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
+    for _ in range(n - 1):
+        factories.budget(factories.WorkshopFactory(year=workshop.year))
+    _rows(n, workshop)
+
+    with django_assert_num_queries(10):  # the year's figures, then its spending per workshop and line
+        response = staff_client.get(reverse("funding:year_actuals", kwargs={"year": 2010}))
+
+    actuals = response.context["actuals"]
+    assert len(actuals.workshops) == n
+    assert (actuals.total.budget, actuals.total.spent) == (D("110000.00") * n, D("0.00"))
+    workshops = Workshop.objects.filter(year=workshop.year)
+    assert (
+        sorted(response.content.decode().count('href="/staff/funding/workshops/%d/"' % w.pk) for w in workshops)
+        == [1] * n
+    )
+
+
+@pytest.mark.parametrize("n", [1, 30])
 def test_the_overview_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     _rows(n, workshop)
 
