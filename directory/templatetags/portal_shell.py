@@ -3,7 +3,9 @@
 Every page renders the same header and footer: the brand, the static files' addresses, the language
 buttons, the sign-in links, a dozen translated labels. ``{% fixed %}...{% endfixed %}`` keeps what it
 encloses after its first rendering in each language; it must enclose nothing that depends on the
-request or the user (those parts of templates/base.html stay outside it)."""
+request or the user (those parts of templates/base.html stay outside it). In the directory, the lowest
+app, so that every app's pages may keep their language-only parts so too (the registration queue's
+table head and bulk decision form)."""
 
 from django import template
 from django.utils import translation
