@@ -373,6 +373,7 @@ def grow(slug: str) -> dict:
     from django.db import connection
 
     from directory.models import Person
+    from funding import cache as funding_cache
     from funding.models import AuditEntry, Contribution
     from workshops.models import Registration, Workshop
 
@@ -402,6 +403,8 @@ def grow(slug: str) -> dict:
             "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, 9)"  # noqa: S608 - names from the models
             % (AuditEntry._meta.db_table, ", ".join(audit), ", ".join(audit), AuditEntry._meta.db_table)
         )
+    # Written past the models' signals: the donors' kept figures get their new version as a save would.
+    funding_cache.invalidate()
     analyze()
     # Written without signals: the cached pages that show registrations (my delegation) get a new version.
     from workshops import cache

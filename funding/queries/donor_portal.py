@@ -8,9 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from directory import roles
 from directory.models import MemberState
 from workshops.models import HOLDS_FUNDED_SEAT, DialogueYear, Registration, Workshop
 
+from .. import cache as funding_cache
 from .. import coverage
 from ..models import Allocation, BudgetLine, Contribution, CostLine, Donor, Payment
 from ..roles import donor_of
@@ -79,6 +81,16 @@ class DonorYear:
 
 
 @dataclass
+class DonorFigures:
+    """What the portal shows of a donor's money, kept by ``funding.cache`` until a record changes."""
+
+    years: list[DonorYear]
+    workshops: list[FundedWorkshop]
+    regions: list[RegionRow]
+    money: DonorMoney
+
+
+@dataclass
 class DonorPortal:
     donor: Donor
     contributions: QuerySet[Contribution]  # all of them, for the page to paginate
@@ -95,11 +107,31 @@ def donor_portal(user) -> DonorPortal:
     through the allocations, pro rata to the donor's share of the year's programme money.
 
     The contributions are a query the page paginates (``contributions_page``, then ``with_payments``);
-    the years' figures are summed by the database, so the page costs the same with 3,000 contributions
-    as with 30."""
+    the figures are summed by the database and kept until a record they come from changes
+    (``funding.cache``), so the page costs the same with 3,000 contributions as with 30."""
     donor = donor_of(user)
+    figures = donor_figures(user)
+    return DonorPortal(
+        donor=donor,
+        contributions=contributions_visible_to(user).order_by("-year__year", "pk"),
+        years=figures.years,
+        workshops=figures.workshops,
+        regions=figures.regions,
+        money=figures.money,
+    )
+
+
+def donor_figures(user) -> DonorFigures:
+    """The figures of the donor portal of ``user``, a donor contact: kept per donor (and whether the
+    user is also of the secretariat, who sees every contribution) until a record changes."""
+    donor = donor_of(user)
+    return funding_cache.cached(
+        "donor-figures", (donor.pk, roles.is_secretariat(user)), lambda: _donor_figures(user, donor)
+    )
+
+
+def _donor_figures(user, donor: Donor) -> DonorFigures:
     visible = contributions_visible_to(user)
-    contributions = visible.order_by("-year__year", "pk")
     sums = stage_sums(visible, "year_id")
     years = {
         year.pk: DonorYear(
@@ -111,26 +143,19 @@ def donor_portal(user) -> DonorPortal:
         )
         for year in DialogueYear.objects.filter(pk__in=list(sums))
     }
-
     money = donor_money(donor)
     for year_id, year in years.items():
         year.programme_share = money.programme_share.get(year_id, ZERO)
         year.programme_unallocated = money.programme_unallocated.get(year_id, ZERO)
     workshops, regions = funded_workshops(donor, money)
-    return DonorPortal(
-        donor=donor,
-        contributions=contributions,
-        years=sorted(years.values(), key=lambda y: -y.year.year),
-        workshops=workshops,
-        regions=regions,
-        money=money,
+    return DonorFigures(
+        years=sorted(years.values(), key=lambda y: -y.year.year), workshops=workshops, regions=regions, money=money
     )
 
 
 def funded_workshops_of(user) -> list[FundedWorkshop]:
     """The workshops a donor contact's money funds, as the donor portal shows them (for the API)."""
-    donor = donor_of(user)
-    return funded_workshops(donor, donor_money(donor))[0]
+    return donor_figures(user).workshops
 
 
 def funded_workshops(donor: Donor, money: DonorMoney) -> tuple[list[FundedWorkshop], list[RegionRow]]:

@@ -5,6 +5,16 @@ from tests.factories import DonorFactory
 from . import factories
 
 
+@pytest.fixture(autouse=True)
+def _memory_cache(settings):
+    """The cache in this process's memory: query counts show the pages' own queries, not the database
+    cache's (the donor portal keeps its figures, funding/cache.py)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "funding"}}
+    cache.clear()
+
+
 @pytest.fixture
 def year(db):
     return factories.YearFactory()

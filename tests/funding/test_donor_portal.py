@@ -179,6 +179,34 @@ def test_programme_money_is_counted_pro_rata_and_funded_participants_by_region(a
     )
 
 
+def test_the_kept_figures_show_a_change_at_once_and_each_donor_its_own(
+    client, a_client, records, workshop, donor_b, django_capture_on_commit_callbacks
+):
+    """The figures are kept (funding/cache.py) until a funding record or a registration changes."""
+    url = reverse("funding:donor_portal")
+    before = a_client.get(url).context["portal"]
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(records["a"][0], "100000", reference="SE-2")  # 13,890 USD more paid
+    paid = a_client.get(url).context["portal"]
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.funded_registration(workshop, state=MemberStateFactory(region=MemberState.Region.AFRICA))
+    registered = a_client.get(url).context["portal"]
+    client.force_login(make_donor_contact(email="ann@australia.example", donor=donor_b))
+    theirs = client.get(url).context["portal"]
+
+    assert [(y.year.year, y.paid) for y in before.years] == [(2010, D("55560.00"))]
+    assert [(y.year.year, y.paid) for y in paid.years] == [(2010, D("69450.00"))]
+    assert [[(r.region, r.participants) for r in w.regions] for w in paid.workshops] == [[]]
+    assert [[(r.region, r.participants) for r in w.regions] for w in registered.workshops] == [[("Africa", 1)]]
+    assert [(y.year.year, y.committed, y.paid) for y in theirs.years] == [
+        (2011, D("5000.00"), D("0.00")),
+        (2010, D("36000.00"), D("18000.00")),
+    ]
+    assert [(w.workshop, w.earmarked, w.via_programme) for w in theirs.workshops] == [
+        (workshop, D("36000.00"), D("0.00"))
+    ]
+
+
 def test_the_api_lists_the_funded_workshops_as_the_portal_shows_them(client, contact_a, records, workshop):
     kenya = MemberStateFactory(country="KE", region=MemberState.Region.AFRICA)
     nepal = MemberStateFactory(country="NP", region=MemberState.Region.ASIA_PACIFIC)
