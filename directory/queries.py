@@ -1,7 +1,9 @@
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
+from .prepared import Prepared, instance
 
 
 def _folded(text: str) -> str:
@@ -54,6 +56,55 @@ def people_for_list(*, search: str = "") -> QuerySet[Person]:
             | Q(member_state__name__icontains=word)
         )
     return people
+
+
+# What a row of the people list shows (templatetags/people.py people_rows), and nothing else.
+_LISTED = (
+    *("id", "honorific", "given_name", "family_name", "position", "position_fr", "position_es"),
+    *("organisation_id", "member_state_id"),
+    *("organisation__id", "organisation__name", "organisation__name_fr", "organisation__name_es"),
+    *("organisation__kind", "organisation__member_state_id"),
+    *("organisation__member_state__id", "organisation__member_state__country", "organisation__member_state__name"),
+    *("organisation__member_state__name_fr", "organisation__member_state__name_es"),
+    *("member_state__id", "member_state__country", "member_state__name", "member_state__name_fr"),
+    "member_state__name_es",
+)
+
+
+def _listed_people(*, start: int, stop: int) -> QuerySet:
+    return people_for_list().values(*_LISTED)[start:stop]
+
+
+_LISTED_PEOPLE = Prepared(_listed_people, ids=())
+
+
+class PeoplePaginator(Paginator):
+    """The whole directory's pages (no search): each read by SQL compiled once per page, each person
+    holding only what the list shows (name, position, organisation and state names)."""
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        stop = start + self.per_page
+        if stop + self.orphans >= self.count:
+            stop = self.count
+        people = [_listed(row) for row in _LISTED_PEOPLE(start=start, stop=stop)] if stop > start else []
+        return self._get_page(people, number, self)
+
+
+def _listed(row: dict) -> Person:
+    person = instance(Person, row)
+    organisation = None
+    if row["organisation__id"] is not None:
+        organisation = instance(Organisation, row, prefix="organisation__")
+        state = row["organisation__member_state__id"] and instance(
+            MemberState, row, prefix="organisation__member_state__"
+        )
+        Organisation.member_state.field.set_cached_value(organisation, state or None)
+    Person.organisation.field.set_cached_value(person, organisation)
+    state = row["member_state__id"] and instance(MemberState, row, prefix="member_state__")
+    Person.member_state.field.set_cached_value(person, state or None)
+    return person
 
 
 def affiliations_for_queue(*, status: str = "", search: str = "") -> QuerySet[Affiliation]:

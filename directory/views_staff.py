@@ -115,6 +115,11 @@ class PersonListView(SearchListView):
     def get_queryset(self):
         return queries.people_for_list(search=self.search())
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.search():
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return queries.PeoplePaginator(queryset, per_page, **kwargs)
+
 
 class PersonCreateView(SecretariatRequiredMixin, ServiceSaveMixin, SuccessMessageMixin, CreateView):
     model = Person
