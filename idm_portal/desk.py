@@ -240,14 +240,46 @@ def public_home() -> dict:
     }
 
 
+# The welcome of a delegate's and a focal point's home page: text made of a few values alone (the name,
+# the state, the position, funding eligibility), rendered once a process for each language, script
+# prefix and values, which are its key: what it shows cannot be another user's, nor go stale.
+_WELCOMES: dict[tuple, str] = {}
+MOST_WELCOMES = 1000  # a bound on memory
+
+
+def _welcome(template_name: str, **values) -> str:
+    key = (template_name, translation.get_language(), get_script_prefix(), *sorted(values.items()))
+    html = _WELCOMES.get(key)
+    if html is None:
+        if len(_WELCOMES) >= MOST_WELCOMES:
+            _WELCOMES.clear()
+        html = _WELCOMES[key] = render_to_string(template_name, values)
+    return mark_safe(html)  # noqa: S308 - our own template's output, the values escaped in it
+
+
+def delegate_home(user, roles) -> dict:
+    """A delegate's name, member state, position and whether the state is eligible for funding."""
+    state = roles.delegate_state
+    return {
+        "welcome": _welcome(
+            "home/_delegate_welcome.html",
+            name=user.get_full_name() or user.email,
+            state=str(state),
+            position=roles.affiliation.position,
+            eligible=state.eligible_for_funding,
+        )
+    }
+
+
 DELEGATION_PAGE_SIZE = 50  # a member state's directory grows with the years
 
 
-def focal_point_home(state: MemberState, page: str | None) -> dict:
-    """The people of the focal point's state in the directory, 50 a page: the same for every focal
-    point of the state, so a cached fragment, versioned like the public workshop pages (any person
-    saved or deleted gives it a new version)."""
+def focal_point_home(user, state: MemberState, page: str | None) -> dict:
+    """The focal point's welcome, and the people of their state in the directory, 50 a page: the same
+    for every focal point of the state, so a cached fragment, versioned like the public workshop pages
+    (any person saved or deleted gives it a new version)."""
     number = int(page) if page and page.isdigit() else 1
+    welcome = _welcome("home/_focal_point_welcome.html", name=user.get_full_name() or user.email, state=str(state))
 
     def build():
         people = (
@@ -269,4 +301,7 @@ def focal_point_home(state: MemberState, page: str | None) -> dict:
         )
         return html, workshop_cache.next_change(())
 
-    return {"delegation_table": workshop_cache.fragment("home-delegation", (state.pk, number), build).html}
+    return {
+        "welcome": welcome,
+        "delegation_table": workshop_cache.fragment("home-delegation", (state.pk, number), build).html,
+    }

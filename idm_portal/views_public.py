@@ -39,7 +39,11 @@ class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
             if workshop is not None:
                 self.valid_until = cache.next_change([workshop.registration_opens, workshop.registration_closes])
         if self.roles.focal_point:
-            context.update(desk.focal_point_home(self.roles.delegate_state, self.request.GET.get("page")))
+            context.update(
+                desk.focal_point_home(self.request.user, self.roles.delegate_state, self.request.GET.get("page"))
+            )
+        elif self.roles.delegate:
+            context.update(desk.delegate_home(self.request.user, self.roles))
         return context
 
 

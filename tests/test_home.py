@@ -264,3 +264,37 @@ def test_the_index_of_waiting_registrations_is_the_desks_condition():
     assert waiting_for_secretariat() == Q(status=Registration.Status.PENDING) | Q(
         status__in=ACTIVE, funding=Registration.Funding.REQUESTED
     )
+
+
+def test_each_delegate_and_focal_point_is_welcomed_with_their_own_name_state_and_position(client, db):
+    from directory.models import Affiliation
+
+    kenya = factories.MemberStateFactory(country="KE", name="Kenya", eligible_for_funding=True)
+    ghana = factories.MemberStateFactory(country="GH", name="Ghana", eligible_for_funding=False)
+    amina = factories.make_delegate(email="amina@ke.example", first_name="Amina", last_name="Otieno", state=kenya)
+    kofi = factories.make_delegate(email="kofi@gh.example", first_name="Kofi", last_name="Mensah", state=ghana)
+    focal = factories.make_delegate(
+        email="fp@gh.example", first_name="Ama", last_name="Boateng", state=ghana, focal_point=True
+    )
+    Affiliation.objects.filter(user=amina).update(position="Counsellor")
+
+    def home(user) -> str:
+        client.force_login(user)
+        return client.get("/").content.decode()
+
+    pages = [home(amina), home(kofi), home(amina), home(focal)]
+    kofi.first_name = "Kwame"
+    kofi.save()
+    renamed = home(kofi)
+
+    assert [("Welcome, Amina Otieno" in page, "Welcome, Kofi Mensah" in page) for page in pages[:3]] == [
+        (True, False),
+        (False, True),
+        (True, False),
+    ]
+    assert "<dt>Member state</dt><dd>Kenya</dd>\n  <dt>Position</dt><dd>Counsellor</dd>" in pages[0]
+    assert "<dt>Member state</dt><dd>Ghana</dd>\n  <dt>Position</dt><dd>—</dd>" in pages[1]
+    assert ("Your state is eligible" in pages[0], "Your state is not eligible" in pages[1]) == (True, True)
+    assert ("Welcome, Ama Boateng" in pages[3], "You are the focal point of Ghana:" in pages[3]) == (True, True)
+    assert "<h2>People of Ghana in the directory</h2>" in pages[3]
+    assert ("Welcome, Kwame Mensah" in renamed, "Kofi" in renamed) == (True, False)
