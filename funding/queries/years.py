@@ -19,7 +19,7 @@ from .actuals import WorkshopActual, YearActual, budget_against_actual
 from .audit import audit_entries
 from .charts import Chart, bar_chart
 from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
-from .sums import StageSums, stage_sums
+from .sums import StageSums, stage_sums, year_line_sums
 
 # --- Secretariat: the years ---------------------------------------------------------------------
 
@@ -130,7 +130,7 @@ def year_dashboard(year: DialogueYear) -> YearDashboard:
     """The secretariat's dashboard of one year: per workshop and for the programme, in six queries;
     the contributions are summed by the database (by workshop and cost line)."""
     workshops = list(Workshop.objects.filter(year=year))
-    line_sums = stage_sums(Contribution.objects.filter(year=year), "workshop_id", "cost_line")
+    line_sums = year_line_sums(year.pk)
     figures = list(_figures(workshops, line_sums=line_sums).values())
     totals = YearTotals(year=year)
     for row in line_sums.values():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from funding import pagination
 from funding.models import AuditEntry, Contribution
 from funding.queries import paid_usd, stage_sums, with_paid
+from funding.queries.sums import year_line_sums
 from tests.factories import DonorFactory, make_donor_contact
 
 from .factories import bulk_contributions, contribution, pay, staff
@@ -48,6 +49,14 @@ def test_the_database_sums_what_the_python_rule_sums(workshop, other_workshop, s
         D("892.91"),
         D("365.00"),
     )
+    by_line = stage_sums(Contribution.objects.filter(year=workshop.year), "workshop_id", "cost_line")
+    assert year_line_sums(workshop.year_id) == by_line  # the SQL compiled once gives the same sums
+    assert year_line_sums(workshop.year_id + 1000) == {}  # and another year's, not the first one's
+    assert {key: sums.paid for key, sums in by_line.items()} == {
+        (None, ""): D("275.00"),
+        (other_workshop.pk, ""): D("617.90"),
+        (workshop.pk, ""): D("0.01"),
+    }
 
 
 @pytest.mark.parametrize("n", [1, 30, 300])
