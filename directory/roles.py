@@ -19,6 +19,7 @@ from django.db import connections, models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
 from .models import Affiliation, MemberState, User
+from .named_statements import named
 
 SECRETARIAT_GROUP = "Secretariat"
 OPEN_STATUSES = ("pending", "approved")
@@ -196,6 +197,7 @@ class _CompiledRoles:
         )
         self.compiler = query.get_compiler(using)
         self.sql, params = self.compiler.as_sql()
+        self.statement = named(self.sql)  # planned once per connection on PostgreSQL
         self.params = list(params)
         (self.pk_index,) = [i for i, param in enumerate(self.params) if param == _PK_PLACEHOLDER]
         self.converters = self.compiler.get_converters([column for column, _, _ in self.compiler.select])
@@ -206,7 +208,7 @@ class _CompiledRoles:
         params = list(self.params)
         params[self.pk_index] = self.to_pk(pk, connection)
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            self.statement.execute(cursor, params, connection=connection)
             row = cursor.fetchone()
         if row is None:
             return None

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from directory import roles
 from directory.models import User
+from directory.named_statements import source
 from idm_portal.authentication import get_user
 from tests import factories
 
@@ -54,7 +55,8 @@ def test_a_signed_in_request_reads_its_user_and_roles_with_one_query(client, kin
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("directory:profile"))
 
-    user_reads = [q["sql"] for q in captured.captured_queries if 'FROM "directory_user"' in q["sql"]]
+    sent = [source(q["sql"]) for q in captured.captured_queries]  # a prepared statement by the SQL it runs
+    user_reads = [sql for sql in sent if 'FROM "directory_user"' in sql]
     assert (response.status_code, response.wsgi_request.user.pk, len(user_reads)) == (200, user.pk, 1)
     assert [table in user_reads[0] for table in ("directory_user_groups", "mfa_authenticator")] == [True, True]
     assert roles.roles_of(response.wsgi_request.user) == roles._resolve(User.objects.get(pk=user.pk))

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory import roles
 from directory.models import Affiliation
+from directory.named_statements import source
 from funding.models import Donor
 from funding.roles import donor_of
 from tests import factories
@@ -19,7 +20,9 @@ ROLE_TABLES = ("directory_user_groups", "mfa_authenticator", "funding_donorconta
 
 
 def _role_queries(captured) -> list[str]:
-    return [query["sql"] for query in captured.captured_queries if any(t in query["sql"] for t in ROLE_TABLES)]
+    """The queries that read the role tables (a prepared statement's execution by the SQL it runs)."""
+    queries = [source(query["sql"]) for query in captured.captured_queries]
+    return [sql for sql in queries if any(t in sql for t in ROLE_TABLES)]
 
 
 def _pages(user, workshop) -> list[str]:
