@@ -9,6 +9,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache as django_cache
+from django.template import TemplateSyntaxError, engines
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -305,3 +306,25 @@ def test_the_shell_kept_for_each_language_is_that_languages(client, delegate):
         ("fr", "/account/profile/"),
     ]
     assert ('href="/accounts/signup/"' in anonymous, 'href="/account/profile/"' in anonymous) == (True, False)
+
+
+def test_the_header_kept_for_signed_in_users_shows_each_their_own_name_and_the_pages_token(client):
+    users = [
+        factories.UserFactory(first_name="Ana", last_name="Lima"),
+        factories.UserFactory(first_name="", last_name=""),
+    ]
+    headers = []
+    for user in users * 2:
+        client.force_login(user)
+        html = client.get(reverse("directory:profile")).content.decode()
+        account = html[html.index('<nav class="account-nav"') : html.index("</nav>")]
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        headers.append((re.search(r'<a href="/account/profile/">([^<]*)</a>', account).group(1), len(tokens)))
+        assert re.search(r'action="/accounts/logout/" class="inline-form"><input type="hidden"', account)
+
+    assert headers == [("Ana Lima", 1), (users[1].email, 1)] * 2
+
+
+def test_a_block_inside_text_kept_per_language_is_refused():
+    with pytest.raises(TemplateSyntaxError, match="must not enclose a {% block %}"):
+        engines["django"].from_string("{% load portal_shell %}{% fixed %}{% block title %}{% endblock %}{% endfixed %}")

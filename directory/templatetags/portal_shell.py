@@ -8,6 +8,7 @@ app, so that every app's pages may keep their language-only parts so too (the re
 table head and bulk decision form)."""
 
 from django import template
+from django.template.loader_tags import BlockNode
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -15,6 +16,10 @@ register = template.Library()
 
 
 class FixedNode(template.Node):
+    # What it encloses is rendered once: a block inside could never be overridden (refused below), so
+    # Django's search for the root template's blocks at every rendering need not look inside.
+    child_nodelists = ()
+
     def __init__(self, nodelist: template.NodeList):
         self.nodelist = nodelist
         self.rendered: dict[str, str] = {}
@@ -31,4 +36,6 @@ class FixedNode(template.Node):
 def fixed(parser, token) -> FixedNode:
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% fixed %} must not enclose a {% block %}: it would never be overridden.")
     return FixedNode(nodelist)
