@@ -3,7 +3,7 @@ from django.db.models import Q, QuerySet
 
 from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
-from .prepared import Prepared, instance
+from .prepared import Prepared, columns, first, instance
 
 
 def _folded(text: str) -> str:
@@ -124,6 +124,14 @@ def affiliations_of(user: User) -> QuerySet[Affiliation]:
     return Affiliation.objects.filter(user=user).select_related("member_state", "decided_by")
 
 
+def _person_of(*, user: int) -> QuerySet[Person]:
+    return Person.objects.filter(user_id=user).values(*columns(Person))[:1]  # one person per account
+
+
+# Read at every registration a delegate makes: compiled once (see directory/prepared.py).
+_PERSON_OF = Prepared(_person_of, ids=("user",))
+
+
 def person_of(user: User) -> Person | None:
     """The directory record of a signed-in user, if an affiliation (or the secretariat) made one."""
-    return Person.objects.filter(user=user).first()
+    return first(_PERSON_OF, Person, user=user.pk) if user.pk is not None else None

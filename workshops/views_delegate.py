@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from directory import queries as directory_queries
 from directory import roles
 from directory.downloads import file_response
-from directory.models import Person
 from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
@@ -40,7 +40,9 @@ class RegisterView(FormView):
     template_name = "workshops/register.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.workshop = get_object_or_404(queries.workshop_for_page(slug=kwargs["slug"]))
+        self.workshop = queries.workshop_to_register(slug=kwargs["slug"])
+        if self.workshop is None:
+            raise Http404
         user = request.user
         if roles.delegate_state(user) is None:
             raise PermissionDenied(_("Only delegates with an approved affiliation can register for workshops."))
@@ -54,7 +56,7 @@ class RegisterView(FormView):
         state = roles.delegate_state(user)
         return {
             **super().get_form_kwargs(),
-            "own_person": Person.objects.filter(user=user).first(),
+            "own_person": directory_queries.person_of(user),
             "delegation": list(queries.delegation_people(user)) if roles.is_focal_point(user) else None,
             "eligible": state.eligible_for_funding,
             "current_head": (

@@ -49,3 +49,20 @@ def test_an_instance_holds_the_row_and_defers_the_rest(django_assert_num_queries
         assert (made.pk, made.family_name, hasattr(made, "rank")) == (person.pk, "Diop", False)
         assert (annotated.pk, annotated.rank) == (7, 3)
     assert made.get_deferred_fields() == {f.attname for f in Person._meta.concrete_fields} - {"id", "family_name"}
+
+
+def test_a_text_is_filled_in_at_each_call_as_the_orm_would(django_assert_num_queries):
+    for name in ("Diop", "O'Brien", "Diop"):
+        factories.PersonFactory(family_name=name)
+    named = Prepared(
+        lambda *, name: Person.objects.filter(family_name=name).order_by("pk").values("id", "family_name"),
+        texts=("name",),
+    )
+
+    with django_assert_num_queries(3):
+        diops, obriens, nobody = named(name="Diop"), named(name="O'Brien"), named(name="Ba")
+
+    assert diops == list(Person.objects.filter(family_name="Diop").order_by("pk").values("id", "family_name"))
+    assert [row["family_name"] for row in diops] == ["Diop", "Diop"]
+    assert [row["family_name"] for row in obriens] == ["O'Brien"]
+    assert nobody == []

@@ -6,7 +6,8 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from workshops import services
@@ -131,4 +132,18 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
         "INSERT workshops_registration",
         "INSERT workshops_registrationchange",
         "COMMIT",
+    ]
+
+
+def test_the_lock_reads_the_row_as_the_orm_does_and_only_in_a_transaction():
+    workshop = WorkshopFactory(capacity=10)
+
+    with transaction.atomic():
+        locked = services.lock_workshop(workshop.pk)
+    with pytest.raises(TransactionManagementError):
+        services.lock_workshop(workshop.pk)
+
+    fields = [field.attname for field in Workshop._meta.concrete_fields]
+    assert [getattr(locked, name) for name in fields] == [
+        getattr(Workshop.objects.get(pk=workshop.pk), n) for n in fields
     ]

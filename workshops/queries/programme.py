@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from directory import roles
 from directory.models import User
+from directory.prepared import Prepared, columns, first
 
 from ..models import (
     ACTIVE,
@@ -100,6 +101,24 @@ def agenda_of(workshop: Workshop) -> QuerySet[AgendaItem]:
 def workshop_for_page(*, slug: str) -> QuerySet[Workshop]:
     """The workshop page: filter by slug; the page adds ``agenda_of`` and the documents it may show."""
     return with_seats(Workshop.objects.select_related("year")).filter(slug=slug)
+
+
+def _workshop_to_register(*, slug: str) -> QuerySet[Workshop]:
+    return (
+        with_seats(Workshop.objects.filter(slug=slug))
+        .order_by()
+        .values(*columns(Workshop), "seats_taken", "seats_left")
+    )
+
+
+# Read at every registration: compiled once (see directory/prepared.py).
+_WORKSHOP_TO_REGISTER = Prepared(_workshop_to_register, texts=("slug",))
+
+
+def workshop_to_register(*, slug: str) -> Workshop | None:
+    """The registration page's workshop by its address, with ``seats_taken`` and ``seats_left`` (the
+    seats the e-mail rendered before the lock foretells); its year is not read (the page does not show it)."""
+    return first(_WORKSHOP_TO_REGISTER, Workshop, slug=slug)
 
 
 # --- Documents ------------------------------------------------------------------------------

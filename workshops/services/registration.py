@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from directory import roles
 from directory.models import MemberState, Person, User
+from directory.prepared import Prepared, columns, first
 from directory.uploads import check_document
 from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChange, Workshop
 
@@ -19,6 +20,14 @@ from .mail import mail_participant, participant_mails, rewrite_mails, send_mails
 
 S = Registration.Status
 C = RegistrationChange.Cause
+
+
+def _registration_of(*, workshop: int, person: int):
+    return Registration.objects.filter(workshop_id=workshop, person_id=person).values(*columns(Registration))[:1]
+
+
+# The person's row on the workshop, read at every registration: compiled once (see directory/prepared.py).
+_REGISTRATION_OF = Prepared(_registration_of, ids=("workshop", "person"))
 
 
 def request_registration(
@@ -82,7 +91,7 @@ def _register(
     if head_of_delegation and not roles.is_focal_point(by):
         raise ValidationError(_("Only the focal point marks the head of delegation."))
     # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the queue.
-    registration = Registration.objects.filter(workshop=workshop, person=person).first()
+    registration = first(_REGISTRATION_OF, Registration, workshop=workshop.pk, person=person.pk)
     try:
         _check_taken_up(registration, person)
         _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
