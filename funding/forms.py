@@ -328,7 +328,7 @@ class AuditFilterForm(forms.Form):
         )
         # Only the rendering is limited: a submitted value is still checked against every record.
         # The years listed once (a model choice field's own listing opens a server-side cursor).
-        self.fields["year"].widget.choices = filter_choices(_("All years"), DialogueYear.objects.all())
+        self.fields["year"].widget.choices = filter_choices(_("All years"), queries.years_to_filter())
         self.fields["donor"].widget.choices = filter_choices(_("All donors"), donors)
         self.fields["workshop"].widget.choices = filter_choices(_("All workshops"), workshops)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from directory.prepared import Prepared, instance
 from workshops.models import DialogueYear, Workshop
 
 from ..models import Allocation, AuditEntry, BudgetLine, Contribution, Donor, EarlyConfirmation, Payment
@@ -46,30 +47,60 @@ def audit_entries(
 # --- What the filters offer: the chosen record and those matching a search, never every record ---------
 
 FILTER_CHOICES = 20
+NAMES = {Workshop: ("title", "title_fr", "title_es"), Donor: ("name", "name_fr", "name_es")}
+
+
+def _offered_workshops() -> QuerySet[Workshop]:
+    # Only what an option writes (its title, in the three languages): the rows hold long texts.
+    return Workshop.objects.only(*NAMES[Workshop]).order_by("-start_date", "pk")
+
+
+def _offered_donors() -> QuerySet[Donor]:
+    return Donor.objects.only(*NAMES[Donor]).order_by("name", "pk")
+
+
+# What the filters offer before anything is searched (every audit page without a search): the same
+# SQL each time, compiled once.
+_FIRST = {
+    model: Prepared(lambda offered=offered, model=model: offered().values("id", *NAMES[model])[:FILTER_CHOICES], ids=())
+    for model, offered in ((Workshop, _offered_workshops), (Donor, _offered_donors))
+}
+
+
+_YEARS = Prepared(lambda: DialogueYear.objects.values("id", "year", "theme", "theme_fr", "theme_es"), ids=())
+
+
+def years_to_filter() -> list[DialogueYear]:
+    """Every IDM year (a few dozen at most), as its option writes it."""
+    return [instance(DialogueYear, row) for row in _YEARS()]
 
 
 def workshops_to_filter(*, search: str = "", selected: str = "") -> list[Workshop]:
     """Workshops to offer in the audit filter: the chosen one and up to 20 whose title (in any
     language) or year matches the search, the most recent first."""
-    # Only what an option writes (its title, in the three languages): the rows hold long texts.
-    workshops = Workshop.objects.only("title", "title_fr", "title_es").order_by("-start_date", "pk")
-    words = search.split()
+    workshops = _offered_workshops()
     matching = workshops
-    for word in words:
+    for word in search.split():
         match = Q(title__icontains=word) | Q(title_fr__icontains=word) | Q(title_es__icontains=word)
         if word.isdigit():
             match |= Q(year__year=int(word))
         matching = matching.filter(match)
-    return _with_selected(workshops, list(matching[:FILTER_CHOICES]), selected)
+    return _with_selected(workshops, _first(Workshop, matching, search), selected)
 
 
 def donors_to_filter(*, search: str = "", selected: str = "") -> list[Donor]:
     """Donors to offer in the audit filter: the chosen one and up to 20 whose name matches."""
-    donors = Donor.objects.order_by("name", "pk")
+    donors = _offered_donors()
     matching = donors
     for word in search.split():
         matching = matching.filter(Q(name__icontains=word) | Q(name_fr__icontains=word) | Q(name_es__icontains=word))
-    return _with_selected(donors, list(matching[:FILTER_CHOICES]), selected)
+    return _with_selected(donors, _first(Donor, matching, search), selected)
+
+
+def _first(model, matching: QuerySet, search: str) -> list:
+    if search.split():
+        return list(matching[:FILTER_CHOICES])
+    return [instance(model, row) for row in _FIRST[model]()]
 
 
 def _with_selected(objects: QuerySet, offered: list, selected: str) -> list:

@@ -120,3 +120,18 @@ def test_the_year_filter_offers_every_year(staff_client, year):
     html = staff_client.get(reverse("funding:audit")).content.decode()
 
     assert _options(html, "id_year") == [("", "All years")] + [(str(y.pk), str(y)) for y in type(year).objects.all()]
+
+
+def test_before_a_search_the_lists_offer_the_most_recent_workshops_and_the_first_donors(staff_client, year):
+    _records(25, year)
+    Workshop.objects.filter(title="Workshop 007").update(start_date="2030-01-01", end_date="2030-01-02", title_fr="Atelier sept")
+
+    html = staff_client.get(reverse("funding:audit"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    workshops = Workshop.objects.order_by("-start_date", "pk")[:20]
+    assert _options(html, "id_workshop")[1:3] == [
+        (str(workshops[0].pk), "Atelier sept"),
+        (str(workshops[1].pk), str(workshops[1])),
+    ]
+    assert _options(html, "id_workshop")[1:] == [(str(w.pk), w.title_fr or w.title) for w in workshops]
+    assert _options(html, "id_donor")[1:] == [(str(d.pk), d.name) for d in Donor.objects.order_by("name", "pk")[:20]]
