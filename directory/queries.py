@@ -1,9 +1,12 @@
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
 from .prepared import Prepared, columns, first, instance
+from .versions import named_version, new_version_on_commit
 
 
 def _folded(text: str) -> str:
@@ -78,9 +81,41 @@ def _listed_people(*, start: int, stop: int) -> QuerySet:
 _LISTED_PEOPLE = Prepared(_listed_people, ids=())
 
 
+# The number of people in the directory, kept: counting them reads every row. A person created or
+# deleted renews the version (``connect``); people written in bulk (no signals) are new ids, and the
+# latest id is part of the key.
+PEOPLE_VERSION_KEY = "directory:people:version"
+_LATEST_PERSON = Prepared(lambda: Person.objects.order_by("-pk").values("id")[:1], ids=())
+
+
+def people_count() -> int:
+    version = named_version(PEOPLE_VERSION_KEY)  # read before the rows
+    latest = _LATEST_PERSON()
+    key = "directory:people:count:%s:%d" % (version, latest[0]["id"] if latest else 0)
+    count = cache.get(key)
+    if count is None:
+        count = Person.objects.count()
+        cache.set(key, count, timeout=3600)  # a bound on memory, not needed for correctness
+    return count
+
+
+def _people_changed(sender, **kwargs) -> None:
+    new_version_on_commit(PEOPLE_VERSION_KEY)
+
+
+def connect() -> None:
+    post_save.connect(_people_changed, sender=Person, dispatch_uid="directory-people-count")
+    post_delete.connect(_people_changed, sender=Person, dispatch_uid="directory-people-count")
+
+
 class PeoplePaginator(Paginator):
     """The whole directory's pages (no search): each read by SQL compiled once per page, each person
-    holding only what the list shows (name, position, organisation and state names)."""
+    holding only what the list shows (name, position, organisation and state names); the number of
+    people kept (``people_count``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = people_count()  # the cached_property, answered
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

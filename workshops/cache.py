@@ -10,19 +10,19 @@ or midnight, when an upcoming workshop becomes past. The cache is the one shared
 
 import hashlib
 import re
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from directory.versions import named_version, new_version_on_commit
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
@@ -30,20 +30,6 @@ LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
 # new key, so this copy is never stale, and a page costs one read of the shared cache (the version).
 _local: dict[str, tuple[Any, datetime]] = {}
 LOCAL_FRAGMENTS = 200
-
-
-def named_version(key: str) -> str:
-    """The version kept under ``key`` in the shared cache, made at its first use."""
-    current = cache.get(key)
-    if current is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        current = cache.get(key)
-    return current
-
-
-def new_version_on_commit(key: str) -> None:
-    """Give ``key`` a new version once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
 
 
 def version() -> str:

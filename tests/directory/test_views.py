@@ -542,6 +542,16 @@ def _affiliations(count: int) -> list[str]:
     return [state.name for state in states]
 
 
+@pytest.fixture
+def memory_cache(settings):
+    """The cache in this process's memory: query counts show the pages' own queries, not the database
+    cache's (the default without CACHE_URL)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dir"}}
+    cache.clear()
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 @pytest.mark.parametrize(
     ("name", "make", "queries"),
@@ -549,11 +559,14 @@ def _affiliations(count: int) -> list[str]:
         # States and organisations are sorted in the reader's language in Python: no COUNT query.
         ("directory:state_list", _state_names, 3),
         ("directory:organisation_list", _organisations, 3),
-        ("directory:person_list", _people, 4),
+        # The latest person's id (the key of the kept number of people), the number, the page.
+        ("directory:person_list", _people, 5),
         ("directory:affiliation_queue", _affiliations, 4),
     ],
 )
-def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_num_queries, name, make, queries, rows):
+def test_staff_list_queries_do_not_grow_with_rows(
+    staff_client, memory_cache, django_assert_num_queries, name, make, queries, rows
+):
     texts = make(rows)
 
     with django_assert_num_queries(queries):
@@ -561,3 +574,26 @@ def test_staff_list_queries_do_not_grow_with_rows(staff_client, django_assert_nu
 
     assert len(response.context["object_list"]) == rows
     assert shown(response, texts) == rows
+
+
+def test_the_number_of_people_is_kept_until_someone_is_added_or_deleted(
+    staff_client, memory_cache, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """Counting the people reads every row: the list keeps the number, and shows it anew once a person
+    is created, written in bulk (no signals) or deleted."""
+
+    def pages() -> int:
+        return staff_client.get(reverse("directory:person_list")).context["paginator"].num_pages
+
+    factories.PersonFactory.create_batch(50)
+    assert pages() == 1
+    with django_assert_num_queries(4):  # session, user; the latest person's id, the page: not counted again
+        assert pages() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        person = factories.PersonFactory()
+    assert pages() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        person.delete()
+    assert pages() == 1
+    Person.objects.bulk_create([Person(given_name="Awa", family_name="Ndiaye")])
+    assert pages() == 2

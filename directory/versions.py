@@ -1,0 +1,22 @@
+"""Versions kept in the shared cache (``CACHE_URL``, shared by every process): a figure computed from
+records is kept under a key holding their version, and the version is renewed once a change of those
+records commits, so an invalidation reaches every process and a kept figure is never stale."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+def named_version(key: str) -> str:
+    """The version kept under ``key`` in the shared cache, made at its first use."""
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        current = cache.get(key)
+    return current
+
+
+def new_version_on_commit(key: str) -> None:
+    """Give ``key`` a new version once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
