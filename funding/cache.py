@@ -28,13 +28,23 @@ def invalidate() -> None:
     workshops_cache.new_version_on_commit(VERSION_KEY)
 
 
-def cached(name: str, parts: tuple, build):
+def cached(name: str, parts: tuple, build, *, read_version: str | None = None):
     """``build()``'s value for ``parts`` (anything that pickles), kept until a record changes: see the
-    module. The versions are read before ``build`` reads anything, so a value built from older records
-    is never served after a change. Callers only read the value: it is shared by the process."""
-    read_version = version()
+    module. The versions are read before ``build`` reads anything (pass them as ``read_version`` when
+    read earlier in the request), so a value built from older records is never served after a change.
+    Callers only read the value: it is shared by the process."""
+    read_version = read_version or version()
+    return workshops_cache.cached("funding:" + name, parts, _kept(build), read_version=read_version).value
 
+
+def fragment(name: str, parts: tuple, build, *, read_version: str | None = None) -> str:
+    """``build()``'s HTML for ``parts``, kept as ``cached`` keeps a value."""
+    read_version = read_version or version()
+    return workshops_cache.fragment("funding:" + name, parts, _kept(build), read_version=read_version).html
+
+
+def _kept(build):
     def build_until():
         return build(), timezone.now() + timedelta(seconds=workshops_cache.LONGEST)
 
-    return workshops_cache.cached("funding:" + name, parts, build_until, read_version=read_version).value
+    return build_until

@@ -20,8 +20,7 @@ class DonorPortalView(DonorPortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         portal = queries.donor_portal(self.request.user)
-        page = contributions_page(self.request, portal.contributions)
-        queries.with_payments(list(page["contributions"]))
+        page = contributions_page(self.request, portal.contributions, count=portal.contributions_count)
         return super().get_context_data(portal=portal, **page, **kwargs)
 
 

@@ -59,10 +59,14 @@ class OverviewView(FundingStaffMixin, TemplateView):
         return super().get_context_data(years=queries.years_overview(), **kwargs)
 
 
-def contributions_page(request, contributions) -> dict:
+def contributions_page(request, contributions, *, count: int | None = None) -> dict:
     """The page of contributions a table shows (50 a page) from a query: the figures count them all
-    (summed by the database), the table loads and renders only these."""
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    (summed by the database), the table loads and renders only these. ``count``: how many there are,
+    when the caller knows (else counted)."""
+    paginator = Paginator(contributions, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     return {
         "contributions": page,
         "page_obj": page,

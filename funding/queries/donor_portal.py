@@ -88,16 +88,20 @@ class DonorFigures:
     workshops: list[FundedWorkshop]
     regions: list[RegionRow]
     money: DonorMoney
+    contributions: int  # how many the portal lists
 
 
 @dataclass
 class DonorPortal:
     donor: Donor
     contributions: QuerySet[Contribution]  # all of them, for the page to paginate
+    contributions_count: int
     years: list[DonorYear]
     workshops: list[FundedWorkshop]
     regions: list[RegionRow]
     money: DonorMoney
+    kept: tuple  # whose figures these are, for what is kept with them (``funding.cache``)
+    version: str  # the versions they were read under, read before any record
 
 
 def donor_portal(user) -> DonorPortal:
@@ -106,28 +110,37 @@ def donor_portal(user) -> DonorPortal:
     proportion to the donor's share of its funded-participation money; programme money counts
     through the allocations, pro rata to the donor's share of the year's programme money.
 
-    The contributions are a query the page paginates (``contributions_page``, then ``with_payments``);
-    the figures are summed by the database and kept until a record they come from changes
-    (``funding.cache``), so the page costs the same with 3,000 contributions as with 30."""
+    The contributions are a query the page paginates (``contributions_page``, counted with the
+    figures, then ``with_payments``); the figures are summed by the database and kept until a record
+    they come from changes (``funding.cache``), so the page costs the same with 3,000 contributions as
+    with 30."""
     donor = donor_of(user)
-    figures = donor_figures(user)
+    kept = _kept(user, donor)
+    version = funding_cache.version()
+    figures = funding_cache.cached("donor-portal", kept, lambda: _donor_figures(user, donor), read_version=version)
     return DonorPortal(
         donor=donor,
         contributions=contributions_visible_to(user).order_by("-year__year", "pk"),
+        contributions_count=figures.contributions,
         years=figures.years,
         workshops=figures.workshops,
         regions=figures.regions,
         money=figures.money,
+        kept=kept,
+        version=version,
     )
 
 
 def donor_figures(user) -> DonorFigures:
-    """The figures of the donor portal of ``user``, a donor contact: kept per donor (and whether the
-    user is also of the secretariat, who sees every contribution) until a record changes."""
+    """The figures of the donor portal of ``user``, a donor contact, kept until a record changes."""
     donor = donor_of(user)
-    return funding_cache.cached(
-        "donor-figures", (donor.pk, roles.is_secretariat(user)), lambda: _donor_figures(user, donor)
-    )
+    return funding_cache.cached("donor-portal", _kept(user, donor), lambda: _donor_figures(user, donor))
+
+
+def _kept(user, donor: Donor) -> tuple:
+    """The figures are kept per donor, and whether the user is also of the secretariat (who sees
+    every contribution)."""
+    return (donor.pk, roles.is_secretariat(user))
 
 
 def _donor_figures(user, donor: Donor) -> DonorFigures:
@@ -149,7 +162,11 @@ def _donor_figures(user, donor: Donor) -> DonorFigures:
         year.programme_unallocated = money.programme_unallocated.get(year_id, ZERO)
     workshops, regions = funded_workshops(donor, money)
     return DonorFigures(
-        years=sorted(years.values(), key=lambda y: -y.year.year), workshops=workshops, regions=regions, money=money
+        years=sorted(years.values(), key=lambda y: -y.year.year),
+        workshops=workshops,
+        regions=regions,
+        money=money,
+        contributions=visible.count(),
     )
 
 

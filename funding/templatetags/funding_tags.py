@@ -6,6 +6,7 @@ from functools import cache
 from html import escape
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
@@ -18,6 +19,8 @@ from directory.links import pk_url
 from directory.translation import translated
 from workshops.models import Workshop
 
+from .. import cache as funding_cache
+from .. import queries
 from ..currencies import USD, money_formatter, money_text, number_text
 from ..models import AuditEntry, Contribution
 from ..queries import field_label
@@ -223,9 +226,30 @@ def contribution_balance_rows(balances) -> str:
 
 
 @register.simple_tag
-def donor_contribution_rows(contributions) -> str:
+def donor_kept(portal, template_name: str) -> str:
+    """A part of the donor portal drawn from the donor's figures alone, nothing of the request (no
+    form, no token, no address), kept with those figures (``funding.cache``)."""
+    return funding_cache.fragment(
+        template_name,
+        portal.kept,
+        lambda: render_to_string(template_name, {"portal": portal}),
+        read_version=portal.version,
+    )
+
+
+@register.simple_tag
+def donor_contribution_rows(portal, contributions) -> str:
     """The rows of the donor portal's page of contributions (``funding/donor/portal.html``), each with
-    its payments (``queries.with_payments``)."""
+    its payments, kept with the donor's figures (``funding.cache``): the page is read only to build them."""
+    return funding_cache.fragment(
+        "donor-contributions",
+        (*portal.kept, contributions.number),
+        lambda: _donor_contribution_rows(queries.with_payments(list(contributions))),
+        read_version=portal.version,
+    )
+
+
+def _donor_contribution_rows(contributions) -> str:
     stages = _choice_labels(Contribution, "stage")
     return format_html_join(
         "",

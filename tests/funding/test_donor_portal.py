@@ -184,13 +184,16 @@ def test_the_kept_figures_show_a_change_at_once_and_each_donor_its_own(
 ):
     """The figures are kept (funding/cache.py) until a funding record or a registration changes."""
     url = reverse("funding:donor_portal")
-    before = a_client.get(url).context["portal"]
+    first = a_client.get(url)
+    before = first.context["portal"]
     with django_capture_on_commit_callbacks(execute=True):
-        pay(records["a"][0], "100000", reference="SE-2")  # 13,890 USD more paid
-    paid = a_client.get(url).context["portal"]
+        pay(records["a"][0], "100000", on=date(2010, 2, 2))  # 13,890 USD more paid
+    second = a_client.get(url)
+    paid = second.context["portal"]
     with django_capture_on_commit_callbacks(execute=True):
         factories.funded_registration(workshop, state=MemberStateFactory(region=MemberState.Region.AFRICA))
-    registered = a_client.get(url).context["portal"]
+    third = a_client.get(url)
+    registered = third.context["portal"]
     client.force_login(make_donor_contact(email="ann@australia.example", donor=donor_b))
     theirs = client.get(url).context["portal"]
 
@@ -198,6 +201,9 @@ def test_the_kept_figures_show_a_change_at_once_and_each_donor_its_own(
     assert [(y.year.year, y.paid) for y in paid.years] == [(2010, D("69450.00"))]
     assert [[(r.region, r.participants) for r in w.regions] for w in paid.workshops] == [[]]
     assert [[(r.region, r.participants) for r in w.regions] for w in registered.workshops] == [[("Africa", 1)]]
+    # The page's kept parts with them: the row of payments, the workshop's funded participants.
+    assert ["2 Feb 2010: 100,000.00 SEK" in text(page) for page in (first, second)] == [False, True]
+    assert ["Funded participants by region Region" in text(page) for page in (second, third)] == [False, True]
     assert [(y.year.year, y.committed, y.paid) for y in theirs.years] == [
         (2011, D("5000.00"), D("0.00")),
         (2010, D("36000.00"), D("18000.00")),
