@@ -3,13 +3,16 @@
 Every signed-in request reads its session; building that one ``SELECT`` through the ORM costs about
 a millisecond of CPU, more than the database spends answering it. The SQL, its parameters (the
 session key, and now for the expiry) and the values read back go through the same fields and
-converters as ``Session.objects.get(session_key=..., expire_date__gt=now)``; writing, expiry and
+converters as ``Session.objects.get(session_key=..., expire_date__gt=now)``, and on PostgreSQL the
+statement is prepared once per connection (directory/named_statements.py); writing, expiry and
 everything else are Django's own. ``SESSION_ENGINE = "idm_portal.sessions"``.
 """
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
+
+from directory.named_statements import named
 
 _KEY_PLACEHOLDER = "session-key-placeholder"
 
@@ -21,6 +24,7 @@ class _CompiledRead:
         query = model.objects.filter(session_key=_KEY_PLACEHOLDER, expire_date__gt=now).query
         self.compiler = query.get_compiler(using)
         self.sql, params = self.compiler.as_sql()
+        self.statement = named(self.sql)  # parsed and planned once per connection on PostgreSQL
         self.names = [column.target.attname for column, _, _ in self.compiler.select]
         self.converters = self.compiler.get_converters([column for column, _, _ in self.compiler.select])
         connection = connections[using]
@@ -37,7 +41,7 @@ class _CompiledRead:
         params[self.key_index] = self.prep_key(session_key, connection)
         params[self.expiry_index] = self.prep_date(timezone.now(), connection)
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            self.statement.execute(cursor, params, connection=connection)
             row = cursor.fetchone()
         if row is None:
             return None
