@@ -124,7 +124,9 @@ def test_the_year_filter_offers_every_year(staff_client, year):
 
 def test_before_a_search_the_lists_offer_the_most_recent_workshops_and_the_first_donors(staff_client, year):
     _records(25, year)
-    Workshop.objects.filter(title="Workshop 007").update(start_date="2030-01-01", end_date="2030-01-02", title_fr="Atelier sept")
+    Workshop.objects.filter(title="Workshop 007").update(
+        start_date="2030-01-01", end_date="2030-01-02", title_fr="Atelier sept"
+    )
 
     html = staff_client.get(reverse("funding:audit"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
