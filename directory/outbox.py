@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from .broker import publish
 from .models import OutboxMail
+from .prepared import insert
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ _pending = threading.local()
 
 def enqueue(*, subject: str, body: str, to: list[str], attachments: list[list[str]]) -> OutboxMail:
     """Write the row now (in the caller's transaction); have a worker send it after commit."""
-    mail = OutboxMail.objects.create(subject=subject, body=body, to=list(to), attachments=attachments)
+    mail = OutboxMail(subject=subject, body=body, to=list(to), attachments=attachments)
+    insert(mail)  # as OutboxMail.objects.create, compiled once (every registration writes one)
     pending = _pending_ids()
     pending.append(mail.pk)
     # Registered for every row, but the first callback to run publishes all the rows written so far

@@ -12,8 +12,10 @@ depends on nothing but its arguments (no dates, no language).
 
 from collections.abc import Callable
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Model, QuerySet
+from django.db.models.signals import post_save, pre_save
+from django.db.models.sql import InsertQuery
 
 # Stand-ins for the ids and texts while the SQL is compiled: integers and a text no table holds.
 _FIRST_STAND_IN = -918_273_645
@@ -122,3 +124,72 @@ def first(prepared: Prepared, model: type[Model], **arguments) -> Model | None:
     using = model._default_manager.db
     rows = prepared(using=using, **arguments)
     return instance(model, rows[0], using=using) if rows else None
+
+
+# --- Inserts --------------------------------------------------------------------------------------
+
+
+class _CompiledInsert:
+    """The INSERT of one new row of a model, as ``Model.save()`` builds it, compiled once per database."""
+
+    def __init__(self, made: Model, using: str):
+        meta = type(made)._meta
+        self.fields = [field for field in meta.local_concrete_fields if not field.generated and not field.primary_key]
+        self.returning = meta.db_returning_fields
+        query = InsertQuery(type(made))
+        query.insert_values(self.fields, [made])
+        self.compiler = query.get_compiler(using)
+        self.compiler.returning_fields = self.returning
+        ((self.sql, params),) = self.compiler.as_sql()
+        if len(params) != len(self.fields) or any(
+            hasattr(field, "get_placeholder") for field in self.fields
+        ):  # a value written as SQL of its own: not the same statement for every row
+            raise ValueError("%s has columns whose placeholder is not a plain parameter." % meta.label)
+        self.converters = self.compiler.get_converters([field.get_col(meta.db_table) for field in self.returning])
+
+    def execute(self, made: Model, using: str) -> None:
+        connection = connections[using]
+        values = [field.pre_save(made, True) for field in self.fields]  # auto_now_add and the like, as save()
+        if any(hasattr(value, "resolve_expression") for value in values):
+            raise ValueError("An expression is written by save(), not by insert().")
+        params = [
+            field.get_db_prep_save(value, connection=connection)
+            for field, value in zip(self.fields, values, strict=True)
+        ]
+        with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            if connection.features.can_return_columns_from_insert:
+                rows = [connection.ops.fetch_returned_insert_columns(cursor, self.compiler.returning_params)]
+            else:
+                meta = type(made)._meta
+                rows = [(connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column),)]
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        for value, field in zip(rows[0], self.returning, strict=True):
+            setattr(made, field.attname, value)
+
+
+_inserts: dict[tuple[type[Model], str], _CompiledInsert] = {}
+
+
+def insert(made: Model) -> None:
+    """Write a new instance as ``made.save()`` does (the same signals before and after, the same values,
+    its primary key read back), with the INSERT compiled once per model and database: building it
+    through the ORM at every save costs more CPU than the database spends on it. For a model of one
+    table (no parents, no proxy, no ordering with respect to another) whose primary key the database
+    gives; values written as SQL expressions are refused (``save()`` writes those)."""
+    model = type(made)
+    meta = model._meta
+    plain = not (meta.parents or meta.proxy or meta.order_with_respect_to or meta.auto_created)
+    if not plain or meta.pk is not meta.auto_field or made._is_pk_set():
+        raise ValueError("insert() writes a new row of a plain model; save() writes this one.")
+    using = router.db_for_write(model, instance=made)
+    made._prepare_related_fields_for_save(operation_name="save")
+    pre_save.send(sender=model, instance=made, raw=False, using=using, update_fields=None)
+    compiled = _inserts.get((model, using))
+    if compiled is None:
+        compiled = _inserts[(model, using)] = _CompiledInsert(made, using)
+    compiled.execute(made, using)
+    made._state.db = using
+    made._state.adding = False
+    post_save.send(sender=model, instance=made, created=True, update_fields=None, raw=False, using=using)

@@ -66,3 +66,44 @@ def test_a_text_is_filled_in_at_each_call_as_the_orm_would(django_assert_num_que
     assert [row["family_name"] for row in diops] == ["Diop", "Diop"]
     assert [row["family_name"] for row in obriens] == ["O'Brien"]
     assert nobody == []
+
+
+def test_an_insert_writes_what_save_writes_with_its_signals(django_assert_num_queries):
+    from django.db.models.signals import post_save, pre_save
+
+    from directory.models import OutboxMail
+    from directory.prepared import insert
+
+    sent = []
+
+    def heard(signal):
+        return lambda sender, instance, **kwargs: sent.append((signal, sender, instance.pk, kwargs.get("created")))
+
+    saved = OutboxMail(
+        subject="Saved", body="Body", to=["a@example.org"], attachments=[["a.ics", "x", "text/calendar"]]
+    )
+    saved.save()
+    made = OutboxMail(
+        subject="Inserted", body="Body", to=["a@example.org"], attachments=[["a.ics", "x", "text/calendar"]]
+    )
+    before, after = heard("pre_save"), heard("post_save")
+    pre_save.connect(before, sender=OutboxMail)
+    post_save.connect(after, sender=OutboxMail)
+    try:
+        with django_assert_num_queries(1):
+            insert(made)
+    finally:
+        pre_save.disconnect(before, sender=OutboxMail)
+        post_save.disconnect(after, sender=OutboxMail)
+
+    read = OutboxMail.objects.get(pk=made.pk)
+    fields = [field.attname for field in OutboxMail._meta.concrete_fields if field.attname not in ("id", "subject")]
+    assert made.pk == saved.pk + 1
+    assert (made._state.adding, made._state.db, read.subject) == (False, "default", "Inserted")
+    assert [getattr(read, name) for name in fields if name != "created_at"] == [
+        getattr(saved, name) for name in fields if name != "created_at"
+    ]
+    assert read.created_at == made.created_at and read.created_at >= saved.created_at
+    assert sent == [("pre_save", OutboxMail, None, None), ("post_save", OutboxMail, made.pk, True)]
+    with pytest.raises(ValueError, match="save\\(\\) writes this one"):
+        insert(made)

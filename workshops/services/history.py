@@ -5,6 +5,7 @@ written by the services in the same transaction as the change."""
 from django.utils import timezone
 
 from directory.models import User
+from directory.prepared import insert
 from workshops.models import Registration, RegistrationChange, Workshop
 
 C = RegistrationChange.Cause
@@ -58,6 +59,9 @@ def record_changes(
         for field in TRACKED
         if before[field] != after[field]
     ]
+    if len(changes) == 1:  # a new registration's status, under the seat lock: the INSERT compiled once
+        insert(changes[0])
+        return changes
     return RegistrationChange.objects.bulk_create(changes)
 
 

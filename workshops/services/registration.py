@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from directory import roles
 from directory.models import MemberState, Person, User
-from directory.prepared import Prepared, columns, first
+from directory.prepared import Prepared, columns, first, insert
 from directory.uploads import check_document
 from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChange, Workshop
 
@@ -141,7 +141,10 @@ def _register(
     registration.status = _seat_decision(locked)
     if registration.status != likely or not _same_row(workshop, locked):
         rewrite_mails(mails, participant_mails(registration, _event(registration.status)))
-    registration.save()
+    if registration.pk is None:
+        insert(registration)  # as save(), compiled once: under the lock, at every registration
+    else:
+        registration.save()
     record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
     return registration
