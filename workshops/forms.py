@@ -1,7 +1,10 @@
+from html import escape
+
 from django import forms
 from django.conf import settings
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DateInput, DateTimeInput, LanguageGroupsMixin, MemberStateChoiceField
@@ -305,17 +308,19 @@ class RegistrationChangeForm(RegistrationOptionsForm):
 class PlainSelect(forms.Select):
     """The markup of Django's ``<select>`` written in Python: Django renders every ``<option>`` through
     a template, which for the member states of a busy workshop cost a few milliseconds on each page of
-    the queue. Flat choices only (no groups), one value."""
+    the queue; each option escaped as ``format_html`` escapes it, without its machinery. Flat choices
+    only (no groups), one value."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(each) for each in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((option, " selected" if str(option) in chosen else "", label) for option, label in self.choices),
-        )
+        options = []
+        for option, label in self.choices:
+            text = str(option)
+            shown = label if isinstance(label, SafeData) else escape(str(label))
+            selected = " selected" if text in chosen else ""
+            options.append('<option value="%s"%s>%s</option>' % (escape(text), selected, shown))
         final = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, final, options)
+        return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe("".join(options)))  # noqa: S308
 
 
 class QueueFilterForm(forms.Form):
