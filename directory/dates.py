@@ -7,6 +7,7 @@ every template, documents included) and the functions below call it; ``date_rang
 on pages (the ``date_range`` filter) and in documents (the ``documents_pdf`` tags, the drafted notes).
 """
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime, time
 
@@ -43,10 +44,39 @@ def format_date(value, format_name: str | None = None) -> str:
 
 
 def formatter(format_name: str) -> Callable[[date | datetime], str]:
-    """``format_date(·, format_name)`` for the many values of a list: the format and language read once."""
+    """``format_date(·, format_name)`` for the many values of a list: the format and language read once,
+    a datetime's format split into its pieces once (as ``dateformat.format`` splits it for each value)."""
     format_string = formats.get_format(format_name)
     language = translation.get_language()
-    return lambda value: dateformat.format(value, ordinal_format(value, format_string, language))
+    pieces, first_day_pieces = _layouts(format_string, language)
+
+    def format_value(value) -> str:
+        if not isinstance(value, datetime):  # a date: Django's own checks (no time of day in its format)
+            return dateformat.format(value, ordinal_format(value, format_string, language))
+        formatted = dateformat.DateFormat(value)
+        return "".join(
+            piece if literal else str(getattr(formatted, piece)())
+            for literal, piece in (first_day_pieces if value.day == 1 else pieces)
+        )
+
+    return format_value
+
+
+@functools.lru_cache(maxsize=256)
+def _layouts(format_string: str, language: str | None) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """The pieces of ``format_string``, for any day and for the first of a month (``ordinal_format``)."""
+    return _pieces(format_string), _pieces(ordinal_format(date(2000, 1, 1), format_string, language))
+
+
+def _pieces(format_string: str) -> list[tuple[bool, str]]:
+    """The format's literal texts (unescaped) and its format characters, in order, as ``Formatter.format``
+    reads them."""
+    split = dateformat.re_formatchars.split(format_string)
+    return [
+        (True, dateformat.re_escaped.sub(r"\1", piece)) if n % 2 == 0 else (False, piece)
+        for n, piece in enumerate(split)
+        if n % 2 or piece
+    ]
 
 
 def long_date(value: date | None) -> str:
