@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from idm_portal.celery import app as celery_app
 
@@ -70,7 +71,11 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _isolated(request, settings, tmp_path):
-    """Each test: an empty cache (rate limits), media in a temp folder, tasks eager unless a real worker runs."""
+    """Each test: an empty cache (rate limits), media in a temp folder, tasks eager unless a real worker runs,
+    and the default language: a request in French leaves French active in the thread (LocaleMiddleware
+    activates the request's language and nothing deactivates it), and a later test of the same process
+    that calls gettext or renders outside a request would read French."""
+    translation.deactivate()
     try:
         cache.clear()
     except RuntimeError:  # the database cache, in a test without database access: nothing to clear
@@ -81,6 +86,7 @@ def _isolated(request, settings, tmp_path):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+    translation.deactivate()
 
 
 @pytest.fixture
