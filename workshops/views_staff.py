@@ -5,6 +5,7 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,7 +39,9 @@ class WorkshopMixin(WorkshopsStaffMixin):
     def dispatch(self, request, *args, **kwargs):
         if not self.has_permission():
             return self.handle_no_permission()
-        self.workshop = get_object_or_404(Workshop.objects.select_related("year"), slug=kwargs["slug"])
+        self.workshop = queries.workshop_for_staff(slug=kwargs["slug"])
+        if self.workshop is None:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

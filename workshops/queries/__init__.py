@@ -26,6 +26,7 @@ from .programme import (
     upcoming_workshops,
     with_seats,
     workshop_for_page,
+    workshop_for_staff,
     workshop_to_register,
     workshops_for_list,
     workshops_for_staff,

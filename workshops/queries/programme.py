@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from directory import roles
 from directory.models import User
-from directory.prepared import Prepared, columns, first
+from directory.prepared import Prepared, columns, first, instance
 
 from ..models import (
     ACTIVE,
@@ -119,6 +119,27 @@ def workshop_to_register(*, slug: str) -> Workshop | None:
     """The registration page's workshop by its address, with ``seats_taken`` and ``seats_left`` (the
     seats the e-mail rendered before the lock foretells); its year is not read (the page does not show it)."""
     return first(_WORKSHOP_TO_REGISTER, Workshop, slug=slug)
+
+
+def _workshop_for_staff(*, slug: str) -> QuerySet[Workshop]:
+    return Workshop.objects.filter(slug=slug).values(
+        *columns(Workshop), *("year__%s" % name for name in columns(DialogueYear))
+    )
+
+
+# Read at every staff page of a workshop (its queue above all): compiled once.
+_WORKSHOP_FOR_STAFF = Prepared(_workshop_for_staff, texts=("slug",))
+
+
+def workshop_for_staff(*, slug: str) -> Workshop | None:
+    """A staff page's workshop by its address, with its year, as ``select_related("year")`` reads them."""
+    using = Workshop._default_manager.db
+    rows = _WORKSHOP_FOR_STAFF(using=using, slug=slug)
+    if not rows:
+        return None
+    workshop = instance(Workshop, rows[0], using=using)
+    Workshop.year.field.set_cached_value(workshop, instance(DialogueYear, rows[0], prefix="year__", using=using))
+    return workshop
 
 
 # --- Documents ------------------------------------------------------------------------------
