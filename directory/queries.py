@@ -1,10 +1,10 @@
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
+from .pagination import ReadPagesPaginator
 from .prepared import Prepared, columns, first, instance
 from .versions import named_version, new_version_on_commit
 
@@ -108,23 +108,16 @@ def connect() -> None:
     post_delete.connect(_people_changed, sender=Person, dispatch_uid="directory-people-count")
 
 
-class PeoplePaginator(Paginator):
+class PeoplePaginator(ReadPagesPaginator):
     """The whole directory's pages (no search): each read by SQL compiled once per page, each person
     holding only what the list shows (name, position, organisation and state names); the number of
     people kept (``people_count``)."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = people_count()  # the cached_property, answered
+        super().__init__(*args, count=people_count(), **kwargs)
 
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        start = (number - 1) * self.per_page
-        stop = start + self.per_page
-        if stop + self.orphans >= self.count:
-            stop = self.count
-        people = [_listed(row) for row in _LISTED_PEOPLE(start=start, stop=stop)] if stop > start else []
-        return self._get_page(people, number, self)
+    def read(self, bottom: int, top: int) -> list[Person]:
+        return [_listed(row) for row in _LISTED_PEOPLE(start=bottom, stop=top)] if top > bottom else []
 
 
 def _listed(row: dict) -> Person:

@@ -4,7 +4,6 @@ each registration's history.
 """
 
 from django.core.cache import cache as django_cache
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -14,6 +13,7 @@ from django.db.models import (
 )
 
 from directory.models import MemberState, Person
+from directory.pagination import ReadPagesPaginator
 from directory.prepared import Prepared, instance
 
 from .. import cache
@@ -108,7 +108,7 @@ def queue_total(counts: dict[str, int], filters: dict) -> int | None:
     return counts[filters["status"]] if filters.get("status") else counts["total"]
 
 
-class ArrivalPaginator(Paginator):
+class ArrivalPaginator(ReadPagesPaginator):
     """The queue's pages in arrival order, as cheap at the last page as at the first: each page is
     read from the nearer end of the arrival index (the last of 10,000 rows reads 50 entries backwards,
     not 10,000 joined rows); a page deep inside reads its ids from the index first, then joins only
@@ -116,25 +116,15 @@ class ArrivalPaginator(Paginator):
 
     DEEP = 500  # rows skipped from the nearer end past which the ids are read first
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        if count is not None:
-            self.__dict__["count"] = count  # the cached_property, answered
-
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+    def read(self, bottom: int, top: int) -> list:
         backwards = bottom > self.count - top
         start, stop = (self.count - top, self.count - bottom) if backwards else (bottom, top)
-        page = self.read(start, stop, backwards=backwards)
+        page = self.read_in_order(start, stop, backwards=backwards)
         if backwards:
             page.reverse()
-        return self._get_page(page, number, self)
+        return page
 
-    def read(self, start: int, stop: int, *, backwards: bool) -> list:
+    def read_in_order(self, start: int, stop: int, *, backwards: bool) -> list:
         """The rows ``start:stop`` of the list in arrival order (from the newest when ``backwards``)."""
         rows = self.object_list.reverse() if backwards else self.object_list
         if start > self.DEEP:
@@ -185,7 +175,7 @@ class QueuePaginator(ArrivalPaginator):
         }
         super().__init__(object_list, per_page, count=count, **kwargs)
 
-    def read(self, start: int, stop: int, *, backwards: bool) -> list[Registration]:
+    def read_in_order(self, start: int, stop: int, *, backwards: bool) -> list[Registration]:
         if stop <= start:  # an empty queue's one page: no SQL to compile
             return []
         rows = _SHOWN_ROWS(workshop=self.workshop.pk, start=start, stop=stop, backwards=backwards, **self.filters)
