@@ -20,3 +20,10 @@ def named_version(key: str) -> str:
 def new_version_on_commit(key: str) -> None:
     """Give ``key`` a new version once the current transaction commits."""
     transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
+
+
+def named_versions(*keys: str) -> list[str]:
+    """The versions kept under ``keys``, read in one round trip to the shared cache (each made at its
+    first use, as ``named_version``)."""
+    found = cache.get_many(keys)
+    return [found.get(key) or named_version(key) for key in keys]

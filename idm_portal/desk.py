@@ -9,8 +9,8 @@ count is one query whatever the number of rows (a query-count test holds the pag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Now, TruncDate
@@ -26,7 +26,9 @@ from directory.links import fixed_url
 from directory.models import Affiliation, MemberState, Person
 from directory.prepared import Prepared, instance
 from directory.translation import missing_any, translated
+from directory.versions import named_versions
 from documents.models import DocumentJob
+from funding.templatetags.funding_tags import label
 from sessions_council.models import Participation
 from travel import queries as travel_queries
 from workshops import cache as workshop_cache
@@ -109,17 +111,16 @@ _STATIC_COUNTS = Counts(_static_counts)
 _TRANSLATION_COUNTS = Counts(_translation_counts)
 
 
-def _records_to_translate(latest: list[int]) -> int:
+def _records_to_translate(version: str, latest: list[int]) -> int:
     """The records lacking a translation, counted over every record of every kind (the whole directory of
-    people): kept in the shared cache under the kinds' version (new when one of their records is saved
-    or deleted, ``missing_translations.connect``) and their latest ids (records written in bulk)."""
-    version = workshop_cache.named_version(missing_translations.VERSION_KEY)  # read before the counts
-    key = "idm:translations:%s:%s" % (version, ".".join(map(str, latest)))
-    count = cache.get(key)
-    if count is None:
-        count = sum(_TRANSLATION_COUNTS())
-        cache.set(key, count, timeout=workshop_cache.LONGEST)
-    return count
+    people): kept in the shared cache (and this process) under the kinds' ``version`` (new when one of
+    their records is saved or deleted, ``missing_translations.connect``; read before the latest ids)
+    and their latest ids (records written in bulk)."""
+
+    def build() -> tuple[int, datetime]:
+        return sum(_TRANSLATION_COUNTS()), workshop_cache.next_change(())
+
+    return workshop_cache.cached("desk-translations", tuple(latest), build, read_version=version).value
 
 
 def _waiting_workshops() -> QuerySet:
@@ -151,9 +152,21 @@ _WAITING_WORKSHOPS = Prepared(_waiting_workshops, ids=())
 _OPEN_SURVEYS = Prepared(_open_surveys, ids=())
 
 
-def secretariat_desk() -> dict:
-    workshops = [instance(Workshop, row) for row in _WAITING_WORKSHOPS()]
-    affiliations, documents, members, letters, travel, presentations, *latest = _STATIC_COUNTS()
+def _desk_lists(version: str) -> tuple[list[dict], list[dict]]:
+    """The workshops where registrations or funding requests wait and the open surveys with their votes:
+    what the public pages' version covers (workshops, registrations, consultations, ballots, member
+    states: a save or delete of any of them gives it a new version after commit), so read again only
+    when one of them changed, and kept in the shared cache and this process under ``version`` (read
+    before the rows)."""
+
+    def build() -> tuple[tuple[list[dict], list[dict]], datetime]:
+        return (_WAITING_WORKSHOPS(), _OPEN_SURVEYS()), workshop_cache.next_change(())
+
+    return workshop_cache.cached("desk-lists", (), build, read_version=version).value
+
+
+def _desk(workshop_rows: list[dict], survey_rows: list[dict], counts: dict[str, int], members: int) -> dict:
+    workshops = [instance(Workshop, row) for row in workshop_rows]
     waiting = [
         _by_workshop(
             "registrations",
@@ -171,43 +184,72 @@ def secretariat_desk() -> dict:
         ),
         Waiting(
             "affiliations",
-            affiliations,
+            counts["affiliations"],
             _("affiliations to decide"),
             "%s?status=%s" % (fixed_url("directory:affiliation_queue"), Affiliation.Status.PENDING),
         ),
         Waiting(
             "letters",
-            letters,
+            counts["letters"],
             _("invitation letters to review"),
             fixed_url("travel:letter_queue"),
         ),
         Waiting(
             "travel",
-            travel,
+            counts["travel"],
             _("travel files incomplete"),
             fixed_url("travel:desk_index"),
         ),
         Waiting(
             "documents",
-            documents,
+            counts["documents"],
             _("documents that failed to generate"),
             "%s?status=%s" % (fixed_url("documents:job_list"), DocumentJob.Status.FAILED),
         ),
         Waiting(
             "presentations",
-            presentations,
+            counts["presentations"],
             _("presentations missing before a Council session"),
             fixed_url("sessions_council:presentations_missing"),
         ),
-        Waiting(
-            "translations", _records_to_translate(latest), _("records to translate"), fixed_url("staff_translations")
-        ),
+        Waiting("translations", counts["translations"], _("records to translate"), fixed_url("staff_translations")),
     ]
     surveys = [
         Survey(consultation=consultation, not_voted=max(members - consultation.voted, 0))
-        for consultation in (instance(Consultation, row) for row in _OPEN_SURVEYS())
+        for consultation in (instance(Consultation, row) for row in survey_rows)
     ]
-    return {"waiting": waiting, "surveys": surveys, "cards": _cards()}
+    html = render_to_string("home/_desk.html", {"waiting": waiting, "surveys": surveys})
+    return {"waiting": waiting, "surveys": surveys, "desk": mark_safe(html)}  # noqa: S308 - our own template's output
+
+
+# The desks this process rendered, by what they show: the language, the script prefix, the version of the
+# lists (the same rows for the same version) and every count. What a desk shows is its key, so a kept
+# desk is never stale, nor anyone's but the secretariat's (it holds nothing personal).
+_DESKS: dict[tuple, dict] = {}
+MOST_DESKS = 200  # a bound on memory
+
+
+def secretariat_desk() -> dict:
+    """What waits for the secretariat: per request, the versions of the lists and of the records to
+    translate (one round trip to the shared cache) and the counts (one statement); the lists, the
+    translation count and the rendered desk are kept until what they show changes."""
+    lists_version, translations_version = named_versions(workshop_cache.VERSION_KEY, missing_translations.VERSION_KEY)
+    affiliations, documents, members, letters, travel, presentations, *latest = _STATIC_COUNTS()
+    counts = {
+        "affiliations": affiliations,
+        "documents": documents,
+        "letters": letters,
+        "travel": travel,
+        "presentations": presentations,
+        "translations": _records_to_translate(translations_version, latest),
+    }
+    key = (translation.get_language(), get_script_prefix(), lists_version, members, *counts.values())
+    desk = _DESKS.get(key)
+    if desk is None:
+        if len(_DESKS) >= MOST_DESKS:
+            _DESKS.clear()
+        desk = _DESKS[key] = _desk(*_desk_lists(lists_version), counts, members)
+    return {**desk, "cards": _cards()}
 
 
 # The cards of links below the desk: the same for every member of the secretariat, rendered once a
@@ -267,6 +309,21 @@ def delegate_home(user, roles) -> dict:
             state=str(state),
             position=roles.affiliation.position,
             eligible=state.eligible_for_funding,
+        )
+    }
+
+
+def donor_home(user, donor) -> dict:
+    """A donor contact's name, their organisation (its name, kind, whether acknowledged by name) and the
+    links to its contributions and statements."""
+    return {
+        "welcome": _welcome(
+            "home/_donor_welcome.html",
+            name=user.get_full_name() or user.email,
+            donor=donor.local_name,
+            kind=label(donor, "kind"),
+            acknowledged=donor.acknowledged_by_name,
+            donor_id=donor.pk,
         )
     }
 

@@ -31,19 +31,20 @@ class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.roles.secretariat:
+        user, role = self.request.user, main_role(self.roles)
+        if role == "secretariat":
             context.update(desk.secretariat_desk())
-        elif not self.roles.authenticated:
+        elif role == "public":
             context.update(desk.public_home())
             workshop = context["next_workshop"]
             if workshop is not None:
                 self.valid_until = cache.next_change([workshop.registration_opens, workshop.registration_closes])
-        if self.roles.focal_point:
-            context.update(
-                desk.focal_point_home(self.request.user, self.roles.delegate_state, self.request.GET.get("page"))
-            )
-        elif self.roles.delegate:
-            context.update(desk.delegate_home(self.request.user, self.roles))
+        elif role == "focal_point":
+            context.update(desk.focal_point_home(user, self.roles.delegate_state, self.request.GET.get("page")))
+        elif role == "delegate":
+            context.update(desk.delegate_home(user, self.roles))
+        elif role == "donor":
+            context.update(desk.donor_home(user, self.roles.donor))
         return context
 
 

@@ -51,11 +51,12 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    # session, user with roles; the workshops where registrations wait, every other count, the open surveys;
-    # the first time, the records to translate counted too (then kept until one of them changes)
+    # session, user with roles; the counts in one statement; the first time, the records to translate
+    # counted, the workshops where registrations wait and the open surveys read too (then kept until
+    # what they show changes)
     with django_assert_num_queries(6):
         client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}
@@ -220,7 +221,7 @@ def test_the_records_to_translate_are_kept_until_one_of_them_changes(
 
     client.force_login(secretariat)
     before = to_translate()
-    with django_assert_num_queries(5):  # kept: not counted again
+    with django_assert_num_queries(3):  # kept: not counted again
         assert to_translate() == before
     with django_capture_on_commit_callbacks(execute=True):
         person = factories.PersonFactory(position="Counsellor", position_fr="", position_es="")
@@ -298,3 +299,103 @@ def test_each_delegate_and_focal_point_is_welcomed_with_their_own_name_state_and
     assert ("Welcome, Ama Boateng" in pages[3], "You are the focal point of Ghana:" in pages[3]) == (True, True)
     assert "<h2>People of Ghana in the directory</h2>" in pages[3]
     assert ("Welcome, Kwame Mensah" in renamed, "Kofi" in renamed) == (True, False)
+
+
+def test_each_donor_contact_is_welcomed_with_their_own_organisation_and_sees_a_change_at_once(client, secretariat):
+    from funding.models import Donor
+    from funding.services.donors import save_donor
+
+    sweden = factories.DonorFactory(name="Sweden", name_fr="Suède", kind=Donor.Kind.GOVERNMENT)
+    fund = factories.DonorFactory(name="Open Fund", kind=Donor.Kind.FOUNDATION, acknowledged_by_name=False)
+    anna = factories.make_donor_contact(donor=sweden, email="anna@se.example", first_name="Anna", last_name="Berg")
+    omar = factories.make_donor_contact(donor=fund, email="omar@fund.example", first_name="Omar", last_name="Diallo")
+
+    def home(user, language="en") -> str:
+        client.force_login(user)
+        return client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    pages = [home(anna), home(omar), home(anna), home(anna, "fr")]
+    sweden.name, sweden.acknowledged_by_name = "Kingdom of Sweden", False
+    save_donor(donor=sweden, by=secretariat)
+    renamed = home(anna)
+
+    facts = (
+        "<dt>Organisation</dt><dd>%s</dd>\n  <dt>Kind</dt><dd>%s</dd>\n"
+        "  <dt>Acknowledged by name on public pages</dt><dd>%s</dd>"
+    )
+    assert facts % ("Sweden", "Government", "yes") in pages[0]
+    assert facts % ("Open Fund", "Foundation", "no") in pages[1]
+    assert ("Welcome, Anna Berg" in pages[0], "Omar" in pages[0]) == (True, False)
+    assert "Welcome, Omar Diallo" in pages[1]
+    assert '<a href="/documents/donor-statement/%d/">' % sweden.pk in pages[0]
+    assert ("Welcome, Anna Berg" in pages[2], "Omar" in pages[2]) == (True, False)
+    assert "<dd>Suède</dd>\n  <dt>Type</dt><dd>Gouvernement</dd>" in pages[3]
+    assert facts % ("Kingdom of Sweden", "Government", "no") in renamed
+
+
+def test_the_desk_shows_at_once_what_the_services_change(client, secretariat, django_capture_on_commit_callbacks):
+    """The desk's lists, its translation count and its rendered text are kept: a registration decided, a
+    workshop renamed, an affiliation refused, a ballot cast and a survey closed through the portal's
+    services (committed) each show on the next visit."""
+    from consultations import services as consultations
+    from directory.services import decide_affiliation
+    from tests.consultations.factories import focal_point, themes
+    from workshops import services as workshops
+
+    one = WorkshopFactory(slug="first", title="First workshop", start_date=datetime.date(2010, 3, 9))
+    two = WorkshopFactory(slug="second", title="Second workshop", start_date=datetime.date(2010, 10, 5))
+    deciding = registration(one, status=Registration.Status.PENDING)
+    registration(two, status=Registration.Status.PENDING)
+    affiliation = factories.AffiliationFactory(status=Affiliation.Status.PENDING)
+    consultation = ConsultationFactory(title="Theme of 2011")
+    (theme,) = themes(consultation, "Migration and social change")
+    voter = focal_point(state("SN", name="Senegal"))
+    client.force_login(secretariat)
+
+    def desk() -> tuple[dict, list[int], str]:
+        response = client.get("/")
+        counts = {item.key: item.count for item in response.context["waiting"]}
+        return counts, [survey.not_voted for survey in response.context["surveys"]], response.content.decode()
+
+    counts, surveys, html = desk()
+    members = MemberState.objects.filter(status=MemberState.Status.MEMBER).count()
+    assert (counts["registrations"], counts["affiliations"], surveys) == (2, 1, [members])
+    again = desk()
+    assert (again[0], again[1], _section(again[2])) == (counts, surveys, _section(html))  # kept, the same
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workshops.confirm_registration(registration=deciding, by=secretariat)
+    counts, _, html = desk()
+    assert (counts["registrations"], _links(html, "registrations")) == (
+        1,
+        ["/staff/workshops/second/registrations/?status=pending"],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration(one, status=Registration.Status.PENDING)
+    two.title = "Second workshop, renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        workshops.save_workshop(workshop=two, by=secretariat)
+    counts, _, html = desk()
+    assert counts["registrations"] == 2
+    renamed = '<a href="/staff/workshops/second/registrations/?status=pending">Second workshop, renamed</a>: 1'
+    assert "<li>%s</li>" % renamed in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_affiliation(affiliation=affiliation, by=secretariat, approve=False, reason="Not a delegate")
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations.cast_ballot(consultation=consultation, by=voter, ranking=[theme.pk], topics=[])
+    counts, surveys, html = desk()
+    members = MemberState.objects.filter(status=MemberState.Status.MEMBER).count()  # one more delegate's state
+    assert (counts["affiliations"], surveys) == (0, [members - 1])
+    not_voted = '<span class="figure">%d</span> member states have not voted yet in “Theme of 2011”.' % (members - 1)
+    assert not_voted in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations.close_consultation(consultation=consultation, by=secretariat)
+    assert desk()[1] == []
+
+
+def _section(html: str) -> str:
+    """The desk's own text in a page."""
+    return html[html.index('<section class="desk"') : html.index("</section>")]
