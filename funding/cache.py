@@ -14,13 +14,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from directory.versions import named_versions
 from workshops import cache as workshops_cache
 
 VERSION_KEY = "funding:figures:version"
 
 
 def version() -> str:
-    return "%s.%s" % (workshops_cache.named_version(VERSION_KEY), workshops_cache.version())
+    """Both versions, read in one round trip to the shared cache."""
+    return "%s.%s" % tuple(named_versions(VERSION_KEY, workshops_cache.VERSION_KEY))
 
 
 def invalidate() -> None:

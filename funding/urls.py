@@ -4,7 +4,13 @@ from . import views_delegate, views_donors, views_expenditures, views_staff
 
 app_name = "funding"
 
+# The donor portal first: Django tries the patterns in order, and a donor's pages need not try the
+# secretariat's 33 before theirs (no two patterns here match the same address).
 urlpatterns = [
+    # Donor portal
+    path("donor/", views_delegate.DonorPortalView.as_view(), name="donor_portal"),
+    path("donor/contributions/<int:pk>/", views_delegate.DonorContributionView.as_view(), name="donor_contribution"),
+    path("donor/iati/<int:year>.xml", views_delegate.DonorIatiView.as_view(), name="donor_iati"),
     # Secretariat
     path("staff/funding/", views_staff.OverviewView.as_view(), name="overview"),
     path("staff/funding/<int:year>/", views_staff.YearDashboardView.as_view(), name="year"),
@@ -93,8 +99,4 @@ urlpatterns = [
     ),
     path("staff/funding/payments/<int:pk>/", views_staff.PaymentEditView.as_view(), name="payment_edit"),
     path("staff/funding/payments/<int:pk>/delete/", views_staff.PaymentDeleteView.as_view(), name="payment_delete"),
-    # Donor portal
-    path("donor/", views_delegate.DonorPortalView.as_view(), name="donor_portal"),
-    path("donor/contributions/<int:pk>/", views_delegate.DonorContributionView.as_view(), name="donor_contribution"),
-    path("donor/iati/<int:year>.xml", views_delegate.DonorIatiView.as_view(), name="donor_iati"),
 ]

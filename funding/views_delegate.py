@@ -3,12 +3,16 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.generic import DetailView, TemplateView, View
 
+from workshops import cache as workshops_cache
 from workshops.models import DialogueYear
 
+from . import cache as funding_cache
 from . import iati, queries
-from .views_staff import _iati_response, contributions_page
+from .views_staff import _iati_response, contributions_page, page_number
 
 
 class DonorPortalMixin(PermissionRequiredMixin):
@@ -16,12 +20,32 @@ class DonorPortalMixin(PermissionRequiredMixin):
 
 
 class DonorPortalView(DonorPortalMixin, TemplateView):
+    """The donor's figures and a page of their contributions. The page below the shell is kept whole
+    with the donor's figures (``funding.cache``: the same versions, per donor, page and language), so a
+    request reads one version pair and a kept text. It is built from the donor's records alone, with
+    no request in its context: the statement form's CSRF token is a placeholder, filled with the
+    page's own token by the template (``{% for_this_request %}``); the page links keep only the page."""
+
     template_name = "funding/donor/portal.html"
 
     def get_context_data(self, **kwargs):
         portal = queries.donor_portal(self.request.user)
-        page = contributions_page(self.request, portal.contributions, count=portal.contributions_count)
-        return super().get_context_data(portal=portal, **page, **kwargs)
+        number = page_number(self.request, portal.contributions_count)
+        body = funding_cache.fragment(
+            "donor-portal-page", (*portal.kept, number), lambda: self.build(portal, number), read_version=portal.version
+        )
+        return super().get_context_data(portal=portal, body=body, **kwargs)
+
+    def build(self, portal: queries.DonorPortal, number: int) -> str:
+        page = contributions_page(self.request, portal.contributions, count=portal.contributions_count, number=number)
+        context = {
+            "portal": portal,
+            **page,
+            "query": "",  # the page links: only the page, never a visitor's query
+            "csrf_token": workshops_cache.CSRF_PLACEHOLDER,
+            "LANGUAGE_CODE": translation.get_language(),
+        }
+        return render_to_string("funding/donor/_portal.html", context)
 
 
 class DonorContributionView(DonorPortalMixin, DetailView):

@@ -59,20 +59,27 @@ class OverviewView(FundingStaffMixin, TemplateView):
         return super().get_context_data(years=queries.years_overview(), **kwargs)
 
 
-def contributions_page(request, contributions, *, count: int | None = None) -> dict:
+def contributions_page(request, contributions, *, count: int | None = None, number: int | None = None) -> dict:
     """The page of contributions a table shows (50 a page) from a query: the figures count them all
     (summed by the database), the table loads and renders only these. ``count``: how many there are,
-    when the caller knows (else counted)."""
+    when the caller knows (else counted); ``number``: the page, when the caller found it (else the
+    request's, as ``page_number``)."""
     paginator = Paginator(contributions, PAGE_SIZE)
     if count is not None:
         paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page") if number is None else number)
     return {
         "contributions": page,
         "page_obj": page,
         "paginator": page.paginator,
         "is_paginated": page.has_other_pages(),
     }
+
+
+def page_number(request, count: int) -> int:
+    """The page of ``count`` contributions the request asks for, as ``contributions_page`` shows it (the
+    first for a page that is not a number, the last for one past it), without reading any of them."""
+    return Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page")).number
 
 
 class YearMixin:

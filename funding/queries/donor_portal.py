@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -93,8 +95,8 @@ class DonorFigures:
 
 @dataclass
 class DonorPortal:
+    user: Any  # the donor contact whose portal it is
     donor: Donor
-    contributions: QuerySet[Contribution]  # all of them, for the page to paginate
     contributions_count: int
     years: list[DonorYear]
     workshops: list[FundedWorkshop]
@@ -103,6 +105,11 @@ class DonorPortal:
     kept: tuple  # whose figures these are, for what is kept with them (``funding.cache``)
     version: str  # the versions they were read under, read before any record
 
+    @cached_property
+    def contributions(self) -> QuerySet[Contribution]:
+        """All of them, for the page to paginate: built only when a page of them is read."""
+        return contributions_visible_to(self.user).order_by("-year__year", "pk")
+
 
 def donor_portal(user) -> DonorPortal:
     """What a donor contact sees: their contributions and payments, the workshops the money went to,
@@ -110,17 +117,17 @@ def donor_portal(user) -> DonorPortal:
     proportion to the donor's share of its funded-participation money; programme money counts
     through the allocations, pro rata to the donor's share of the year's programme money.
 
-    The contributions are a query the page paginates (``contributions_page``, counted with the
-    figures, then ``with_payments``); the figures are summed by the database and kept until a record
-    they come from changes (``funding.cache``), so the page costs the same with 3,000 contributions as
-    with 30."""
+    The contributions are a query the page paginates (counted with the figures, then
+    ``with_payments``), built only when a page of them is read; the figures are summed by the
+    database and kept until a record they come from changes (``funding.cache``), so the page costs
+    the same with 3,000 contributions as with 30."""
     donor = donor_of(user)
     kept = _kept(user, donor)
     version = funding_cache.version()
     figures = funding_cache.cached("donor-portal", kept, lambda: _donor_figures(user, donor), read_version=version)
     return DonorPortal(
+        user=user,
         donor=donor,
-        contributions=contributions_visible_to(user).order_by("-year__year", "pk"),
         contributions_count=figures.contributions,
         years=figures.years,
         workshops=figures.workshops,

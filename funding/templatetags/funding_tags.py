@@ -238,15 +238,10 @@ def donor_kept(portal, template_name: str) -> str:
 
 
 @register.simple_tag
-def donor_contribution_rows(portal, contributions) -> str:
-    """The rows of the donor portal's page of contributions (``funding/donor/portal.html``), each with
-    its payments, kept with the donor's figures (``funding.cache``): the page is read only to build them."""
-    return funding_cache.fragment(
-        "donor-contributions",
-        (*portal.kept, contributions.number),
-        lambda: _donor_contribution_rows(queries.with_payments(list(contributions))),
-        read_version=portal.version,
-    )
+def donor_contribution_rows(contributions) -> str:
+    """The rows of the donor portal's page of contributions (``funding/donor/_portal.html``, kept whole
+    by its view), each with its payments."""
+    return _donor_contribution_rows(queries.with_payments(list(contributions)))
 
 
 def _donor_contribution_rows(contributions) -> str:

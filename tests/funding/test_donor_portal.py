@@ -1,9 +1,11 @@
 """The donor portal: a donor contact sees their own organisation's records and nothing of another's."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from directory.models import MemberState
@@ -14,9 +16,10 @@ from tests.api.helpers import Api, make_token
 from tests.factories import DonorFactory, MemberStateFactory, make_donor_contact
 from tests.pages import heading, text
 from workshops import slots
+from workshops.cache import CSRF_PLACEHOLDER
 
 from . import factories
-from .factories import contribution, pay
+from .factories import bulk_contributions, contribution, pay
 
 D = Decimal
 Stage = Contribution.Stage
@@ -235,6 +238,22 @@ def test_the_api_lists_the_funded_workshops_as_the_portal_shows_them(client, con
     ]
 
 
+def _ten_dollars_spent(staff, source, registration, description: str):
+    """10 USD of the participation line of the registration's workshop, charged to ``source``."""
+    return services.record_expenditure(
+        by=staff,
+        workshop=registration.workshop,
+        cost_line="participation",
+        spent_on=date(2010, 3, 1),
+        amount=D("10"),
+        currency="USD",
+        usd_rate=None,
+        description=description,
+        source=source,
+        registration=registration,
+    )
+
+
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_donor_portal_queries_do_not_grow(
     a_client, donor_a, workshop, other_workshop, staff, n, django_assert_num_queries
@@ -246,33 +265,11 @@ def test_the_donor_portal_queries_do_not_grow(
         pay(money, "400")
         registration = factories.funded_registration(workshop)
         if money.workshop == workshop:  # what the money bought: one participant's ticket each
-            services.record_expenditure(
-                by=staff,
-                workshop=workshop,
-                cost_line="participation",
-                spent_on=date(2010, 3, 1),
-                amount=D("10"),
-                currency="USD",
-                usd_rate=None,
-                description="Ticket",
-                source=money,
-                registration=registration,
-            )
+            _ten_dollars_spent(staff, money, registration, "Ticket")
     allocation = services.allocate(
         workshop=other_workshop, by=staff, amount_usd=D("100"), allocated_on=date(2010, 3, 1)
     )
-    services.record_expenditure(
-        by=staff,
-        workshop=other_workshop,
-        cost_line="participation",
-        spent_on=date(2010, 3, 1),
-        amount=D("10"),
-        currency="USD",
-        usd_rate=None,
-        description="DSA",
-        source=allocation,
-        registration=factories.funded_registration(other_workshop),
-    )
+    _ten_dollars_spent(staff, allocation, factories.funded_registration(other_workshop), "DSA")
 
     # The years summed by the database (and their records), the page of contributions counted, read
     # with its payments: the same number whatever the contributions.
@@ -317,3 +314,103 @@ def test_funding_fills_the_workshop_pages_aside_with_the_acknowledgement(worksho
 
 def test_the_aside_is_empty_without_a_donor_to_acknowledge(workshop):
     assert slots.render(slots.WORKSHOP_ASIDE, workshop=workshop) == ""
+
+
+# --- The page kept whole --------------------------------------------------------------------
+
+
+def test_the_kept_page_follows_every_record_it_shows_at_once(
+    a_client, records, workshop, other_workshop, staff, django_capture_on_commit_callbacks
+):
+    """The page below the shell is kept per donor, page and language (funding/views_delegate.py): each
+    change through the portal's services, committed, shows on the next visit."""
+    url = reverse("funding:donor_portal")
+    a_programme, a_pledge = records["a"]
+    made = {}
+
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            made[change.__name__] = change()
+        return text(a_client.get(url))
+
+    def earmark():
+        return contribution(donor=a_pledge.donor, workshop=workshop, amount="2500", agreement_reference="SE-9")
+
+    def correct():
+        return services.update_contribution(contribution=a_pledge, by=staff, amount=D("12000"))
+
+    def payment():
+        return pay(a_programme, "50000", on=date(2010, 3, 3))
+
+    def allocation():
+        return services.allocate(workshop=other_workshop, by=staff, amount_usd=D("7000"), allocated_on=date(2010, 4, 1))
+
+    def expenditure():
+        return _ten_dollars_spent(staff, made["earmark"], factories.funded_registration(workshop), "Ticket")
+
+    def payment_deleted():
+        return services.delete_payment(payment=made["payment"], by=staff, reason="Entered twice")
+
+    built, kept = text(a_client.get(url)), text(a_client.get(url))
+    pages = [committed(change) for change in (earmark, correct, payment, allocation, expenditure, payment_deleted)]
+    earmarked, corrected, paid, allocated, spent, unpaid = pages
+
+    assert kept == built
+    assert "Committed 138,900.00 USD" in kept
+    assert "Committed 141,400.00 USD" in earmarked
+    assert "2010 Migration and Transnationalism SE-9 Commitment 2,500.00 USD 2,500.00 —" in earmarked
+    assert "Pledged 12,000.00 USD" in corrected
+    assert "Societies and Identities Pledge 12,000.00 USD 12,000.00 —" in corrected
+    assert "Paid 62,505.00 USD" in paid
+    assert "1 Feb 2010: 400,000.00 SEK 3 Mar 2010: 50,000.00 SEK 2010" in paid
+    assert "Not yet allocated to a workshop 71,900.00 USD" in allocated
+    assert "Societies and Identities 9 March 2010 · Planned, subject to available funding Your share" in allocated
+    assert ("Spent from your money 10.00 USD" in allocated, "Spent from your money 10.00 USD" in spent) == (False, True)
+    assert "10.00 USD of your money has been spent." in spent
+    assert ("Paid 55,560.00 USD" in unpaid, "3 Mar 2010" in unpaid) == (True, False)
+
+
+def test_each_donor_and_each_page_is_kept_apart(client, a_client, records, donor_a, donor_b, staff):
+    """Two contacts of one donor share its kept page; another donor's is never theirs, nor one page the next."""
+    url = reverse("funding:donor_portal")
+    bulk_contributions(60, donor=donor_a, year=records["a"][0].year)  # 62 contributions: two pages
+    first = a_client.get(url)
+    client.force_login(make_donor_contact(email="ann@australia.example", donor=donor_b))
+    theirs = client.get(url)
+    colleague = Client()
+    colleague.force_login(make_donor_contact(email="eva@sweden.example", donor=donor_a))
+    shared = colleague.get(url)
+    second = colleague.get(url + "?page=2")
+    past_the_end = colleague.get(url + "?page=9&x=1")
+
+    assert [heading(page) for page in (first, theirs, shared)] == [
+        "Government of Sweden: your contributions to the IDM",
+        "Government of Australia: your contributions to the IDM",
+        "Government of Sweden: your contributions to the IDM",
+    ]
+    assert ("40,000.00 AUD" in text(theirs), "40,000.00 AUD" in text(first)) == (True, False)
+    assert ("1,000,000.00 SEK" in text(theirs), "1,000,000.00 SEK" in text(first)) == (False, True)
+    assert _main(shared) == _main(first)
+    assert ("Page 1 of 2" in text(first), "Page 2 of 2" in text(second)) == (True, True)
+    assert _main(past_the_end) == _main(second)
+    assert '<a href="?page=1">Previous</a>' in past_the_end.content.decode()
+
+
+def _main(response) -> str:
+    """The page below the shell, its CSRF tokens (one a session) left out."""
+    main = re.search(r"<main[^>]*>(.*)</main>", response.content.decode(), re.S)[1]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+
+
+def test_the_kept_page_carries_the_requests_own_token(records, contact_a):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(contact_a)
+    browser.get(reverse("funding:donor_portal"))
+
+    html = browser.get(reverse("funding:donor_portal")).content.decode()  # kept
+
+    # One token a page: the statement's form carries the one of the header's forms (language, sign out).
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert (len(tokens), len(set(tokens))) == (3, 1)
+    assert CSRF_PLACEHOLDER not in html
+    assert 'action="/documents/donor-statement/%d/generate/"' % records["a"][0].donor_id in html
