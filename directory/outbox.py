@@ -22,6 +22,14 @@ confirmations, seat offers and messages to participants: a lost one costs a dele
 their trip, a duplicate costs a second look. The duplicate carries the same Message-ID
 (``<outbox.<pk>...@...>``), which lets mail servers and clients that deduplicate drop it.
 
+Never ahead of the disk: a transaction may commit without waiting for its WAL flush (a registration,
+workshops/services/seats.py), so a row can be visible to others a few milliseconds before it is on
+disk. The row's own message is published only after its flush; a sweep or a worker sends a row only
+after claiming it by an UPDATE committed synchronously on its own (``dispatch`` runs it outside any
+transaction of the caller's: in a worker, autocommit), and that commit, later in the WAL than the
+row's, is flushed with everything before it. So no e-mail leaves for a row a crash could still take
+back, however young.
+
 Failures: an SMTP error leaves the row claimed with its error, so it is tried again after
 ``CLAIM_TIMEOUT`` (a natural back-off), up to ``MAX_ATTEMPTS`` claims; after that it stays unsent with
 ``last_error`` for the admin to see.

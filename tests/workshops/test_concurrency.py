@@ -10,8 +10,10 @@ from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
+from directory import outbox
 from workshops import services
 from workshops.models import Registration, Workshop
+from workshops.services import seats
 
 from .factories import WorkshopFactory, delegates, person_of
 
@@ -69,7 +71,7 @@ def test_200_concurrent_registrations_for_50_seats():
 def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
     """Negative control: the test above would see an oversell if the lock did not work."""
 
-    def unlocked(workshop_id: int) -> Workshop:
+    def unlocked(workshop_id: int, *, before_the_disk: bool = False) -> Workshop:
         workshop = Workshop.objects.get(pk=workshop_id)  # no SELECT ... FOR UPDATE
         time.sleep(0.02)  # widen the window between reading the seats and writing the registration
         return workshop
@@ -104,7 +106,7 @@ def statement(sql: str) -> str:
     words = sql.split()
     if words[0] == "INSERT":
         return "INSERT " + words[2].strip('"')
-    if words[0] == "SELECT":
+    if words[0] == "SELECT" and 'FROM "' in sql:
         kind = "SELECT COUNT" if "COUNT(" in sql else "SELECT"
         return "%s %s%s" % (
             kind,
@@ -123,7 +125,8 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
     with CaptureQueriesContext(connection) as captured:
         services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
 
-    statements = [statement(query["sql"]) for query in captured.captured_queries]
+    sql = [query["sql"] for query in captured.captured_queries]
+    statements = [statement(text) for text in sql]
     locked = statements.index("SELECT workshops_workshop FOR UPDATE")
     committed = statements.index("COMMIT", locked)  # then the e-mail is sent (eager tasks in the tests)
     assert statements[locked : committed + 1] == [
@@ -133,6 +136,58 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
         "INSERT workshops_registrationchange",
         "COMMIT",
     ]
+    # The COMMIT does not wait for the disk (the lock goes with it); the first thing after it does.
+    assert "set_config('synchronous_commit', 'off', true)" in sql[locked]
+    assert sql[committed + 1] == "SELECT pg_logical_emit_message(true, 'idm.durable', '')"
+
+
+def published_after_the_disk(monkeypatch, *, wait: bool) -> list[bool]:
+    """For each registration committed from now on: whether the WAL was on disk past its commit when
+    its e-mail was published (the first external effect after the commit). ``wait=False`` leaves out
+    the wait for the disk (the negative control)."""
+    committed, on_disk = [], []
+    really_wait, really_publish = seats.wait_for_the_disk, outbox._publish_pending
+
+    def waiting(using="default"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_insert_lsn()")  # at or past the end of the commit record
+            committed.append(cursor.fetchone()[0])
+        if wait:
+            really_wait(using)
+
+    def publishing():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", [committed[-1]])
+            on_disk.append(cursor.fetchone()[0])
+        really_publish()
+
+    monkeypatch.setattr(seats, "wait_for_the_disk", waiting)
+    monkeypatch.setattr(outbox, "_publish_pending", publishing)
+    return on_disk
+
+
+def test_the_e_mail_leaves_once_the_registration_is_on_disk(monkeypatch):
+    workshop = WorkshopFactory(capacity=10)
+    on_disk = published_after_the_disk(monkeypatch, wait=True)
+
+    for user in delegates(20):
+        services.request_registration(workshop=workshop, person=person_of(user), by=user)
+
+    assert on_disk == [True] * 20
+    assert counts(workshop) == {Registration.Status.CONFIRMED: 10, Registration.Status.WAITLISTED: 10}
+
+
+def test_without_the_wait_the_e_mail_could_leave_before_the_disk(monkeypatch):
+    """Negative control: the commit itself does not wait for the disk, so the test above would see it
+    (the WAL writer flushes on its own every 200 ms: some are on disk by chance, not all 20)."""
+    workshop = WorkshopFactory(capacity=10)
+    on_disk = published_after_the_disk(monkeypatch, wait=False)
+
+    for user in delegates(20):
+        services.request_registration(workshop=workshop, person=person_of(user), by=user)
+
+    assert len(on_disk) == 20
+    assert False in on_disk
 
 
 def test_the_lock_reads_the_row_as_the_orm_does_and_only_in_a_transaction():
@@ -140,6 +195,18 @@ def test_the_lock_reads_the_row_as_the_orm_does_and_only_in_a_transaction():
 
     with transaction.atomic():
         locked = services.lock_workshop(workshop.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)
+    with transaction.atomic():
+        assert seats.commit_before_the_disk() is True
+        before_the_disk = services.lock_workshop(workshop.pk, before_the_disk=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("off",)  # for this transaction only
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
     with pytest.raises(TransactionManagementError):
         services.lock_workshop(workshop.pk)
 
@@ -147,3 +214,5 @@ def test_the_lock_reads_the_row_as_the_orm_does_and_only_in_a_transaction():
     assert [getattr(locked, name) for name in fields] == [
         getattr(Workshop.objects.get(pk=workshop.pk), n) for n in fields
     ]
+    assert [getattr(before_the_disk, name) for name in fields] == [getattr(locked, name) for name in fields]
+    assert not hasattr(before_the_disk, "synchronous_commit")

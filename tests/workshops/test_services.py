@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from directory.models import Person
@@ -35,6 +35,16 @@ def test_free_seat_is_confirmed_at_once(workshop, delegate):
     assert result.status == S.CONFIRMED
     assert result.member_state == person_of(delegate).member_state
     assert result.registered_by == delegate
+
+
+def test_only_a_postgresql_transaction_without_callbacks_commits_before_the_disk(db):
+    """SQLite has no such commit; callbacks already there would run before the wait for the disk."""
+    with transaction.atomic():
+        assert services.seats.commit_before_the_disk() is (connection.vendor == "postgresql")
+    with transaction.atomic():
+        transaction.on_commit(lambda: None)
+        assert services.seats.commit_before_the_disk() is False
+    assert services.seats.commit_before_the_disk() is False  # autocommit: no transaction to commit
 
 
 def test_request_when_full_is_waitlisted(db):

@@ -87,6 +87,7 @@ def _register(
     travel_from: str,
     funding_reason: str,
 ) -> Registration:
+    before_the_disk = seats.commit_before_the_disk()  # first: its wait runs before any other on_commit callback
     state = _acting_state(by=by, person=person)
     if head_of_delegation and not roles.is_focal_point(by):
         raise ValidationError(_("Only the focal point marks the head of delegation."))
@@ -122,7 +123,7 @@ def _register(
     # In the outbox before the lock, in this transaction: committed with the registration or not at all.
     mails = send_mails(participant_mails(registration, _event(likely))) if refused is None else []
 
-    locked = seats.lock_workshop(workshop.pk)
+    locked = seats.lock_workshop(workshop.pk, before_the_disk=before_the_disk)
     if not locked.registration_is_open():
         raise ValidationError(_("Registration for this workshop is not open."))
     if refused is not None:
