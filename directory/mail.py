@@ -32,10 +32,18 @@ def render_mail(
 
     A caller may render before it takes a lock and write the mail under it (the seat decision holds
     the workshop's lock for as short as it can), provided what it rendered from is what it commits."""
+    return rendered_mail(*mail_texts(template=template, context=context, language=language), to, attachments)
+
+
+def mail_texts(*, template: str, context: dict, language: str | None = None) -> tuple[str, str]:
+    """The subject (as rendered, before ``rendered_mail`` strips it) and the body of ``template``."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-    return RenderedMail(subject, body, list(to), [list(item) for item in attachments])
+        return render_to_string(f"{template}_subject.txt", context), render_to_string(f"{template}_body.txt", context)
+
+
+def rendered_mail(subject: str, body: str, to: list[str], attachments: Iterable[tuple[str, str, str]] = ()):
+    """The e-mail of texts ``mail_texts`` gave (or texts made from them, as ``render_mail`` would)."""
+    return RenderedMail(subject.strip(), body, list(to), [list(item) for item in attachments])
 
 
 def send_rendered_on_commit(mail: RenderedMail) -> OutboxMail:

@@ -12,7 +12,7 @@ from directory.models import OutboxMail
 from workshops import queries, services
 from workshops.models import Registration, Workshop
 
-from .factories import WorkshopFactory, delegates, person_of
+from .factories import WorkshopFactory, delegates, person_of, registration
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +180,44 @@ def test_a_refused_registration_leaves_no_mail_in_the_outbox(mailbox, delegate):
         0,
         [],
     )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_mails_rendered_once_a_workshop_are_each_participants_own(language):
+    """The confirmed, waitlisted and received e-mails are filled in from one rendering per workshop,
+    event, language and funding request (workshops/services/mail.py): the same texts as rendering the
+    templates for each participant, whatever the name holds and whichever workshop or state."""
+    from directory.mail import render_mail
+    from tests import factories
+    from workshops.services.mail import participant_mails
+
+    plain = WorkshopFactory(venue="")
+    odd = WorkshopFactory(title="Travel & <Borders> 'at' \"sea\"", title_fr="Voyages & <frontières>", venue="A & B")
+    states = [factories.MemberStateFactory(name="Trinidad & Tobago"), factories.MemberStateFactory()]
+    users = [
+        factories.make_delegate(email="a@state.example", state=states[0], first_name="Zoë & <b>", last_name=" O'Neil "),
+        factories.make_delegate(email="b@state.example", state=states[1], first_name="Ana", last_name="Lima"),
+    ]
+    compared = 0
+    for workshop in (plain, odd):
+        for user in users:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+            for funding in (Registration.Funding.NOT_REQUESTED, Registration.Funding.REQUESTED):
+                made = registration(
+                    workshop, status=Registration.Status.CONFIRMED, person=person_of(user), funding=funding
+                )
+                for event in ("confirmed", "waitlisted", "received"):
+                    for _ in range(2):  # rendered, then filled in from what was rendered
+                        context = {"registration": made, "workshop": workshop, "person": made.person}
+                        expected = render_mail(
+                            template="workshops/email/registration_%s" % event,
+                            context=context,
+                            to=[],
+                            language=language,
+                        )
+                        (mail,) = participant_mails(made, event)
+                        assert (mail.subject, mail.body) == (expected.subject, expected.body)
+                        compared += 1
+                made.delete()
+    assert compared == 2 * 2 * 2 * 3 * 2

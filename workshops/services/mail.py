@@ -1,9 +1,20 @@
-"""The participant's e-mails about their registration, in each recipient's language."""
+"""The participant's e-mails about their registration, in each recipient's language.
+
+The e-mails a registration sends (confirmed, waitlisted, received) differ from one participant to the
+next of the same workshop only by the participant's name and member state: each process renders
+each of them once per event, language, funding request and version of the workshop's row, with
+stand-ins in those two places, and fills in each participant's (``_FRAMED``). The templates see only
+what the stand-ins hold (the name, the state, the funding request): tests/workshops/test_emails.py
+renders every framed e-mail both ways and finds them equal, so a template that reads anything else
+of the participant fails there, not in a mail."""
+
+import re
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils import translation
 
-from directory.mail import RenderedMail, render_mail, rewrite_mail, send_rendered_on_commit
+from directory.mail import RenderedMail, mail_texts, rendered_mail, rewrite_mail, send_rendered_on_commit
 from directory.models import OutboxMail
 from workshops.ics import workshop_calendar
 from workshops.models import Registration, Workshop
@@ -45,16 +56,40 @@ def participant_mails(registration: Registration, event: str) -> list[RenderedMa
         attachments = ()
         if event in ("confirmed", "promoted"):
             attachments = [("workshop.ics", calendar_of(registration.workshop, language), "text/calendar")]
-        mails.append(
-            render_mail(
-                template=f"workshops/email/registration_{event}",
-                context={"registration": registration, "workshop": registration.workshop, "person": person},
-                to=sorted(emails),
-                language=language,
-                attachments=attachments,
-            )
-        )
+        mails.append(rendered_mail(*_texts(registration, event, language), sorted(emails), attachments))
     return mails
+
+
+_FRAMED = ("confirmed", "waitlisted", "received")
+_NAME, _STATE = "\x1fidm-participant\x1f", "\x1fidm-member-state\x1f"
+_STAND_INS = re.compile("%s|%s" % (re.escape(_NAME), re.escape(_STATE)))
+_frames: dict[str, tuple[str, str]] = {}
+FRAMES_KEPT = 64
+
+
+def _texts(registration: Registration, event: str, language: str) -> tuple[str, str]:
+    template = "workshops/email/registration_%s" % event
+    person = registration.person
+    if event not in _FRAMED:
+        context = {"registration": registration, "workshop": registration.workshop, "person": person}
+        return mail_texts(template=template, context=context, language=language)
+    workshop = registration.workshop
+    row = [getattr(workshop, field.attname) for field in Workshop._meta.concrete_fields]
+    key = repr((event, language, registration.funding, row))
+    frame = _frames.get(key)
+    if frame is None:
+        context = {
+            "registration": SimpleNamespace(funding=registration.funding, member_state=_STATE),
+            "workshop": workshop,
+            "person": SimpleNamespace(full_name=_NAME),
+        }
+        frame = mail_texts(template=template, context=context, language=language)
+        if len(_frames) >= FRAMES_KEPT:
+            _frames.clear()
+        _frames[key] = frame
+    with translation.override(language):  # as the template writes them
+        values = {_NAME: str(person.full_name), _STATE: str(registration.member_state)}
+    return tuple(_STAND_INS.sub(lambda found: values[found.group()], text) for text in frame)
 
 
 def send_mails(mails: list[RenderedMail]) -> list[OutboxMail]:
