@@ -4,7 +4,8 @@ The secretariat's desk counts a dozen kinds of records whose conditions never ch
 translate of each kind, pending affiliations, failed documents, member states). As separate queries
 they cost a round trip each, and building each through the ORM costs more CPU than the database
 spends answering; here they are compiled together once, then run as one ``SELECT`` of scalar
-subqueries, each exactly the ``COUNT(*)`` that ``QuerySet.count()`` would run.
+subqueries, each exactly the ``COUNT(*)`` that ``QuerySet.count()`` would run, prepared once per
+PostgreSQL connection.
 """
 
 from collections.abc import Callable, Sequence
@@ -12,6 +13,8 @@ from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import QuerySet
+
+from directory.named_statements import NamedStatement, named
 
 
 class Latest(NamedTuple):
@@ -28,6 +31,7 @@ class Counts:
     def __init__(self, build: Callable[[], Sequence[QuerySet | Latest]]):
         self.build = build
         self._compiled: dict[str, tuple[str, tuple]] = {}
+        self._statements: dict[str, NamedStatement] = {}
 
     def sql(self, using: str) -> tuple[str, tuple]:
         compiled = self._compiled.get(using)
@@ -47,7 +51,21 @@ class Counts:
         return compiled
 
     def __call__(self, using: str = "default") -> list[int]:
-        sql, params = self.sql(using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self._statement(connection).execute(cursor, [], connection=connection)
+            else:
+                cursor.execute(*self.sql(using))
             return [int(n) for n in cursor.fetchone()]
+
+    def _statement(self, connection) -> NamedStatement:
+        """The statement prepared (planned) once per PostgreSQL connection, its parameters (the same at
+        every call) written into it, so that PostgreSQL plans it once for good: with parameters it may
+        plan each run anew, and planning the subqueries took longer than running them (1.4 ms and
+        0.9 ms on the benchmark's data)."""
+        statement = self._statements.get(connection.alias)
+        if statement is None:
+            literal = connection.ops.compose_sql(*self.sql(connection.alias))
+            statement = self._statements[connection.alias] = named(literal.replace("%", "%%"))
+        return statement
