@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,6 +19,7 @@ from django.views.generic import TemplateView
 from directory import roles
 from directory.downloads import file_response
 from directory.links import pk_url
+from directory.translation import translated
 
 from . import cache, queries, slots
 from .ics import ICS_CONTENT_TYPE, workshop_calendar
@@ -102,32 +104,29 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        read_version = cache.version()  # before the workshop is read: see cache.cached
-        shared = cache.cached(
-            "workshop:shared", (kwargs["slug"],), lambda: self.build_shared(kwargs["slug"]), read_version=read_version
-        )
-        workshop, head, main, aside = shared.value
+        slug = kwargs["slug"]
         delegate = roles.delegate_state(user) is not None
         secretariat = roles.is_secretariat(user)
         signed_in = user.is_authenticated
         # The secretariat sees every document; anyone else signed in, the participants-only ones too
-        # while they hold a seat (their own registration tells).
-        mine = queries.my_registration_for_page(user, workshop) if signed_in and (delegate or not secretariat) else None
+        # while they hold a seat (their own registration tells). One's own registration is kept for the
+        # version, read with it in one round trip (cache.own): no query while nothing changed.
+        if signed_in and (delegate or not secretariat):
+            read_version, mine = cache.own(
+                "registration",
+                (slug, user.pk),
+                lambda read_version: queries.my_registration_for_page(user, self.shared(slug, read_version).value[0]),
+            )
+        else:
+            read_version, mine = cache.version(), None  # before the workshop is read: see cache.cached
+        shared = self.shared(slug, read_version)
+        workshop = shared.value[0]
         if secretariat:
             documents = DOCUMENTS_ALL
         elif mine is not None and mine.status in HOLDS_SEAT:
             documents = DOCUMENTS_OF_PARTICIPANTS
         else:
             documents = DOCUMENTS_PUBLIC
-        participants_list = delegate or secretariat
-        card = cache.fragment(
-            "workshop:documents",
-            (workshop.pk, documents, signed_in, participants_list),
-            lambda: self.render_documents(
-                workshop, documents, signed_in=signed_in, participants_list=participants_list
-            ),
-            read_version=read_version,
-        )
         # The registration card is the same for every visitor in the same case: the visitor's own
         # registration is in its key by what the card shows of it (its status and place on the waiting
         # list), its address filled in below.
@@ -137,6 +136,67 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
             "can_register": user.has_perm("workshops.register", workshop),
             "focal_point": roles.is_focal_point(user),
         }
+        participants_list = delegate or secretariat
+        # The whole body is kept for the visitor's case; only the address of the change of one's own
+        # registration is filled in here.
+        body = cache.cached(
+            "workshop:body",
+            (
+                slug,
+                self.request.path,
+                documents,
+                signed_in,
+                participants_list,
+                *facts.values(),
+                shown and (shown.status, shown.waiting_position),
+            ),
+            lambda: self.build_body(
+                shared,
+                shown,
+                read_version=read_version,
+                documents=documents,
+                signed_in=signed_in,
+                participants_list=participants_list,
+                **facts,
+            ),
+            read_version=read_version,
+        )
+        self.valid_until = body.valid_until
+        title, html = body.value
+        if shown:
+            html = html.replace(CHANGE_PLACEHOLDER, pk_url("workshops:change", shown.pk))
+        return super().get_context_data(
+            workshop=workshop,
+            title=mark_safe(title),  # noqa: S308 - escaped when kept
+            body=mark_safe(html),  # noqa: S308 - our own templates' output and an address
+            **facts,
+            **kwargs,
+        )
+
+    def shared(self, slug: str, read_version: str) -> cache.Cached:
+        return cache.cached("workshop:shared", (slug,), lambda: self.build_shared(slug), read_version=read_version)
+
+    def build_body(
+        self,
+        shared: cache.Cached,
+        mine,
+        *,
+        read_version: str,
+        documents: str,
+        signed_in: bool,
+        participants_list: bool,
+        **facts: bool,
+    ) -> tuple[tuple[str, str], datetime]:
+        """The page's title and content for the visitor's case, made of the fragments kept for it."""
+        workshop, head, main, aside = shared.value
+        card = cache.fragment(
+            "workshop:documents",
+            (workshop.pk, documents, signed_in, participants_list),
+            lambda: self.render_documents(
+                workshop, documents, signed_in=signed_in, participants_list=participants_list
+            ),
+            read_version=read_version,
+        )
         registration = cache.fragment(
             "workshop:registration",
             (
@@ -144,29 +204,21 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
                 self.request.path,
                 signed_in,
                 *facts.values(),
-                shown and (shown.status, shown.waiting_position),
+                mine and (mine.status, mine.waiting_position),
             ),
-            lambda: self.render_registration(workshop, shown, signed_in=signed_in, **facts),
+            lambda: self.render_registration(workshop, mine, signed_in=signed_in, **facts),
             read_version=read_version,
         )
-        self.valid_until = min(shared.valid_until, card.valid_until, registration.valid_until)
-        context = super().get_context_data(
-            workshop=workshop,
-            head=mark_safe(head),  # noqa: S308 - our own templates' output, escaped when rendered
-            main=mark_safe(main),  # noqa: S308
-            aside_slot=mark_safe(aside),  # noqa: S308
-            documents_card=card.html,
-            registration_card=mark_safe(  # noqa: S308 - our own template's output and an address
-                registration.html.replace(CHANGE_PLACEHOLDER, pk_url("workshops:change", shown.pk))
-                if shown
-                else registration.html
-            ),
-            **facts,
-            **kwargs,
-        )
-        if delegate:
-            context["my_registration"] = mine
-        return context
+        context = {
+            "head": mark_safe(head),  # noqa: S308 - our own templates' output, escaped when rendered
+            "main": mark_safe(main),  # noqa: S308
+            "aside_slot": mark_safe(aside),  # noqa: S308
+            "documents_card": card.html,
+            "registration_card": registration.html,
+        }
+        html = render_to_string("workshops/_workshop_body.html", context)
+        title = conditional_escape(translated(workshop, "title"))
+        return (title, html), min(shared.valid_until, card.valid_until, registration.valid_until)
 
     def render_registration(self, workshop: Workshop, mine, *, signed_in: bool, **facts: bool) -> tuple[str, datetime]:
         context = {

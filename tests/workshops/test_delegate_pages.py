@@ -1,9 +1,10 @@
-"""The signed-in delegate's pages: what every delegate shares is cached, their own part is not.
+"""The signed-in delegate's pages: what every delegate shares is cached, their own part for them alone.
 
-The workshop page of a signed-in user is cached fragments (the workshop, its heading, description and
-agenda; the documents card of each kind of visitor) around the visitor's own registration, read at
-each request. "My registrations" reads one page of rows, its count known from the page itself, and
-keeps it for its user until something it shows changes.
+The workshop page of a signed-in user is kept for the visitor's case (the workshop, its heading,
+description and agenda; the documents card of each kind of visitor; the registration card of what it
+shows of their own registration), and their own registration is kept beside the version it was read
+at, read again once anything the page shows changed. "My registrations" reads one page of rows, its
+count known from the page itself, and keeps it for its user until something it shows changes.
 """
 
 import re
@@ -124,7 +125,7 @@ def without_csrf_token(text: str) -> str:
     return CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', text)
 
 
-# --- The workshop page: the delegate's own part, at every request --------------------------------
+# --- The workshop page: the delegate's own part, read again after any change ---------------------
 
 
 def test_the_delegate_sees_their_registration_change_on_a_cached_page(client, delegate, committed):
@@ -161,6 +162,38 @@ def test_the_waiting_list_place_moves_up_on_the_page(client, committed):
     assert '<p class="waiting-position">You are number 2 on the waiting list.</p>' in second
     assert '<p class="waiting-position">You are number 1 on the waiting list.</p>' in now_first
     assert "Join the waiting list" not in now_first  # already on it
+
+
+def test_the_seats_left_and_a_new_capacity_show_at_once_on_the_kept_page(client, secretariat, committed):
+    workshop = WorkshopFactory(capacity=1)
+    other, me = delegates(2)
+    client.force_login(me)
+    free = registration_card(page(client, workshop))
+
+    committed(services.request_registration, workshop=workshop, person=person_of(other), by=other)
+    full = registration_card(page(client, workshop))
+    workshop.capacity = 2
+    committed(services.save_workshop, workshop=workshop, by=secretariat)
+    larger = registration_card(page(client, workshop))
+
+    register = '<a class="button" href="/workshops/%s/register/">' % workshop.slug
+    assert [register + "Register</a>" in card for card in (free, full, larger)] == [True, False, True]
+    assert [register + "Join the waiting list</a>" in card for card in (free, full, larger)] == [False, True, False]
+
+
+def test_the_kept_page_follows_the_registration_window_opening_and_closing(client, delegate, monkeypatch):
+    now = timezone.now()
+    opens, closes = now + timedelta(hours=1), now + timedelta(hours=2)
+    workshop = WorkshopFactory(registration_opens=opens, registration_closes=closes)
+    client.force_login(delegate)
+    cards = []
+    for moment in (now, opens + timedelta(minutes=1), closes + timedelta(minutes=1)):
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        cards.append(registration_card(page(client, workshop)))
+
+    register = '<a class="button" href="/workshops/%s/register/">Register</a>' % workshop.slug
+    assert [register in card for card in cards] == [False, True, False]
+    assert ["<p>Registration is not open.</p>" in card for card in cards] == [True, False, True]
 
 
 def test_each_visitor_gets_the_documents_card_of_their_kind(client, delegate, other_delegate, secretariat):
@@ -239,7 +272,7 @@ def test_the_workshop_page_of_a_waitlisted_delegate_costs_the_same(client, n, dj
     client.force_login(me)
     page(client, workshop)
 
-    with django_assert_num_queries(3):  # session, user with roles, own registration with its place
+    with django_assert_num_queries(2):  # session, user with roles: the own registration is kept too
         text = page(client, workshop)
 
     assert '<p class="waiting-position">You are number 2 on the waiting list.</p>' in text

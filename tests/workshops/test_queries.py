@@ -91,7 +91,7 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
 
     with django_assert_num_queries(9):
         response = client.get("/workshops/%s/" % workshop.slug)
-    with django_assert_num_queries(3):  # session, user with roles, own registration: the rest is cached
+    with django_assert_num_queries(2):  # session, user with roles: the rest is kept, the own registration too
         again = client.get("/workshops/%s/" % workshop.slug)
 
     assert response.status_code == 200

@@ -2,6 +2,8 @@
 "My registrations", the delegation of a member state.
 """
 
+from typing import NamedTuple
+
 from django.db.models import (
     Case,
     Count,
@@ -60,7 +62,7 @@ def _my_registration_on(*, user: int, workshop: int) -> QuerySet[Registration]:
         Registration.objects.filter(workshop_id=workshop, person__user_id=user)
         .annotate(waiting_position=waiting_position())
         .order_by()
-        .values("id", "status", "funding", "workshop_id", "created_at", "waiting_position")[:1]  # one per person
+        .values("id", "status", "waiting_position")[:1]  # one per person
     )
 
 
@@ -68,13 +70,25 @@ def _my_registration_on(*, user: int, workshop: int) -> QuerySet[Registration]:
 _MY_REGISTRATION = Prepared(_my_registration_on, ids=("user", "workshop"))
 
 
-def my_registration_for_page(user: User, workshop: Workshop) -> Registration | None:
+class OwnRegistration(NamedTuple):
+    """What the workshop page shows of the visitor's own registration (kept in the shared cache)."""
+
+    pk: int
+    status: str
+    waiting_position: int | None
+
+    def get_status_display(self) -> str:
+        return Registration.Status(self.status).label
+
+
+def my_registration_for_page(user: User, workshop: Workshop) -> OwnRegistration | None:
     """The signed-in delegate's own registration on the workshop page, with its waiting-list place
     (only the fields the page shows)."""
     rows = _MY_REGISTRATION(user=user.pk, workshop=workshop.pk, using=Registration.objects.db)
     if not rows:
         return None
-    return instance(Registration, rows[0], using=Registration.objects.db)
+    row = rows[0]
+    return OwnRegistration(row["id"], row["status"], row["waiting_position"])
 
 
 def registrations_to_change(user: User) -> QuerySet[Registration]:
