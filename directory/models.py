@@ -321,6 +321,11 @@ class Affiliation(TimeStampedModel):
                 name="focal_point_only_when_approved",
             ),
         ]
+        indexes = [
+            # The secretariat's desk counts the pending ones at every visit, and their queue lists them:
+            # a few rows among every delegate's affiliation.
+            models.Index(fields=["created_at"], name="affiliation_pending_idx", condition=Q(status="pending")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.member_state} ({self.get_status_display()})"
