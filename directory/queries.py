@@ -88,10 +88,15 @@ PEOPLE_VERSION_KEY = "directory:people:version"
 _LATEST_PERSON = Prepared(lambda: Person.objects.order_by("-pk").values("id")[:1], ids=())
 
 
-def people_count() -> int:
-    version = named_version(PEOPLE_VERSION_KEY)  # read before the rows
+def _latest_person() -> int:
     latest = _LATEST_PERSON()
-    key = "directory:people:count:%s:%d" % (version, latest[0]["id"] if latest else 0)
+    return latest[0]["id"] if latest else 0
+
+
+def people_count(*, latest: int | None = None) -> int:
+    """The number of people; ``latest``, the latest person's id, when the caller read it."""
+    version = named_version(PEOPLE_VERSION_KEY)  # read before the rows
+    key = "directory:people:count:%s:%d" % (version, _latest_person() if latest is None else latest)
     count = cache.get(key)
     if count is None:
         count = Person.objects.count()
@@ -103,7 +108,49 @@ def _people_changed(sender, **kwargs) -> None:
     new_version_on_commit(PEOPLE_VERSION_KEY)
 
 
+# The member states' names change rarely: what is kept built from them (the registration queue's page)
+# holds this version in its key, renewed once a state's save or delete commits.
+STATES_VERSION_KEY = "directory:member-states:version"
+
+
+def states_version() -> str:
+    return named_version(STATES_VERSION_KEY)
+
+
+def _states_changed(sender, **kwargs) -> None:
+    new_version_on_commit(STATES_VERSION_KEY)
+
+
+# What the people list shows (views_staff.PersonListView keeps its body): a person, an organisation or a
+# member state saved or deleted renews this version; so does a user's name saved (update_profile renames
+# the user's person with a queryset update, which sends no signal); people written in bulk are new ids.
+PEOPLE_LIST_VERSION_KEY = "directory:people-list:version"
+NAMES = {"first_name", "last_name"}
+
+
+def people_list_version() -> tuple[str, int]:
+    """The people list's version with the latest person's id, read before its rows, and that id."""
+    version = named_version(PEOPLE_LIST_VERSION_KEY)
+    latest = _latest_person()
+    return "%s:%d" % (version, latest), latest
+
+
+def _people_list_changed(sender, **kwargs) -> None:
+    new_version_on_commit(PEOPLE_LIST_VERSION_KEY)
+
+
+def _user_changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is None or NAMES & set(update_fields):  # not at every log-in (last_login)
+        new_version_on_commit(PEOPLE_LIST_VERSION_KEY)
+
+
 def connect() -> None:
+    post_save.connect(_states_changed, sender=MemberState, dispatch_uid="directory-member-states")
+    post_delete.connect(_states_changed, sender=MemberState, dispatch_uid="directory-member-states")
+    for model in (Person, Organisation, MemberState):
+        post_save.connect(_people_list_changed, sender=model, dispatch_uid="directory-people-list")
+        post_delete.connect(_people_list_changed, sender=model, dispatch_uid="directory-people-list")
+    post_save.connect(_user_changed, sender=User, dispatch_uid="directory-people-list")
     post_save.connect(_people_changed, sender=Person, dispatch_uid="directory-people-count")
     post_delete.connect(_people_changed, sender=Person, dispatch_uid="directory-people-count")
 
@@ -113,8 +160,8 @@ class PeoplePaginator(ReadPagesPaginator):
     holding only what the list shows (name, position, organisation and state names); the number of
     people kept (``people_count``)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, count=people_count(), **kwargs)
+    def __init__(self, *args, latest: int | None = None, **kwargs):
+        super().__init__(*args, count=people_count(latest=latest), **kwargs)
 
     def read(self, bottom: int, top: int) -> list[Person]:
         return [_listed(row) for row in _LISTED_PEOPLE(start=bottom, stop=top)] if top > bottom else []

@@ -1,10 +1,15 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, ListView, UpdateView, View
 
 from . import queries, services
@@ -110,7 +115,28 @@ class OrganisationUpdateView(OrganisationCreateView, UpdateView):
 
 
 class PersonListView(SearchListView):
+    """The directory's people, 50 a page, searched. The page's body (under the header) is the same for
+    every member of the secretariat for one query string and language: it is kept in the shared cache
+    under the people list's version (``queries.people_list_version``: any person, organisation, member
+    state or user's name saved or deleted, or a person written in bulk, renews it). It holds no form
+    that posts, so nothing of the request but its query."""
+
     template_name = "directory/person_list.html"
+    body_template_name = "directory/_person_list_body.html"
+
+    def get(self, request, *args, **kwargs):
+        version, self.latest = queries.people_list_version()  # before the rows are read
+        digest = hashlib.sha1(repr((get_language(), request.META.get("QUERY_STRING", ""))).encode()).hexdigest()  # noqa: S324 - a key
+        key = "directory:people-list:%s:%s" % (version, digest)
+        body = cache.get(key)
+        if body is None:
+            self.object_list = self.get_queryset()
+            body = render_to_string(self.body_template_name, self.get_context_data(), request=request)
+            cache.set(key, body, timeout=3600)  # a bound on memory, not needed for correctness
+        return self.render_to_response({"view": self, "body": mark_safe(body)})  # noqa: S308 - our template's
+
+    def get_template_names(self) -> list[str]:
+        return [self.template_name]  # not named after the list's model: a kept body has no list
 
     def get_queryset(self):
         return queries.people_for_list(search=self.search())
@@ -118,7 +144,7 @@ class PersonListView(SearchListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.search():
             return super().get_paginator(queryset, per_page, **kwargs)
-        return queries.PeoplePaginator(queryset, per_page, **kwargs)
+        return queries.PeoplePaginator(queryset, per_page, latest=self.latest, **kwargs)
 
 
 class PersonCreateView(SecretariatRequiredMixin, ServiceSaveMixin, SuccessMessageMixin, CreateView):

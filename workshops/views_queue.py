@@ -2,10 +2,13 @@
 shown as a plan and applied on confirmation), exports, one registration with its history, and the
 funded-participation decisions."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +18,7 @@ from django.views.generic import FormView, ListView
 from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
-from . import exports, queries, services
+from . import cache, exports, queries, services
 from .forms import (
     BadgeForm,
     BulkDecisionForm,
@@ -40,16 +43,39 @@ class QueueMixin(WorkshopMixin):
 
 
 class QueueView(QueueMixin, ForgivingPaginationMixin, ListView):
-    """The secretariat's day: one workshop's registrations, filtered, decided in bulk."""
+    """The secretariat's day: one workshop's registrations, filtered, decided in bulk.
+
+    The page's body (under the header: counts, filters, rows, bulk form, pages) is the same for every
+    member of the secretariat who may see it, for one query string and language: it is kept like the
+    public pages' fragments (``cache.fragment``), under a version that any registration, workshop,
+    person or member state saved or deleted, and any new arrival, renews (``queue_page_version``).
+    The one per-request value in it, its forms' CSRF token, is the page's own (``for_this_request``).
+    """
 
     template_name = "workshops/staff/queue.html"
+    body_template_name = "workshops/staff/_queue_body.html"
     context_object_name = "registrations"
     paginate_by = 50
 
+    def dispatch(self, request, *args, **kwargs):
+        self.shown = queries.shown_version()  # before the workshop is read
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
+        version, self.arrival = queries.queue_page_version(self.workshop, shown=self.shown)
+        parts = (self.workshop.pk, request.META.get("QUERY_STRING", ""))
+        body = cache.fragment("staff-queue", parts, self.build, read_version=version).html
+        return self.render_to_response({"view": self, "workshop": self.workshop, "body": body})
+
+    def get_template_names(self) -> list[str]:
+        return [self.template_name]  # not named after the list's model: a kept body has no list
+
+    def build(self) -> tuple[str, datetime]:
         self.filters = self.filter_form()
-        self.counts = queries.queue_counts(self.workshop)
-        return super().get(request, *args, **kwargs)
+        self.counts = queries.queue_counts(self.workshop, arrival=self.arrival)
+        self.object_list = self.get_queryset()
+        html = render_to_string(self.body_template_name, self.get_context_data(), request=self.request)
+        return cache.CSRF_INPUT.sub(r"\g<1>%s\g<2>" % cache.CSRF_PLACEHOLDER, html), cache.next_change(())
 
     def get_queryset(self):
         return self.queue(self.filters)

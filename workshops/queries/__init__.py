@@ -39,9 +39,11 @@ from .queue import (
     QueuePaginator,
     funding_requests,
     queue_counts,
+    queue_page_version,
     queue_total,
     registration_history,
     registrations_for_queue,
+    shown_version,
     states_in_queue,
 )
 from .registrations import (

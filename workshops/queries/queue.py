@@ -15,6 +15,8 @@ from django.db.models import (
 from directory.models import MemberState, Person
 from directory.pagination import ReadPagesPaginator
 from directory.prepared import Prepared, instance
+from directory.queries import STATES_VERSION_KEY
+from directory.versions import named_versions
 
 from .. import cache
 from ..models import (
@@ -66,20 +68,41 @@ def _latest_arrival(*, workshop: int) -> QuerySet:
 _LATEST_ARRIVAL = Prepared(_latest_arrival, ids=("workshop",))  # compiled once: every page of the queue reads it
 
 
-def queue_counts(workshop: Workshop) -> dict[str, int]:
+def queue_counts(workshop: Workshop, *, arrival: str | None = None) -> dict[str, int]:
     """How many registrations in each state, in all, and the funded seats used: one pass over the
     workshop's registrations, its answer kept in the shared cache until one of them is saved or deleted
     (``cache.queue_version``). The key also holds the latest arrival, read from the arrival index: rows
     written without signals (``bulk_create``) are new arrivals, and a new key."""
     version = cache.queue_version(workshop.pk)  # read before the rows (see cache.fragment)
-    latest = _LATEST_ARRIVAL(workshop=workshop.pk)
-    arrival = "%s.%d" % (latest[0]["created_at"].timestamp(), latest[0]["id"]) if latest else "none"
+    arrival = arrival or _latest_arrival_key(workshop)  # given by the page, read after its counts' version
     key = "workshops:queue:%d:counts:%s:%s" % (workshop.pk, version, arrival)
     counts = django_cache.get(key)
     if counts is None:
         counts = _count_queue(workshop)
         django_cache.set(key, counts, timeout=cache.LONGEST)
     return counts
+
+
+def _latest_arrival_key(workshop: Workshop) -> str:
+    latest = _LATEST_ARRIVAL(workshop=workshop.pk)
+    return "%s.%d" % (latest[0]["created_at"].timestamp(), latest[0]["id"]) if latest else "none"
+
+
+def shown_version() -> str:
+    """The version of what the queue's page shows besides the registrations: any registration,
+    workshop or person saved or deleted (the public pages' version, ``signals.py``) or a member state
+    (``directory.queries``) renews it. Read before the workshop is (see ``cache.cached``)."""
+    return ".".join(named_versions(cache.VERSION_KEY, STATES_VERSION_KEY))
+
+
+def queue_page_version(workshop: Workshop, *, shown: str) -> tuple[str, str]:
+    """The version of the queue's page of ``workshop`` (``views_queue.QueueView`` keeps its body) and
+    the latest arrival it holds: ``shown`` (``shown_version``), then the workshop's counts' version (any
+    of its registrations saved or deleted) and its latest arrival, read from the arrival index (rows
+    written without signals are new arrivals), both read before the rows."""
+    counts_version = cache.queue_version(workshop.pk)
+    arrival = _latest_arrival_key(workshop)
+    return "%s.%s:%s" % (shown, counts_version, arrival), arrival
 
 
 def _count_queue(workshop: Workshop) -> dict[str, int]:
