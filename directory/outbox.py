@@ -67,7 +67,7 @@ _pending = threading.local()
 def enqueue(*, subject: str, body: str, to: list[str], attachments: list[list[str]]) -> OutboxMail:
     """Write the row now (in the caller's transaction); have a worker send it after commit."""
     mail = OutboxMail(subject=subject, body=body, to=list(to), attachments=attachments)
-    insert(mail)  # as OutboxMail.objects.create, compiled once (every registration writes one)
+    insert(mail, named=True)  # as OutboxMail.objects.create, compiled once (every registration writes one)
     pending = _pending_ids()
     pending.append(mail.pk)
     # Registered for every row, but the first callback to run publishes all the rows written so far

@@ -8,6 +8,10 @@ each id (and each text, ``texts=(...)``: a slug from the address); each call run
 own ids and texts in their places, and the values read back go through the converters the ORM would
 apply. ``build`` returns a ``values()`` queryset whose SQL
 depends on nothing but its arguments (no dates, no language).
+
+``named=True`` (reads, and ``insert(..., named=True)``) also spares PostgreSQL's planning: the SQL is
+prepared once on each connection and executed by name (directory/named_statements.py), for the
+statements of every registration, where planning cost the database more CPU than running them.
 """
 
 from collections.abc import Callable
@@ -17,6 +21,8 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery
 
+from . import named_statements
+
 # Stand-ins for the ids and texts while the SQL is compiled: integers and a text no table holds.
 _FIRST_STAND_IN = -918_273_645
 _TEXT_STAND_IN = "\x1fprepared-text-%d"
@@ -24,7 +30,7 @@ _MOST_COMPILED = 100  # per Prepared: a bound on memory (a new value of another 
 
 
 class _Compiled:
-    def __init__(self, queryset: QuerySet, stand_ins: dict[str, int | str], using: str):
+    def __init__(self, queryset: QuerySet, stand_ins: dict[str, int | str], using: str, *, named: bool = False):
         self.using = using
         query = queryset.query
         # As QuerySet.values() names the values of its rows.
@@ -46,14 +52,19 @@ class _Compiled:
         self.converters = self.compiler.get_converters(
             [column for column, _, _ in self.compiler.select[: self.compiler.col_count]]
         )
+        self.statement = named_statements.named(self.sql) if named else None
 
     def rows(self, values: dict[str, int | str]) -> list[dict]:
         params = list(self.params)
         for name, places in self.places.items():
             for place in places:
                 params[place] = values[name]
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(self.sql, params)
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            if self.statement is None:
+                cursor.execute(self.sql, params)
+            else:
+                self.statement.execute(cursor, params, connection=connection)
             rows = cursor.fetchall()
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
@@ -66,9 +77,17 @@ class Prepared:
     The ``ids`` are integers and the ``texts`` strings, filled in at each call; any other argument is
     part of the SQL (a slice's bounds), which is compiled once for each value of it."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, ids: tuple[str, ...] = (), texts: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        ids: tuple[str, ...] = (),
+        texts: tuple[str, ...] = (),
+        named: bool = False,
+    ):
         self.build = build
         self.ids, self.texts = ids, texts
+        self.named = named
         self._compiled: dict[tuple, _Compiled] = {}
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list[dict]:
@@ -80,7 +99,9 @@ class Prepared:
                 self._compiled.clear()
             stand_ins: dict[str, int | str] = {name: _FIRST_STAND_IN - n for n, name in enumerate(self.ids)}
             stand_ins.update({name: _TEXT_STAND_IN % n for n, name in enumerate(self.texts)})
-            compiled = self._compiled[key] = _Compiled(self.build(**stand_ins, **fixed), stand_ins, using)
+            compiled = self._compiled[key] = _Compiled(
+                self.build(**stand_ins, **fixed), stand_ins, using, named=self.named
+            )
         return compiled.rows(
             {**{name: int(arguments[name]) for name in self.ids}, **{name: str(arguments[name]) for name in self.texts}}
         )
@@ -132,7 +153,7 @@ def first(prepared: Prepared, model: type[Model], **arguments) -> Model | None:
 class _CompiledInsert:
     """The INSERT of one new row of a model, as ``Model.save()`` builds it, compiled once per database."""
 
-    def __init__(self, made: Model, using: str):
+    def __init__(self, made: Model, using: str, *, named: bool):
         meta = type(made)._meta
         self.fields = [field for field in meta.local_concrete_fields if not field.generated and not field.primary_key]
         self.returning = meta.db_returning_fields
@@ -146,6 +167,7 @@ class _CompiledInsert:
         ):  # a value written as SQL of its own: not the same statement for every row
             raise ValueError("%s has columns whose placeholder is not a plain parameter." % meta.label)
         self.converters = self.compiler.get_converters([field.get_col(meta.db_table) for field in self.returning])
+        self.statement = named_statements.named(self.sql) if named else None
 
     def execute(self, made: Model, using: str) -> None:
         connection = connections[using]
@@ -157,7 +179,10 @@ class _CompiledInsert:
             for field, value in zip(self.fields, values, strict=True)
         ]
         with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            if self.statement is None:
+                cursor.execute(self.sql, params)
+            else:
+                self.statement.execute(cursor, params, connection=connection)
             if connection.features.can_return_columns_from_insert:
                 rows = [connection.ops.fetch_returned_insert_columns(cursor, self.compiler.returning_params)]
             else:
@@ -169,10 +194,10 @@ class _CompiledInsert:
             setattr(made, field.attname, value)
 
 
-_inserts: dict[tuple[type[Model], str], _CompiledInsert] = {}
+_inserts: dict[tuple[type[Model], str, bool], _CompiledInsert] = {}
 
 
-def insert(made: Model) -> None:
+def insert(made: Model, *, named: bool = False) -> None:
     """Write a new instance as ``made.save()`` does (the same signals before and after, the same values,
     its primary key read back), with the INSERT compiled once per model and database: building it
     through the ORM at every save costs more CPU than the database spends on it. For a model of one
@@ -186,9 +211,9 @@ def insert(made: Model) -> None:
     using = router.db_for_write(model, instance=made)
     made._prepare_related_fields_for_save(operation_name="save")
     pre_save.send(sender=model, instance=made, raw=False, using=using, update_fields=None)
-    compiled = _inserts.get((model, using))
+    compiled = _inserts.get((model, using, named))
     if compiled is None:
-        compiled = _inserts[(model, using)] = _CompiledInsert(made, using)
+        compiled = _inserts[(model, using, named)] = _CompiledInsert(made, using, named=named)
     compiled.execute(made, using)
     made._state.db = using
     made._state.adding = False

@@ -204,7 +204,7 @@ def _person_of(*, user: int) -> QuerySet[Person]:
 
 
 # Read at every registration a delegate makes: compiled once (see directory/prepared.py).
-_PERSON_OF = Prepared(_person_of, ids=("user",))
+_PERSON_OF = Prepared(_person_of, ids=("user",), named=True)
 
 
 def person_of(user: User) -> Person | None:

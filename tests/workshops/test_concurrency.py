@@ -11,6 +11,7 @@ from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from directory import outbox
+from directory.named_statements import source
 from workshops import services
 from workshops.models import Registration, Workshop
 from workshops.services import seats
@@ -102,7 +103,9 @@ def test_ten_identical_concurrent_submissions_give_one_registration():
 
 
 def statement(sql: str) -> str:
-    """A statement's kind and table: 'INSERT workshops_registration', 'SELECT COUNT …', 'COMMIT'."""
+    """A statement's kind and table: 'INSERT workshops_registration', 'SELECT COUNT …', 'COMMIT' (a
+    prepared statement's execution by the SQL it runs)."""
+    sql = source(sql)
     words = sql.split()
     if words[0] == "INSERT":
         return "INSERT " + words[2].strip('"')
@@ -137,7 +140,7 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
         "COMMIT",
     ]
     # The COMMIT does not wait for the disk (the lock goes with it); the first thing after it does.
-    assert "set_config('synchronous_commit', 'off', true)" in sql[locked]
+    assert "set_config('synchronous_commit', 'off', true)" in source(sql[locked])
     assert sql[committed + 1] == "SELECT pg_logical_emit_message(true, 'idm.durable', '')"
 
 

@@ -112,7 +112,7 @@ def _workshop_to_register(*, slug: str) -> QuerySet[Workshop]:
 
 
 # Read at every registration: compiled once (see directory/prepared.py).
-_WORKSHOP_TO_REGISTER = Prepared(_workshop_to_register, texts=("slug",))
+_WORKSHOP_TO_REGISTER = Prepared(_workshop_to_register, texts=("slug",), named=True)
 
 
 def workshop_to_register(*, slug: str) -> Workshop | None:

@@ -60,7 +60,7 @@ def record_changes(
         if before[field] != after[field]
     ]
     if len(changes) == 1:  # a new registration's status, under the seat lock: the INSERT compiled once
-        insert(changes[0])
+        insert(changes[0], named=True)
         return changes
     return RegistrationChange.objects.bulk_create(changes)
 

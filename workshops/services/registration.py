@@ -27,7 +27,7 @@ def _registration_of(*, workshop: int, person: int):
 
 
 # The person's row on the workshop, read at every registration: compiled once (see directory/prepared.py).
-_REGISTRATION_OF = Prepared(_registration_of, ids=("workshop", "person"))
+_REGISTRATION_OF = Prepared(_registration_of, ids=("workshop", "person"), named=True)
 
 
 def request_registration(
@@ -143,7 +143,7 @@ def _register(
     if registration.status != likely or not _same_row(workshop, locked):
         rewrite_mails(mails, participant_mails(registration, _event(registration.status)))
     if registration.pk is None:
-        insert(registration)  # as save(), compiled once: under the lock, at every registration
+        insert(registration, named=True)  # as save(), compiled once: under the lock, at every registration
     else:
         registration.save()
     record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)

@@ -72,8 +72,8 @@ def _seats_taken(*, workshop: int) -> QuerySet[Registration]:
 
 
 _SYNCHRONOUS_COMMIT = "synchronous_commit"
-_LOCKED = Prepared(_locked, ids=("workshop",))
-_SEATS_TAKEN = Prepared(_seats_taken, ids=("workshop",))
+_LOCKED = Prepared(_locked, ids=("workshop",), named=True)
+_SEATS_TAKEN = Prepared(_seats_taken, ids=("workshop",), named=True)
 
 
 def commit_before_the_disk(using: str = DEFAULT_DB_ALIAS) -> bool:
