@@ -34,6 +34,7 @@ import time
 import urllib.parse
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
 import harness
 from harness import BASE, load_average, recreate_database  # noqa: F401 - bench/profile_pages.py reads them here
@@ -352,10 +353,10 @@ DEMO_LOGINS = {
 def session_for(user) -> str:
     """A signed-in session as allauth leaves it after a log-in (with the second factor for the secretariat)."""
     from allauth.mfa.models import Authenticator
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()  # the portal's, as a log-in saves it
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -109,12 +109,6 @@ def forget(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _relations() -> dict[str, type[models.Model]]:
-    relations: dict[str, type[models.Model]] = {_AFFILIATION: Affiliation, f"{_AFFILIATION}__member_state": MemberState}
-    relations.update({c.path: c.model for c in _CONTRIBUTIONS.values()})
-    return relations
-
-
 def _resolve(user) -> Roles:
     """One query: the user's row, joined to the open affiliation and everything contributed."""
     loaded = user_with_roles(user.pk, user=user)
@@ -123,55 +117,104 @@ def _resolve(user) -> Roles:
 
 def user_with_roles(pk, *, user=None):
     """The user ``pk`` with their roles, in ONE query (None if there is no such user); given ``user``,
-    only the roles are read and attached to that object. (An authentication backend could load each
-    request's user with it: the roles would then cost no query of their own.)"""
-    relations = _relations()
-    columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
-    user_columns = [] if user is not None else [f.attname for f in User._meta.concrete_fields]
-    row = _compiled(user is None).fetch(pk)
-    if row is None:
-        return None
-    db = User.objects.db
-    if user is None:
-        user = User.from_db(db, user_columns, [row[name] for name in user_columns])
-    objects = {
-        path: _instance(model, db, [row[f"{path}__{name}"] for name in columns[path]], columns[path])
-        for path, model in relations.items()
-    }
-    affiliation = objects[_AFFILIATION]
-    if affiliation is not None:
-        affiliation.member_state = objects[f"{_AFFILIATION}__member_state"]
-        affiliation.user = user
-    roles = Roles(
-        authenticated=True,
-        secretariat_member=bool(user.is_active and user.is_staff and (user.is_superuser or row["roles_in_group"])),
-        has_totp=row["roles_has_totp"],
-        affiliation=affiliation,
-        contributed={name: objects[c.path] for name, c in _CONTRIBUTIONS.items()},
-    )
-    setattr(user, _CACHE_ATTR, roles)
-    return user
+    only the roles are read and attached to that object. (A signed-in request's user is read with its
+    session instead, by the same ``with_roles``: idm_portal/sessions.py.)"""
+    compiled = _compiled(user is None)
+    row = compiled.fetch(pk)
+    return None if row is None else compiled.layout.user(row, user=user)
+
+
+def with_roles(queryset: models.QuerySet, *, through: str = "", with_user: bool = True, also: tuple[str, ...] = ()):
+    """``queryset`` read as values: ``also``, the columns of the user it reaches by ``through`` (``""``
+    from a queryset of users, ``"user__"`` from rows with a ``user`` foreign key) and that user's
+    roles, all in one query. ``layout(through=..., with_user=...).user(row)`` makes a row's user."""
+    return queryset.annotate(
+        **{
+            _AFFILIATION: FilteredRelation(
+                f"{through}affiliations", condition=Q(**{f"{through}affiliations__status__in": OPEN_STATUSES})
+            )
+        },
+        roles_in_group=Exists(Group.objects.filter(user=OuterRef(f"{through}pk"), name=SECRETARIAT_GROUP)),
+        roles_has_totp=Exists(
+            Authenticator.objects.filter(user=OuterRef(f"{through}pk"), type=Authenticator.Type.TOTP)
+        ),
+    ).values(*also, *layout(through=through, with_user=with_user).names)
+
+
+class Layout:
+    """What a row of ``with_roles`` holds and how its user and roles are made of it: worked out once
+    per process (and set of contributions), not at every request."""
+
+    def __init__(self, *, through: str, with_user: bool):
+        self.through = through
+        # Where each object of the roles is read: the open affiliation by its alias, the others from the user.
+        self.relations: dict[str, type[models.Model]] = {
+            _AFFILIATION: Affiliation,
+            f"{_AFFILIATION}__member_state": MemberState,
+            **{through + c.path: c.model for c in _CONTRIBUTIONS.values()},
+        }
+        self.contributed = {name: through + c.path for name, c in _CONTRIBUTIONS.items()}
+        self.columns = {
+            path: [f.attname for f in model._meta.concrete_fields] for path, model in self.relations.items()
+        }
+        self.keys = {path: [f"{path}__{name}" for name in names] for path, names in self.columns.items()}
+        self.user_columns = [f.attname for f in User._meta.concrete_fields] if with_user else []
+        self.user_keys = [through + name for name in self.user_columns]
+        # A column every user row has (not the id: through a foreign key, the ORM reads the id from the
+        # row's own column, which names a user even when no row of that user is joined).
+        self.user_key = through + next(f.attname for f in User._meta.concrete_fields if not (f.primary_key or f.null))
+        self.names = [
+            *self.user_keys,
+            "roles_in_group",
+            "roles_has_totp",
+            *(key for keys in self.keys.values() for key in keys),
+        ]
+
+    def user(self, row: dict, *, user=None):
+        """The user of ``row`` with their roles attached (None if the row reached no user); given
+        ``user``, the roles are attached to that object."""
+        db = User.objects.db
+        if user is None:
+            if row[self.user_key] is None:
+                return None
+            user = User.from_db(db, self.user_columns, [row[key] for key in self.user_keys])
+        objects = {
+            path: _instance(model, db, [row[key] for key in self.keys[path]], self.columns[path])
+            for path, model in self.relations.items()
+        }
+        affiliation = objects[_AFFILIATION]
+        if affiliation is not None:
+            affiliation.member_state = objects[f"{_AFFILIATION}__member_state"]
+            affiliation.user = user
+        roles = Roles(
+            authenticated=True,
+            secretariat_member=bool(user.is_active and user.is_staff and (user.is_superuser or row["roles_in_group"])),
+            has_totp=row["roles_has_totp"],
+            affiliation=affiliation,
+            contributed={name: objects[path] for name, path in self.contributed.items()},
+        )
+        setattr(user, _CACHE_ATTR, roles)
+        return user
+
+
+_LAYOUTS: dict[tuple, Layout] = {}
+
+
+def layout(*, through: str = "", with_user: bool = True) -> Layout:
+    key = (through, with_user, contributions_key())
+    made = _LAYOUTS.get(key)
+    if made is None:
+        made = _LAYOUTS[key] = Layout(through=through, with_user=with_user)
+    return made
+
+
+def contributions_key() -> tuple:
+    """What the SQL of ``with_roles`` depends on besides its arguments: compiled again when it changes."""
+    return tuple(sorted((name, c.path, c.model) for name, c in _CONTRIBUTIONS.items()))
 
 
 def _queryset(pk, *, with_user: bool):
-    relations = _relations()
-    columns = {path: [f.attname for f in model._meta.concrete_fields] for path, model in relations.items()}
-    user_columns = [f.attname for f in User._meta.concrete_fields] if with_user else []
-    return (
-        User.objects.filter(pk=pk)
-        .order_by("pk")
-        .annotate(
-            **{_AFFILIATION: FilteredRelation("affiliations", condition=Q(affiliations__status__in=OPEN_STATUSES))},
-            roles_in_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=SECRETARIAT_GROUP)),
-            roles_has_totp=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
-        )
-        .values(
-            *user_columns,
-            "roles_in_group",
-            "roles_has_totp",
-            *(f"{path}__{name}" for path, names in columns.items() for name in names),
-        )[:1]
-    )
+    return with_roles(User.objects.filter(pk=pk).order_by("pk"), with_user=with_user)[:1]
 
 
 _PK_PLACEHOLDER = -918_273_645  # stands for the user's id while the SQL is compiled
@@ -184,17 +227,9 @@ class _CompiledRoles:
 
     def __init__(self, *, with_user: bool, using: str):
         self.using = using
+        self.layout = layout(with_user=with_user)
         query = _queryset(_PK_PLACEHOLDER, with_user=with_user).query
-        # As QuerySet.values() names the columns of its rows.
-        self.names = (
-            list(query.selected)
-            if query.selected
-            else [
-                *query.extra_select,
-                *query.values_select,
-                *query.annotation_select,
-            ]
-        )
+        self.names = value_names(query)
         self.compiler = query.get_compiler(using)
         self.sql, params = self.compiler.as_sql()
         self.statement = named(self.sql)  # planned once per connection on PostgreSQL
@@ -217,12 +252,20 @@ class _CompiledRoles:
         return dict(zip(self.names, row[: len(self.names)], strict=True))
 
 
+def value_names(query) -> list[str]:
+    """The names of the values of a ``values()`` query's rows in the order of its columns, as
+    ``QuerySet.values()`` names them."""
+    if query.selected:
+        return list(query.selected)
+    return [*query.extra_select, *query.values_select, *query.annotation_select]
+
+
 _COMPILED: dict[tuple, _CompiledRoles] = {}
 
 
 def _compiled(with_user: bool) -> _CompiledRoles:
     using = User.objects.db
-    key = (using, with_user, tuple(sorted((name, c.path, c.model) for name, c in _CONTRIBUTIONS.items())))
+    key = (using, with_user, contributions_key())
     compiled = _COMPILED.get(key)
     if compiled is None:
         compiled = _COMPILED[key] = _CompiledRoles(with_user=with_user, using=using)

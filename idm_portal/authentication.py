@@ -1,11 +1,13 @@
-"""Each signed-in request's user and roles read by ONE query, compiled once per process.
+"""Each signed-in request's session, user and roles read by ONE query, compiled once per process.
 
 Django's ``AuthenticationMiddleware`` loads the user with the ORM (``ModelBackend.get_user``: a query
-built for every request), and the roles then cost a query of their own (directory/roles.py). Here the
-user of a session whose backend loads users by primary key as ``ModelBackend`` does (allauth's, the
-model backend) is read by ``directory.roles.user_with_roles``: the user's row and their roles in one
-compiled query. Everything else is Django's ``django.contrib.auth.get_user``, step by step: the session's
-user id and backend (a backend no longer in ``AUTHENTICATION_BACKENDS`` signs the session out), an
+built for every request) after the session's own query, and the roles then cost a query of their own
+(directory/roles.py). Here the user of a session whose backend loads users by primary key as
+``ModelBackend`` does (allauth's, the model backend) is the one the session's query read with it
+(idm_portal/sessions.py), when the session's row names the user its data names; otherwise it is read
+by ``directory.roles.user_with_roles``: the user's row and their roles in one compiled query.
+Everything else is Django's ``django.contrib.auth.get_user``, step by step: the session's user id and
+backend (a backend no longer in ``AUTHENTICATION_BACKENDS`` signs the session out), an
 inactive user refused, the session hash verified against the password (the fallback secrets rotate
 the session key, a mismatch flushes it). A backend of another kind loads its user itself.
 """
@@ -19,6 +21,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from directory.roles import user_with_roles
+
+from .sessions import NOT_READ
 
 _backends: dict[str, object] = {}
 
@@ -50,7 +54,11 @@ def get_user(request):
         return AnonymousUser()
     backend = _backend(backend_path)
     if _loads_by_primary_key(backend):
-        user = user_with_roles(user_id)
+        # Read with the session itself when its row names this user (idm_portal/sessions.py), else by its own query.
+        read = getattr(request.session, "user_read_with_session", None)
+        user = read(user_id) if read is not None else NOT_READ
+        if user is NOT_READ:
+            user = user_with_roles(user_id)
         if user is not None and not backend.user_can_authenticate(user):
             user = None
     else:

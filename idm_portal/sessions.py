@@ -1,41 +1,58 @@
-"""Django's database sessions, with the query that reads a session compiled to SQL once per process.
+"""Database sessions whose read also reads the signed-in user and their roles: one query a request.
 
-Every signed-in request reads its session; building that one ``SELECT`` through the ORM costs about
-a millisecond of CPU, more than the database spends answering it. The SQL, its parameters (the
-session key, and now for the expiry) and the values read back go through the same fields and
-converters as ``Session.objects.get(session_key=..., expire_date__gt=now)``, and on PostgreSQL the
-statement is prepared once per connection (directory/named_statements.py); writing, expiry and
-everything else are Django's own. ``SESSION_ENGINE = "idm_portal.sessions"``.
+``SESSION_ENGINE = "idm_portal.sessions"``. The sessions are Django's database sessions, kept in
+``PortalSession`` (idm_portal/models.py), which has the signed-in user's id in a column of its own,
+written from the session's data at every save. Reading a session is ONE compiled query: the session's
+row (its key, not expired), joined to its user and to everything the user's roles are made of
+(``directory.roles.with_roles``). Building that ``SELECT`` through the ORM would cost more CPU than the
+database spends answering it, so it is compiled to SQL once per process; its parameters (the session
+key, and now for the expiry) and the values read back go through the same fields and converters as
+the ORM's, and on PostgreSQL the statement is prepared once per connection
+(directory/named_statements.py).
+
+The user read with the session is a hint, never the judge: ``idm_portal.authentication.get_user`` takes
+it only for the user id the session's data names (the column and the data agree), once, and then judges
+it as Django does (active, the session's hash of the password); anything else reads the user by its
+own query as before. Writing, expiry, flushing and cycling the key are Django's own.
 """
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
 
+from directory import roles
 from directory.named_statements import named
 
 _KEY_PLACEHOLDER = "session-key-placeholder"
+_SESSION_COLUMNS = ("session_key", "session_data", "expire_date", "user_id")
+NOT_READ = object()  # no user was read with this session for that id
 
 
 class _CompiledRead:
     def __init__(self, model, using: str):
         self.model, self.using = model, using
+        self.contributions = roles.contributions_key()
         now = timezone.now()
-        query = model.objects.filter(session_key=_KEY_PLACEHOLDER, expire_date__gt=now).query
+        queryset = model.objects.filter(session_key=_KEY_PLACEHOLDER, expire_date__gt=now).order_by("pk")
+        query = roles.with_roles(queryset, through="user__", also=_SESSION_COLUMNS)[:1].query
+        self.layout = roles.layout(through="user__")
+        self.names = roles.value_names(query)
         self.compiler = query.get_compiler(using)
         self.sql, params = self.compiler.as_sql()
         self.statement = named(self.sql)  # parsed and planned once per connection on PostgreSQL
-        self.names = [column.target.attname for column, _, _ in self.compiler.select]
         self.converters = self.compiler.get_converters([column for column, _, _ in self.compiler.select])
         connection = connections[using]
         key = model._meta.get_field("session_key").get_db_prep_value(_KEY_PLACEHOLDER, connection)
         (self.key_index,) = [i for i, value in enumerate(params) if value == key]
         self.params = list(params)
-        (self.expiry_index,) = [i for i in range(len(self.params)) if i != self.key_index]
+        expiry = model._meta.get_field("expire_date").get_db_prep_value(now, connection)
+        (self.expiry_index,) = [i for i, value in enumerate(self.params) if value == expiry and i != self.key_index]
         self.prep_key = model._meta.get_field("session_key").get_db_prep_value
         self.prep_date = model._meta.get_field("expire_date").get_db_prep_value
 
-    def get(self, session_key: str):
+    def get(self, session_key: str) -> dict | None:
         connection = connections[self.using]
         params = list(self.params)
         params[self.key_index] = self.prep_key(session_key, connection)
@@ -47,19 +64,67 @@ class _CompiledRead:
             return None
         if self.converters:
             row = next(iter(self.compiler.apply_converters([row], self.converters)))
-        return self.model.from_db(self.using, self.names, list(row))
+        return dict(zip(self.names, row[: len(self.names)], strict=True))
 
 
 _compiled: dict[str, _CompiledRead] = {}
 
 
+def _user_id(data: dict):
+    """The id of the user the session's data names, as the column holds it (None if it names none)."""
+    from django.contrib.auth import get_user_model
+
+    value = data.get(SESSION_KEY)
+    if value is None:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(value)
+    except ValidationError:
+        return None
+
+
 class SessionStore(DatabaseSessionStore):
-    def _get_session_from_db(self):
+    _read_user = None  # (session key, user id, user or None) read with the session, until taken
+
+    @classmethod
+    def get_model_class(cls):
+        from .models import PortalSession
+
+        return PortalSession
+
+    def _row(self) -> dict | None:
+        """The session's row with its user and roles (one query), or None (no such key, or expired)."""
         using = router.db_for_read(self.model)
         compiled = _compiled.get(using)
-        if compiled is None or compiled.model is not self.model:
+        if compiled is None or compiled.model is not self.model or compiled.contributions != roles.contributions_key():
             compiled = _compiled[using] = _CompiledRead(self.model, using)
-        session = compiled.get(self.session_key) if self.session_key else None
-        if session is None:
+        row = compiled.get(self.session_key) if self.session_key else None
+        if row is None:
             self._session_key = None
-        return session
+            self._read_user = None
+            return None
+        self._read_user = (row["session_key"], row["user_id"], compiled.layout.user(row))
+        return row
+
+    def _get_session_from_db(self):
+        row = self._row()
+        if row is None:
+            return None
+        return self.model(**{name: row[name] for name in _SESSION_COLUMNS})
+
+    def load(self):
+        row = self._row()
+        return self.decode(row["session_data"]) if row is not None else {}
+
+    def user_read_with_session(self, user_id):
+        """The user ``user_id`` with their roles as read with this session (None: no such user), once;
+        ``NOT_READ`` if this session's read did not read that user (another key since, another id)."""
+        read, self._read_user = self._read_user, None
+        if read is None or user_id is None or read[0] != self._session_key or read[1] != user_id:
+            return NOT_READ
+        return read[2]
+
+    def create_model_instance(self, data):
+        made = super().create_model_instance(data)
+        made.user_id = _user_id(data)
+        return made

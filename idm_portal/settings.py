@@ -221,7 +221,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-# Database sessions, read by SQL compiled once per process (idm_portal/sessions.py).
+# Database sessions (idm_portal.models.PortalSession), each read with its user and their roles by one
+# query compiled once per process (idm_portal/sessions.py).
 SESSION_ENGINE = "idm_portal.sessions"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

@@ -1,11 +1,9 @@
-"""Each request's user and roles are read by one query (idm_portal/authentication.py), and the session is
-judged exactly as django.contrib.auth.get_user judges it."""
+"""Each request's session, user and roles are read by one query (idm_portal/sessions.py,
+idm_portal/authentication.py), and the session is judged exactly as django.contrib.auth.get_user judges it."""
 
 import pytest
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +13,8 @@ from directory import roles
 from directory.models import User
 from directory.named_statements import source
 from idm_portal.authentication import get_user
+from idm_portal.models import PortalSession as Session
+from idm_portal.sessions import SessionStore
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,16 @@ def test_a_signed_in_request_reads_its_user_and_roles_with_one_query(client, kin
         response = client.get(reverse("directory:profile"))
 
     sent = [source(q["sql"]) for q in captured.captured_queries]  # a prepared statement by the SQL it runs
-    user_reads = [sql for sql in sent if 'FROM "directory_user"' in sql]
+    user_reads = [sql for sql in sent if 'FROM "directory_user"' in sql or 'FROM "idm_portal_session"' in sql]
     assert (response.status_code, response.wsgi_request.user.pk, len(user_reads)) == (200, user.pk, 1)
-    assert [table in user_reads[0] for table in ("directory_user_groups", "mfa_authenticator")] == [True, True]
+    # The one query reads the session, its user and the roles.
+    assert [
+        table in user_reads[0] for table in ("idm_portal_session", "directory_user_groups", "mfa_authenticator")
+    ] == [
+        True,
+        True,
+        True,
+    ]
     assert roles.roles_of(response.wsgi_request.user) == roles._resolve(User.objects.get(pk=user.pk))
 
 
@@ -102,3 +109,92 @@ def test_the_backend_of_a_session_logged_in_by_allauth_is_allauths(client, deleg
     client.force_login(delegate)
 
     assert client.session[BACKEND_SESSION_KEY] == ALLAUTH
+
+
+def _queries_of(client, url: str) -> tuple:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, [source(q["sql"]) for q in captured.captured_queries]
+
+
+def test_the_session_row_names_the_user_its_data_names(client, delegate):
+    client.force_login(delegate)
+    key = client.session.session_key
+    assert Session.objects.get(pk=key).user_id == delegate.pk
+
+    client.post(reverse("account_logout"))
+
+    assert (Session.objects.filter(pk=key).exists(), Session.objects.filter(user_id=delegate.pk).count()) == (False, 0)
+    assert client.get(reverse("directory:profile")).status_code == 302
+
+
+def test_a_column_that_names_another_user_decides_nothing(client, delegate):
+    other = factories.make_secretariat(email="s@iom.example")
+    client.force_login(delegate)
+    Session.objects.filter(pk=client.session.session_key).update(user_id=other.pk)
+
+    response, sent = _queries_of(client, reverse("directory:profile"))
+
+    # The data's user, read by its own query: the session's row named someone else.
+    user_reads = [sql for sql in sent if 'FROM "directory_user"' in sql]
+    assert (response.status_code, response.wsgi_request.user.pk, len(user_reads)) == (200, delegate.pk, 1)
+    assert roles.roles_of(response.wsgi_request.user).secretariat is False
+
+
+def test_a_session_without_the_column_reads_its_user_by_its_own_query(client, delegate):
+    client.force_login(delegate)
+    Session.objects.filter(pk=client.session.session_key).update(user_id=None)  # as sessions copied from Django's
+
+    response, sent = _queries_of(client, reverse("directory:profile"))
+
+    assert (response.status_code, response.wsgi_request.user.pk) == (200, delegate.pk)
+    assert len([sql for sql in sent if 'FROM "directory_user"' in sql]) == 1
+
+
+def test_what_changes_between_two_requests_counts_at_the_next(client, delegate):
+    from directory.services import withdraw_affiliation
+
+    staff = factories.make_secretariat(email="s@iom.example")
+    client.force_login(delegate)
+    assert roles.roles_of(client.get(reverse("directory:profile")).wsgi_request.user).delegate is True
+
+    withdraw_affiliation(affiliation=delegate.affiliations.get(), by=delegate)
+    assert roles.roles_of(client.get(reverse("directory:profile")).wsgi_request.user).delegate is False
+
+    User.objects.filter(pk=delegate.pk).update(is_active=False)
+    assert client.get(reverse("directory:profile")).status_code == 302
+
+    client.force_login(staff)
+    assert client.get(reverse("directory:person_list")).status_code == 200
+    staff.authenticator_set.all().delete()  # the authenticator app removed: no secretariat power at once
+    assert client.get(reverse("directory:person_list")).url == reverse("mfa_activate_totp")
+
+
+def test_the_sessions_open_in_djangos_table_are_carried_over(delegate):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+    from django.contrib.sessions.models import Session as DjangoSession
+
+    signed_in, anonymous = DjangoStore(), DjangoStore()
+    signed_in.update({SESSION_KEY: str(delegate.pk), BACKEND_SESSION_KEY: ALLAUTH})
+    signed_in[HASH_SESSION_KEY] = delegate.get_session_auth_hash()
+    signed_in.create()
+    anonymous["colour"] = "blue"
+    anonymous.create()
+
+    migration = import_module("idm_portal.migrations.0002_copy_django_sessions")
+    migration.copy_sessions(apps, SimpleNamespace(connection=connection))
+
+    copied = {s.session_key: s for s in Session.objects.all()}
+    assert {key: copied[key].user_id for key in copied} == {
+        signed_in.session_key: delegate.pk,
+        anonymous.session_key: None,
+    }
+    assert [copied[s.session_key].session_data for s in DjangoSession.objects.order_by("pk")] == [
+        s.session_data for s in DjangoSession.objects.order_by("pk")
+    ]
+    assert get_user(_request_for(signed_in.session_key)).pk == delegate.pk

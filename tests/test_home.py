@@ -51,12 +51,12 @@ def test_the_desk_counts_what_waits_with_the_same_queries(client, secretariat, n
     waiting(n)
     client.force_login(secretariat)
 
-    # session, user with roles; the counts in one statement; the first time, the records to translate
-    # counted, the workshops where registrations wait and the open surveys read too (then kept until
-    # what they show changes)
-    with django_assert_num_queries(6):
+    # the session with its user and roles; the counts in one statement; the first time, the records to
+    # translate counted, the workshops where registrations wait and the open surveys read too (then kept
+    # until what they show changes)
+    with django_assert_num_queries(5):
         client.get("/")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get("/")
 
     counts = {item.key: item.count for item in response.context["waiting"]}
@@ -157,9 +157,9 @@ def test_the_focal_points_home_lists_the_delegation_50_a_page(client, focal_poin
     people = Person.objects.filter(member_state=state).count()
     client.force_login(focal_point)
 
-    with django_assert_num_queries(4):  # session, user with roles; the people counted, one page of them
+    with django_assert_num_queries(3):  # the session with its user and roles; the people counted, one page of them
         first = client.get("/")
-    with django_assert_num_queries(2):  # the same page again: the table is the state's cached fragment
+    with django_assert_num_queries(1):  # the same page again: the table is the state's cached fragment
         again = client.get("/")
     last = client.get("/?page=2")
 
@@ -221,7 +221,7 @@ def test_the_records_to_translate_are_kept_until_one_of_them_changes(
 
     client.force_login(secretariat)
     before = to_translate()
-    with django_assert_num_queries(3):  # kept: not counted again
+    with django_assert_num_queries(2):  # kept: not counted again
         assert to_translate() == before
     with django_capture_on_commit_callbacks(execute=True):
         person = factories.PersonFactory(position="Counsellor", position_fr="", position_es="")

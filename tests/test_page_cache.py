@@ -147,11 +147,18 @@ def test_the_menu_kept_for_one_kind_of_user_is_never_another_users(client, deleg
 def test_a_session_is_read_as_djangos_database_store_reads_it(client, delegate):
     from datetime import timedelta
 
-    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
-    from django.contrib.sessions.models import Session
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
     from django.utils import timezone
 
+    from idm_portal.models import PortalSession as Session
     from idm_portal.sessions import SessionStore
+
+    class DjangoStore(DatabaseStore):  # Django's own reads and writes, of the portal's table
+        key_salt = DatabaseStore().key_salt  # signed as Django's store signs (the salt names the class)
+
+        @classmethod
+        def get_model_class(cls):
+            return Session
 
     live = DjangoStore()
     live.update({"colour": "blue", "n": 3})

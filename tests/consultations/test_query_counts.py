@@ -53,7 +53,7 @@ def test_results_page_signed_in(client, secretariat, django_assert_num_queries, 
     client.force_login(secretariat)
     url = reverse("consultations:results", kwargs={"pk": consultation.pk})
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_ballot_page(client, django_assert_num_queries, n):
     ballot(consultation, voter.affiliations.get().member_state, list(consultation.themes.all()), cast_by=voter)
     client.force_login(voter)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("consultations:ballot", kwargs={"pk": consultation.pk}))
 
     assert response.status_code == 200
@@ -99,7 +99,7 @@ def test_staff_list(client, secretariat, django_assert_num_queries, n):
         ConsultationMeeting.objects.create(consultation=consultation, date="2009-10-20")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("consultations:staff_list"))
 
     assert len(response.context["consultations"]) == n
@@ -111,7 +111,7 @@ def test_staff_detail(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("consultations:staff_detail", kwargs={"pk": consultation.pk}))
 
     assert len(response.context["themes"]) == n
@@ -123,7 +123,7 @@ def test_staff_tally(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n, status=Consultation.Status.OPEN)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("consultations:staff_tally", kwargs={"pk": consultation.pk}))
 
     assert len(response.context["ballots"]) == n
@@ -135,7 +135,7 @@ def test_staff_adopt(client, secretariat, django_assert_num_queries, n):
     consultation = survey(n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("consultations:staff_adopt", kwargs={"pk": consultation.pk}))
 
     assert response.status_code == 200

@@ -249,7 +249,7 @@ def test_the_versions_page_costs_the_same_queries_for_1_or_30_versions(
     client.force_login(donor_contact)
     url = reverse("documents:list", args=[DocumentKind.DONOR_STATEMENT, donor.pk])
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert response.content.decode().count('<td><span class="badge badge-done">') == rows
@@ -262,7 +262,7 @@ def test_the_staff_job_list_costs_the_same_queries_for_1_or_30_jobs(staff_client
         subject = DocumentSubject.objects.create(kind=DocumentKind.PARTICIPANTS, variant=Variant.FINAL, workshop=event)
         make_job(subject)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = staff_client.get(reverse("documents:job_list"))
 
     assert response.content.decode().count('<span class="badge badge-done">') == rows
@@ -291,7 +291,7 @@ def test_the_note_list_costs_the_same_queries_for_1_or_30_notes(staff_client, dj
         note = DiscussionNote.objects.create(year=year, title=f"Note {n}")
         NoteParagraph.objects.create(note=note, text="A paragraph.")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = staff_client.get(reverse("documents:note_list"))
 
     assert response.content.decode().count('<span class="badge badge-draft">') == rows

@@ -46,7 +46,7 @@ def test_the_audit_page_costs_the_same_whatever_the_workshops_and_donors(
 ):
     _records(n, year)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("funding:audit"))
 
     html = response.content.decode()

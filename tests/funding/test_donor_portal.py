@@ -273,7 +273,7 @@ def test_the_donor_portal_queries_do_not_grow(
 
     # The years summed by the database (and their records), the page of contributions counted, read
     # with its payments: the same number whatever the contributions.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = a_client.get(reverse("funding:donor_portal"))
 
     assert len(response.context["portal"].contributions) == n

@@ -187,7 +187,7 @@ def test_the_expenditure_list_queries_do_not_grow(staff_client, workshop, money,
     for i in range(n):
         _spend(workshop, money if i % 2 else allocation, "10", description=f"Cost {i}")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("funding:expenditure_list"))
 
     assert len(response.context["object_list"]) == n

@@ -285,7 +285,7 @@ def _rows(n: int, workshop) -> list[str]:
 def test_the_year_dashboard_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     _rows(n, workshop)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = staff_client.get(reverse("funding:year", kwargs={"year": 2010}))
 
     assert len(response.context["dashboard"].contributions) == 2 * n
@@ -296,7 +296,7 @@ def test_the_year_dashboard_queries_do_not_grow(staff_client, workshop, n, djang
 def test_the_year_contributions_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     names = _rows(n, workshop)
 
-    with django_assert_num_queries(8):  # the year, the page and its count, the unspent balances of the page (three)
+    with django_assert_num_queries(7):  # the year, the page and its count, the unspent balances of the page (three)
         response = staff_client.get(reverse("funding:year_contributions", kwargs={"year": 2010}))
 
     page = text(response)
@@ -310,7 +310,7 @@ def test_the_year_actuals_queries_do_not_grow(staff_client, workshop, n, django_
         factories.budget(factories.WorkshopFactory(year=workshop.year))
     _rows(n, workshop)
 
-    with django_assert_num_queries(10):  # the year's figures, then its spending per workshop and line
+    with django_assert_num_queries(9):  # the year's figures, then its spending per workshop and line
         response = staff_client.get(reverse("funding:year_actuals", kwargs={"year": 2010}))
 
     actuals = response.context["actuals"]
@@ -327,7 +327,7 @@ def test_the_year_actuals_queries_do_not_grow(staff_client, workshop, n, django_
 def test_the_overview_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     _rows(n, workshop)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("funding:overview"))
 
     assert "2010 Migration and social change 110,000.00 %s %s %s" % (
@@ -341,7 +341,7 @@ def test_the_overview_queries_do_not_grow(staff_client, workshop, n, django_asse
 def test_the_workshop_page_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     names = _rows(n, workshop)
 
-    with django_assert_num_queries(13):  # + spending per line, the latest expenditures
+    with django_assert_num_queries(12):  # + spending per line, the latest expenditures
         response = staff_client.get(reverse("funding:workshop", kwargs={"pk": workshop.pk}))
 
     assert shown(response, names[1::2]) == n // 2  # the earmarked contributions' donors
@@ -352,7 +352,7 @@ def test_the_workshop_page_queries_do_not_grow(staff_client, workshop, n, django
 def test_the_donor_list_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     names = _rows(n, workshop)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = staff_client.get(reverse("funding:donor_list"))
 
     assert shown(response, names) == n
@@ -364,7 +364,7 @@ def test_the_donor_page_queries_do_not_grow(staff_client, workshop, sweden, n, d
     for _ in range(n):
         pay(contribution(donor=sweden, workshop=workshop, amount="100"), "50")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = staff_client.get(reverse("funding:donor_detail", kwargs={"pk": sweden.pk}))
 
     assert text(response).count("2010 Migration and Transnationalism Commitment 100.00 USD 100.00 50.00") == n
@@ -374,7 +374,7 @@ def test_the_donor_page_queries_do_not_grow(staff_client, workshop, sweden, n, d
 def test_the_audit_history_queries_do_not_grow(staff_client, workshop, n, django_assert_num_queries):
     _rows(n, workshop)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("funding:audit"))
 
     assert len(response.context["object_list"]) == min(50, AuditEntry.objects.count())
@@ -387,7 +387,7 @@ def test_the_contribution_page_queries_do_not_grow(staff_client, year, n, django
     for _ in range(n):
         pay(money, "1")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = staff_client.get(reverse("funding:contribution_detail", kwargs={"pk": money.pk}))
 
     assert text(response).count("2010-02-01 1.00 USD 1.00 Edit · Delete") == n

@@ -147,7 +147,7 @@ def test_the_letter_queue_s_queries_do_not_grow(client, secretariat, django_asse
         travel_file = complete(approved_file(workshop, secretariat=secretariat), secretariat)
         services.request_letter(travel_file=travel_file, by=secretariat, language="fr")
     client.force_login(secretariat)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         page = client.get(reverse("travel:letter_queue"))
     assert page.status_code == 200
     assert len(re.findall(r'href="/staff/travel/letters/\d+/"', page.content.decode())) == rows

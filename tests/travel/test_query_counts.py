@@ -30,7 +30,7 @@ def test_travel_desk(client, secretariat, django_assert_num_queries, rows):
     for name in _travellers(rows):
         approved_file(workshop, user=factories.make_delegate(last_name=name), secretariat=secretariat)
     client.force_login(secretariat)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("travel:desk", args=[workshop.slug]))
 
     assert response.status_code == 200
@@ -45,7 +45,7 @@ def test_my_travel_of_a_focal_point(client, secretariat, django_assert_num_queri
     for name in _travellers(rows):
         approved_file(workshop, user=factories.make_delegate(state=state, last_name=name), secretariat=secretariat)
     client.force_login(focal_point)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("travel:my_travel"))
 
     assert response.status_code == 200

@@ -304,7 +304,7 @@ def test_check_in_search_queries(client, secretariat, today_workshop, n, django_
     client.force_login(secretariat)
     url = reverse("workshops:staff_checkin", kwargs={"slug": today_workshop.slug})
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url, {"q": "Participant"}, headers={"HX-Request": "true"})
 
     assert response.content.decode().count('name="registration"') == min(n, 20)
@@ -316,7 +316,7 @@ def test_attendance_page_queries(client, secretariat, today_workshop, n, django_
     client.force_login(secretariat)
     url = reverse("workshops:staff_attendance", kwargs={"slug": today_workshop.slug})
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     html = response.content.decode()

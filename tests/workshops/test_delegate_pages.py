@@ -272,7 +272,7 @@ def test_the_workshop_page_of_a_waitlisted_delegate_costs_the_same(client, n, dj
     client.force_login(me)
     page(client, workshop)
 
-    with django_assert_num_queries(2):  # session, user with roles: the own registration is kept too
+    with django_assert_num_queries(1):  # the session with its user and roles: the own registration is kept too
         text = page(client, workshop)
 
     assert '<p class="waiting-position">You are number 2 on the waiting list.</p>' in text
@@ -302,7 +302,7 @@ def test_my_registrations_pages_through_fifty_at_a_time(client, delegate, django
     mine = [r.pk for r in _registered(delegate, 51)][::-1]  # latest workshop first
     client.force_login(delegate)
 
-    with django_assert_num_queries(4):  # a full first page: the count is a query of its own
+    with django_assert_num_queries(3):  # a full first page: the count is a query of its own
         first = client.get("/my/registrations/")
     second = client.get("/my/registrations/?page=2")
     last = client.get("/my/registrations/?page=last")

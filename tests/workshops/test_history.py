@@ -137,4 +137,4 @@ def test_the_staff_page_costs_the_same_whatever_the_history(client, secretariat,
     assert text(response).count(" Status Pending Confirmed ") == changes
 
 
-QUERIES = 4
+QUERIES = 3

@@ -98,7 +98,7 @@ def test_my_registrations_with_places_costs_the_same(client, n, django_assert_nu
     assert cached.content.decode().count("Number 2 on the waiting list") == n
 
 
-MY_REGISTRATIONS_QUERIES = 3  # session, user with roles, the page of rows (its count known from it)
+MY_REGISTRATIONS_QUERIES = 2  # the session with its user and roles, the page of rows (its count known from it)
 
 
 def test_a_cancelled_row_no_longer_says_funding_requested(client, delegate):

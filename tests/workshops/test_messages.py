@@ -226,9 +226,9 @@ def test_message_pages_queries(client, workshop, secretariat, n, django_assert_n
     message = send(workshop, secretariat)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         listing = client.get(reverse("workshops:staff_messages", kwargs={"slug": workshop.slug}))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         detail = client.get(reverse("workshops:staff_message", kwargs={"slug": workshop.slug, "pk": message.pk}))
 
     assert (listing.status_code, detail.status_code) == (200, 200)

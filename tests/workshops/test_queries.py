@@ -90,9 +90,9 @@ def test_workshop_page(client, delegate, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get("/workshops/%s/" % workshop.slug)
-    with django_assert_num_queries(2):  # session, user with roles: the rest is kept, the own registration too
+    with django_assert_num_queries(1):  # the session with its user and roles: the rest is kept, own registration too
         again = client.get("/workshops/%s/" % workshop.slug)
 
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_my_registrations(client, delegate, year, n, django_assert_num_queries):
         registration(workshop, status=S.WAITLISTED, person=person_of(delegate), funding="approved")
     client.force_login(delegate)
 
-    with django_assert_num_queries(3):  # session, user with roles, the rows: fewer than a page, so no count
+    with django_assert_num_queries(2):  # the session with its user and roles, the rows: fewer than a page, so no count
         response = client.get("/my/registrations/")
 
     assert len(response.context["registrations"]) == n
@@ -124,7 +124,7 @@ def test_my_delegation(client, year, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=person_of(user))
     client.force_login(focal)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/my/delegation/")
 
     assert len(response.context["registrations"]) == n
@@ -147,7 +147,7 @@ def test_my_documents(client, delegate, year, n, django_assert_num_queries):
         )
     client.force_login(delegate)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get("/my/documents/")
 
     assert len(response.context["documents"]) == n
@@ -162,7 +162,7 @@ def test_staff_queue(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=status, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(8):  # the counts by state not cached yet: the latest arrival, then the count
+    with django_assert_num_queries(7):  # the counts by state not cached yet: the latest arrival, then the count
         response = client.get("/staff/workshops/%s/registrations/?funded=any" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -174,7 +174,7 @@ def test_staff_workshop_list(client, secretariat, year, n, django_assert_num_que
     workshops = _workshops(year, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/staff/workshops/")
 
     assert len(response.context["workshops"]) == n
@@ -188,7 +188,7 @@ def test_staff_funding(client, secretariat, n, django_assert_num_queries):
         registration(workshop, status=S.CONFIRMED, person=_participant(i), funding="requested", travel_from="Dakar")
     client.force_login(secretariat)
 
-    with django_assert_num_queries(7):  # the counts by state not cached yet: the latest arrival, then the count
+    with django_assert_num_queries(6):  # the counts by state not cached yet: the latest arrival, then the count
         response = client.get("/staff/workshops/%s/funding/" % workshop.slug)
 
     assert len(response.context["registrations"]) == n
@@ -201,7 +201,7 @@ def test_staff_agenda(client, secretariat, n, django_assert_num_queries):
     _agenda(workshop, n)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/staff/workshops/%s/agenda/" % workshop.slug)
 
     assert len(response.context["agenda"]) == n
@@ -214,7 +214,7 @@ def test_staff_years(client, secretariat, n, django_assert_num_queries):
         DialogueYearFactory(year=2000 + i, theme="Theme %02d" % i, is_current=False)
     client.force_login(secretariat)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get("/staff/workshops/years/")
 
     assert len(response.context["years"]) == n
@@ -232,9 +232,9 @@ def test_staff_queue_first_and_last_page(client, secretariat, n, page, django_as
     client.force_login(secretariat)
     address = "/staff/workshops/%s/registrations/?page=%s" % (workshop.slug, page)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         built = client.get(address)
-    with django_assert_num_queries(4):  # session, user with roles, workshop, latest arrival
+    with django_assert_num_queries(3):  # the session with its user and roles, workshop, latest arrival
         kept = client.get(address)
 
     assert len(built.context["registrations"]) == n

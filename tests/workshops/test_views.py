@@ -163,7 +163,7 @@ def test_registering_costs_the_same_queries_whatever_the_registrations(
         registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.post("/workshops/%s/register/" % workshop.slug, {"participant": "self"})
 
     assert (response.status_code, response["Location"]) == (302, "/my/registrations/")
