@@ -26,9 +26,10 @@ from directory.versions import named_version, new_version_on_commit
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
-# Each process also keeps the fragments it served last, by the same versioned key: a new version is a
-# new key, so this copy is never stale, and a page costs one read of the shared cache (the version).
-_local: dict[str, tuple[Any, datetime]] = {}
+# Each process also keeps the fragments it served last, by what their key is made of (name, parts,
+# language, version: no digest to compute): a new version is a new key, so this copy is never stale,
+# and a page costs one read of the shared cache (the version).
+_local: dict[tuple, tuple[Any, datetime]] = {}
 LOCAL_FRAGMENTS = 200
 
 
@@ -84,14 +85,19 @@ def cached(
     the version, so a value built from older records is never served after the change. The value is
     shared by every request of the process that asks for the same key: callers only read it.
     """
-    key = fragment_key(name, parts, language=translation.get_language(), read_version=read_version or version())
-    stored = stored_fragment(key)
-    if stored is None:
-        stored = build()
-        timeout = min(LONGEST, int((stored[1] - timezone.now()).total_seconds()))
-        if timeout > 0:
-            cache.set(key, stored, timeout=timeout)
-    _keep_local(key, stored)
+    language = translation.get_language()
+    read_version = read_version or version()
+    local_key = (name, parts, language, read_version)
+    stored = _local.get(local_key)
+    if stored is None or stored[1] <= timezone.now():
+        key = fragment_key(name, parts, language=language, read_version=read_version)
+        stored = stored_fragment(key)
+        if stored is None:
+            stored = build()
+            timeout = min(LONGEST, int((stored[1] - timezone.now()).total_seconds()))
+            if timeout > 0:
+                cache.set(key, stored, timeout=timeout)
+        _keep_local(local_key, stored)
     return Cached(*stored)
 
 
@@ -132,17 +138,15 @@ def fragment_key(name: str, parts: tuple, *, language: str, read_version: str) -
 
 
 def stored_fragment(key: str) -> tuple[str, datetime] | None:
-    """What ``fragment`` stored under ``key``: this process's copy, else the shared cache's."""
-    now = timezone.now()
-    stored = _local.get(key)
-    if stored is None or stored[1] <= now:
-        stored = cache.get(key)
-        if stored is not None and stored[1] <= now:  # the shared cache's clock and ours may differ a little
-            stored = None
+    """What ``fragment`` stored under ``key`` in the shared cache, unless past its moment (the shared
+    cache's clock and ours may differ a little)."""
+    stored = cache.get(key)
+    if stored is not None and stored[1] <= timezone.now():
+        return None
     return stored
 
 
-def _keep_local(key: str, stored: tuple) -> None:
+def _keep_local(key: tuple, stored: tuple) -> None:
     if key not in _local and len(_local) >= LOCAL_FRAGMENTS:
         _local.clear()
     _local[key] = stored
