@@ -299,3 +299,25 @@ def test_a_hostile_query_gets_the_queue_built_or_kept_never_an_error(client, sec
     assert (built.status_code, kept.status_code) == (200, 200)
     assert _without_tokens(kept.content.decode()) == _without_tokens(built.content.decode())
     assert [('value="%d"' % row.pk) in kept.content.decode() for row in made] == [True, True]
+
+
+def test_a_kept_fragment_gets_each_requests_own_token_and_address():
+    """with_request_values cuts a fragment at its placeholders once, and writes each request's values."""
+    kept = "".join(
+        '<form><input name="csrfmiddlewaretoken" value="%s"><input name="next" value="%s"></form>\n· %d —'
+        % (cache.CSRF_PLACEHOLDER, cache.NEXT_PLACEHOLDER, n)
+        for n in range(3)
+    )
+
+    first = cache.with_request_values(kept, token="T1", address="/my/delegation/?q=<b>&page=2")
+    second = cache.with_request_values(kept, token="T2", address="/my/delegation/")
+    plain = cache.with_request_values("No form here", token="T3", address="/")
+
+    assert first == "".join(
+        '<form><input name="csrfmiddlewaretoken" value="T1">'
+        '<input name="next" value="/my/delegation/?q=&lt;b&gt;&amp;page=2"></form>\n· %d —' % n
+        for n in range(3)
+    )
+    assert second == first.replace("T1", "T2").replace("/my/delegation/?q=&lt;b&gt;&amp;page=2", "/my/delegation/")
+    assert plain == "No form here"
+    assert (cache.CSRF_PLACEHOLDER in first + second, cache.NEXT_PLACEHOLDER in first + second) == (False, False)
