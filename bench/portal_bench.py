@@ -295,6 +295,10 @@ def load() -> dict:
             if c.stage == "paid"
         ]
     )
+    # Written past the services: the year's kept totals summed from them, as the data migration sums them.
+    from funding.services import recount_all
+
+    recount_all()
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -404,6 +408,10 @@ def grow(slug: str) -> dict:
             "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, 9)"  # noqa: S608 - names from the models
             % (AuditEntry._meta.db_table, ", ".join(audit), ", ".join(audit), AuditEntry._meta.db_table)
         )
+    # Written past the services: the kept totals summed again, as the data migration sums them.
+    from funding.services import recount_all
+
+    recount_all()
     # Written past the models' signals: the donors' kept figures get their new version as a save would.
     funding_cache.invalidate()
     analyze()

@@ -173,6 +173,36 @@ class Payment(TimeStampedModel):
         return f"{money_text(self.amount, self.currency)} {self.currency} ({self.received_on})"
 
 
+class LineTotal(models.Model):
+    """The money of one IDM year's contributions with the same earmark (a workshop and cost line, or the
+    year's programme: no workshop), summed as ``queries.stage_sums`` sums the records: written by the
+    contribution and payment services in the transaction of each change, under the year's row lock they
+    take first (``services.totals``), so the year's figures read a row an earmark, not every contribution."""
+
+    year = models.ForeignKey("workshops.DialogueYear", on_delete=models.CASCADE, related_name="+")
+    workshop = models.ForeignKey("workshops.Workshop", on_delete=models.CASCADE, null=True, related_name="+")
+    cost_line = models.CharField(max_length=20, choices=CostLine, blank=True)
+    pledged = models.DecimalField(max_digits=16, decimal_places=2)
+    committed = models.DecimalField(max_digits=16, decimal_places=2)
+    paid = models.DecimalField(max_digits=16, decimal_places=2)
+    programme = models.DecimalField(max_digits=16, decimal_places=2)  # committed, no workshop
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "workshop", "cost_line"],
+                condition=Q(workshop__isnull=False),
+                name="line_total_one_per_earmark",
+            ),
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(workshop__isnull=True), name="line_total_one_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year_id} {self.workshop_id} {self.cost_line}"
+
+
 class BudgetLine(TimeStampedModel):
     """One cost line of a workshop's budget, in US dollars. Funded participation = seats × unit cost."""
 

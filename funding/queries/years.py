@@ -19,7 +19,8 @@ from .actuals import WorkshopActual, YearActual, budget_against_actual
 from .audit import audit_entries
 from .charts import Chart, bar_chart
 from .figures import ZERO, Stage, WorkshopFigures, _figures, _percent, paid_usd, with_paid
-from .sums import StageSums, stage_sums, year_line_sums
+from .sums import StageSums, year_line_sums
+from .sums import line_sums as kept_line_sums
 
 # --- Secretariat: the years ---------------------------------------------------------------------
 
@@ -49,11 +50,11 @@ class YearTotals:
 
 
 def years_overview() -> list[YearTotals]:
-    """Every IDM year with its totals, in six queries; the contributions summed by the database."""
+    """Every IDM year with its totals, in six queries; the contributions' sums read from the kept totals."""
     years = list(DialogueYear.objects.all())
     totals = {year.pk: YearTotals(year=year) for year in years}
     workshops = list(Workshop.objects.filter(year__in=years))
-    sums = stage_sums(Contribution.objects.filter(year__in=years), "year_id", "workshop_id", "cost_line")
+    sums = kept_line_sums([year.pk for year in years])
     line_sums: dict[tuple[int | None, str], StageSums] = defaultdict(StageSums)
     for (year_id, workshop_id, cost_line), row in sums.items():
         _add_sums(totals[year_id], row)
@@ -128,7 +129,7 @@ class YearDashboard:
 
 def year_dashboard(year: DialogueYear) -> YearDashboard:
     """The secretariat's dashboard of one year: per workshop and for the programme, in six queries;
-    the contributions are summed by the database (by workshop and cost line)."""
+    the contributions' sums by workshop and cost line read from the kept totals (``LineTotal``)."""
     workshops = list(Workshop.objects.filter(year=year))
     line_sums = year_line_sums(year.pk)
     figures = list(_figures(workshops, line_sums=line_sums).values())

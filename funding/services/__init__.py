@@ -37,3 +37,4 @@ from .status import (
     withdraw_early_confirmation,
     workshop_coverage,
 )
+from .totals import recount_all

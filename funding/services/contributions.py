@@ -26,6 +26,7 @@ from .dates import contribution_date_errors, payment_date_errors
 from .expenditures import check_source_still_covers, has_expenditures
 from .money import _plain
 from .status import _lock_year, _refresh
+from .totals import earmark_of, recount
 
 Stage = Contribution.Stage
 
@@ -70,6 +71,7 @@ def record_contribution(
     _check_contribution(contribution)
     contribution.save()
     _audit(by=by, obj=contribution, before={})
+    recount([earmark_of(contribution)])
     _refresh(workshop_ids={workshop.pk} if workshop else set())
     return contribution
 
@@ -100,7 +102,7 @@ def update_contribution(*, contribution: Contribution, by: User, **changes) -> C
     for year_id in years:
         _lock_year(year_id)
     current = _locked_contributions().get(pk=old.pk)
-    before = _snapshot(current)
+    before, earmark_before = _snapshot(current), earmark_of(current)
     for name, value in changes.items():
         setattr(current, name, value.strip() if isinstance(value, str) and name != "cost_line" else value)
     if current.workshop_id is None:
@@ -128,6 +130,7 @@ def update_contribution(*, contribution: Contribution, by: User, **changes) -> C
     if paid:
         _revalue_payments(current)
     _audit(by=by, obj=current, before=before)
+    recount([earmark_before, earmark_of(current)])
     for year_id in years:
         _check_allocations_within_available(year_id)
     _refresh(workshop_ids={old.workshop_id, current.workshop_id} - {None})
@@ -160,6 +163,7 @@ def commit_contribution(
     _check_contribution(current)
     current.save()
     _audit(by=by, obj=current, before=before)
+    recount([earmark_of(current)])
     _refresh(workshop_ids={current.workshop_id} - {None})
     return current
 
@@ -176,8 +180,9 @@ def delete_contribution(*, contribution: Contribution, by: User, reason: str) ->
     if has_expenditures(current):
         raise ValidationError(_("Expenditures are charged to this contribution; reverse or move them first."))
     _audit(by=by, obj=current, before=_snapshot(current), deleted=True, reason=reason.strip())
-    workshop_id, year_id = current.workshop_id, current.year_id
+    workshop_id, year_id, earmark = current.workshop_id, current.year_id, earmark_of(current)
     current.delete()
+    recount([earmark])
     _check_allocations_within_available(year_id)
     _refresh(workshop_ids={workshop_id} - {None})
 
@@ -200,6 +205,7 @@ def record_payment(
     payment.save()
     _audit(by=by, obj=payment, before={}, contribution=current)
     _set_paid_stage(current, by=by)
+    recount([earmark_of(current)])
     _refresh(workshop_ids={current.workshop_id} - {None})
     return payment
 
@@ -220,6 +226,7 @@ def update_payment(
     current.save()
     _audit(by=by, obj=current, before=before, contribution=current_contribution)
     _set_paid_stage(current_contribution, by=by)
+    recount([earmark_of(current_contribution)])
     _refresh(workshop_ids={current_contribution.workshop_id} - {None})
     return current
 
@@ -242,6 +249,7 @@ def delete_payment(*, payment: Payment, by: User, reason: str) -> None:
     )
     current.delete()
     _set_paid_stage(current_contribution, by=by)
+    recount([earmark_of(current_contribution)])
     _refresh(workshop_ids={current_contribution.workshop_id} - {None})
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from funding import cache as funding_cache
 from funding import services
 from funding.models import Contribution, CostLine, Payment
 from tests.factories import DonorFactory, make_secretariat
@@ -94,7 +95,8 @@ def pay(contribution, amount, *, on=date(2010, 2, 1), reference=""):
 
 def bulk_contributions(n: int, *, donor, year, workshop=None) -> list[Contribution]:
     """n commitments of 1,000 USD, every other one earmarked for ``workshop``, every third fully paid
-    (written in bulk, past the services: for the pages' costs at ten times the data)."""
+    (written in bulk, past the services: for the pages' costs at ten times the data; the kept totals
+    summed again after, as a data migration sums them)."""
     made = Contribution.objects.bulk_create(
         [
             Contribution(
@@ -119,6 +121,8 @@ def bulk_contributions(n: int, *, donor, year, workshop=None) -> list[Contributi
             for c in made[::3]
         ]
     )
+    services.recount_all()
+    funding_cache.invalidate()
     return made
 
 
