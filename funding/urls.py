@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_delegate, views_donors, views_expenditures, views_staff
+from . import views_audit, views_delegate, views_donors, views_expenditures, views_staff
 
 app_name = "funding"
 
@@ -21,8 +21,8 @@ urlpatterns = [
         name="year_contributions",
     ),
     path("staff/funding/<int:year>/iati.xml", views_staff.YearIatiView.as_view(), name="year_iati"),
-    path("staff/funding/history/", views_staff.AuditView.as_view(), name="audit"),
-    path("staff/funding/history/options/", views_staff.AuditFilterOptionsView.as_view(), name="audit_filter_options"),
+    path("staff/funding/history/", views_audit.AuditView.as_view(), name="audit"),
+    path("staff/funding/history/options/", views_audit.AuditFilterOptionsView.as_view(), name="audit_filter_options"),
     path("staff/funding/workshops/<int:pk>/", views_staff.WorkshopFundingView.as_view(), name="workshop"),
     path("staff/funding/workshops/<int:pk>/budget/", views_staff.BudgetView.as_view(), name="budget"),
     path(

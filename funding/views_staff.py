@@ -7,31 +7,28 @@ A service's ValidationError comes back on the form, and nothing was saved (each 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import TemplateView, View
 
-from directory.pagination import ForgivingPaginationMixin
 from directory.permissions import SecretariatRequiredMixin
 from directory.service_views import ServiceFormView as BaseServiceFormView
 from workshops.models import DialogueYear, Workshop
 
+from . import cache as funding_cache
 from . import iati, queries, services
 from .currencies import money_text
 from .forms import (
     AllocationForm,
-    AuditFilterForm,
     BudgetForm,
     CommitForm,
     ContributionForm,
     PaymentForm,
     ReasonForm,
-    filter_choices,
 )
 from .models import Allocation, Contribution, CostLine, Payment
-from .pagination import BoundedCountPaginator
 
 PAGE_SIZE = 50
 
@@ -92,14 +89,18 @@ class YearMixin:
 
 
 class YearDashboardView(FundingStaffMixin, YearMixin, TemplateView):
-    """The year's totals, its chart and the figures of each workshop; its budget against actual and
-    its contributions are pages of their own (``year_actuals``, ``year_contributions``)."""
+    """The year's totals, its chart and the figures of each workshop, kept until a record they show
+    changes (``funding_tags.year_figures``); its budget against actual and its contributions are pages
+    of their own (``year_actuals``, ``year_contributions``)."""
 
     template_name = "funding/year.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["dashboard"] = queries.year_dashboard(context["year"])
+        year = context["year"]
+        # The version first, then the figures (only if the kept ones are not there): see funding.cache.
+        context["kept_version"] = funding_cache.version()
+        context["dashboard"] = SimpleLazyObject(lambda: queries.year_dashboard(year))
         return context
 
 
@@ -466,45 +467,3 @@ class PaymentDeleteView(PaymentMixin, ServiceFormView):
 
     def call_service(self, form):
         return services.delete_payment(payment=self.payment, by=self.request.user, **form.cleaned_data)
-
-
-# --- Audit history --------------------------------------------------------------------------------
-
-
-class AuditFilterOptionsView(FundingStaffMixin, View):
-    """The options of the audit filter's donor or workshop list matching what was typed in its search
-    box (htmx swaps them into the list)."""
-
-    def get(self, request):
-        if "donor_search" in request.GET:
-            label, records = _("All donors"), queries.donors_to_filter(search=request.GET["donor_search"][:100])
-        else:
-            search = request.GET.get("workshop_search", "")[:100]
-            label, records = _("All workshops"), queries.workshops_to_filter(search=search)
-        return TemplateResponse(
-            request, "funding/includes/filter_options.html", {"choices": filter_choices(label, records)}
-        )
-
-
-class AuditView(FundingStaffMixin, ForgivingPaginationMixin, ListView):
-    template_name = "funding/audit.html"
-    paginate_by = PAGE_SIZE
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        wanted = self.request.GET.get(self.page_kwarg, "")
-        return BoundedCountPaginator(queryset, per_page, wanted=None if wanted == "last" else wanted or 1, **kwargs)
-
-    def get_queryset(self):
-        self.filter_form = AuditFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        return queries.audit_entries(
-            year=filters.get("year"),
-            donor=filters.get("donor"),
-            workshop=filters.get("workshop"),
-            kind=filters.get("kind") or "",
-        )
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(filter_form=self.filter_form, query=query.urlencode(), **kwargs)

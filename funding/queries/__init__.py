@@ -14,7 +14,14 @@ from .actuals import (
     spent_by_line,
     unspent_balances,
 )
-from .audit import audit_entries, donors_to_filter, field_label, workshops_to_filter, years_to_filter
+from .audit import (
+    audit_entries,
+    donors_to_filter,
+    field_label,
+    latest_audit_entry,
+    workshops_to_filter,
+    years_to_filter,
+)
 from .charts import BAR_WIDTH, BAR_X, CHART_WIDTH, ROW_HEIGHT, SEGMENTS, Chart, ChartBar, ChartRow, bar_chart
 from .donor_money import CountRow, DonorMoney, LineSpending, WorkshopMoney, donor_money
 from .donor_portal import (

@@ -44,6 +44,16 @@ def audit_entries(
     return entries
 
 
+_LATEST = Prepared(lambda: AuditEntry.objects.order_by("-pk").values("pk")[:1], ids=())
+
+
+def latest_audit_entry() -> int:
+    """The id of the newest entry (0: none), read from the primary key's index: entries are only ever
+    added (``AuditEntryBase``), so a new one, through the services or written in bulk, changes it."""
+    rows = _LATEST()
+    return rows[0]["pk"] if rows else 0
+
+
 # --- What the filters offer: the chosen record and those matching a search, never every record ---------
 
 FILTER_CHOICES = 20

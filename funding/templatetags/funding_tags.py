@@ -238,6 +238,34 @@ def donor_kept(portal, template_name: str) -> str:
 
 
 @register.simple_tag
+def year_figures(year, dashboard, read_version: str) -> str:
+    """A year's totals, chart and table of workshops on its dashboard (``includes/year_figures.html``),
+    the same for every member of the secretariat: kept until a record they show changes (``funding.cache``:
+    any contribution, payment, allocation, budget line, workshop, year or registration saved or deleted),
+    per year and language. ``dashboard`` is worked out only to build them; ``read_version`` was read
+    before it."""
+    return funding_cache.fragment(
+        "year-figures",
+        (year.pk,),
+        lambda: render_to_string("funding/includes/year_figures.html", {"year": year, "dashboard": dashboard}),
+        read_version=read_version,
+    )
+
+
+@register.simple_tag
+def audit_history(history, parts: tuple, read_version: str) -> str:
+    """The audit history's filters, entries and pagination (``includes/audit_history.html``), the same for
+    every member of the secretariat: kept per address (``parts``, the query) and language under
+    ``read_version`` (the views' ``AuditView``), ``history`` worked out only to build them."""
+    return funding_cache.fragment(
+        "audit-history",
+        parts,
+        lambda: render_to_string("funding/includes/audit_history.html", dict(history)),
+        read_version=read_version,
+    )
+
+
+@register.simple_tag
 def donor_contribution_rows(contributions) -> str:
     """The rows of the donor portal's page of contributions (``funding/donor/_portal.html``, kept whole
     by its view), each with its payments."""
