@@ -42,7 +42,7 @@ class AuditView(FundingStaffMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # The versions first, then the records (only if the kept part is not there): see funding.cache.
         context["kept_version"] = "%s.%d" % (funding_cache.version(), queries.latest_audit_entry())
-        context["kept_parts"] = tuple(sorted(self.request.GET.lists()))
+        context["kept_parts"] = tuple(sorted((name, tuple(values)) for name, values in self.request.GET.lists()))
         history = SimpleLazyObject(self.history)
         context["history"] = history
         # What the kept part shows, for a reader of the context (worked out when read).
