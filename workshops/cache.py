@@ -166,13 +166,15 @@ def shareable(request) -> bool:
 # (the language switcher in the header). The cached page keeps a placeholder; each response gets the
 # visitor's own token, so the form posts like on any other page.
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+# Each placeholder is set off by the control character \x1f, which no record holds (directory/hardening.py
+# keeps control characters out of every input), so no text typed into the portal can be taken for one.
+CSRF_PLACEHOLDER = "\x1fcsrf-token-of-the-request\x1f"
 # The switcher also sends the visitor back to the address they came from, query string included: the
 # cached page keeps a placeholder there too, so one visitor's address is never served to another.
 NEXT_INPUT = re.compile(
     r'(<form class="language-switcher"[^>]*>[^<]*(?:<(?!/form)[^<]*)*?<input type="hidden" name="next" value=")[^"]*(")'
 )
-NEXT_PLACEHOLDER = "address-of-the-request"
+NEXT_PLACEHOLDER = "\x1faddress-of-the-request\x1f"
 
 
 def with_request_values(html: str, *, token: str, address: str) -> SafeString:

@@ -16,14 +16,13 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from workshops.cache import CSRF_PLACEHOLDER
+from workshops.cache import NEXT_PLACEHOLDER as ADDRESS_PLACEHOLDER
+
 register = template.Library()
 
 KEPT = 500
 _menus: dict[tuple, str] = {}
-# Stand-ins for the request's values while a header is rendered; no text a template writes holds the
-# control character \x1f (directory/hardening.py keeps control characters out of every record).
-CSRF_PLACEHOLDER = "\x1fcsrf-token-of-the-request\x1f"
-ADDRESS_PLACEHOLDER = "\x1faddress-of-the-request\x1f"
 
 
 def _key(roles) -> tuple:

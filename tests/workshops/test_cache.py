@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from directory import services as directory_services
+from directory.hardening import CONTROL
 from tests import factories
 from workshops import cache, services
 from workshops.models import AgendaItem, AgendaSpeaker, Registration, Workshop
@@ -321,3 +322,15 @@ def test_a_kept_fragment_gets_each_requests_own_token_and_address():
     assert second == first.replace("T1", "T2").replace("/my/delegation/?q=&lt;b&gt;&amp;page=2", "/my/delegation/")
     assert plain == "No form here"
     assert (cache.CSRF_PLACEHOLDER in first + second, cache.NEXT_PLACEHOLDER in first + second) == (False, False)
+
+
+def test_text_typed_into_the_portal_is_never_taken_for_a_placeholder():
+    """A name or title that reads like a placeholder stays as it was typed: the placeholders are set off
+    by a control character, which no input can hold (directory/hardening.py)."""
+    typed = "<li>csrf-token-of-the-request · address-of-the-request</li>"
+
+    assert cache.with_request_values(typed, token="T1", address="/staff/") == typed
+    assert [bool(CONTROL.search(placeholder)) for placeholder in (cache.CSRF_PLACEHOLDER, cache.NEXT_PLACEHOLDER)] == [
+        True,
+        True,
+    ]
