@@ -110,7 +110,8 @@ class ControlCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.GET = clean_querydict(request.GET)
+        if request.META.get("QUERY_STRING"):  # without one, GET is empty: not worth building here
+            request.GET = clean_querydict(request.GET)
         content_type = request.content_type or ""
         if (
             request.method == "POST"

@@ -11,6 +11,7 @@ are kept and renewed in ``request.META`` as ``get_token`` keeps them, and ``Csrf
 checks the token as it checks its own.
 """
 
+import operator
 import os
 
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
@@ -21,6 +22,12 @@ _BELOW = 256 - 256 % _COUNT
 # A random byte to its character (bytes.translate), and the bytes dropped.
 _CHARACTER_OF = bytes(ord(CSRF_ALLOWED_CHARS[byte % _COUNT]) if byte < _BELOW else 0 for byte in range(256))
 _DROPPED = bytes(range(_BELOW, 256))
+# A secret's character and its mask's (two characters) to the token's character: the cipher, looked up.
+_CIPHERED = {
+    secret + mask: CSRF_ALLOWED_CHARS[(_INDEX[secret] + _INDEX[mask]) % _COUNT]
+    for secret in CSRF_ALLOWED_CHARS
+    for mask in CSRF_ALLOWED_CHARS
+}
 
 
 def random_string(length: int = CSRF_SECRET_LENGTH) -> str:
@@ -38,6 +45,4 @@ def get_token(request) -> str:
     # The cookie is sent again with the response, which renews its expiry (as Django does).
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     mask = random_string()
-    return mask + "".join(
-        CSRF_ALLOWED_CHARS[(_INDEX[s] + _INDEX[m]) % _COUNT] for s, m in zip(secret, mask, strict=True)
-    )
+    return mask + "".join(map(_CIPHERED.__getitem__, map(operator.add, secret, mask)))

@@ -13,6 +13,7 @@ from django import template
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.utils import translation
+from django.utils.functional import LazyObject, empty
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,7 +26,18 @@ KEPT = 500
 _menus: dict[tuple, str] = {}
 
 
+def _unwrapped(value):
+    """The object behind a lazy one (the context's ``roles``, the request's ``user``): the header reads
+    a handful of their attributes, each a Python call through the lazy wrapper."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        return value._wrapped
+    return value
+
+
 def _key(roles) -> tuple:
+    roles = _unwrapped(roles)
     donor = roles.donor if roles.authenticated else None
     return (
         translation.get_language(),
@@ -61,11 +73,11 @@ class KeptHeaderNode(template.Node):
 
     def render(self, context) -> str:
         request = context.get("request")
-        token = context.get("csrf_token")
+        token = _unwrapped(context.get("csrf_token"))
         if request is None or not token or token == "NOTPROVIDED":  # noqa: S105 - nothing to fill in: rendered as it is
             with context.push(this_address=request.get_full_path() if request is not None else ""):
                 return self.nodelist.render(context)
-        user = context.get("user")
+        user = _unwrapped(context.get("user"))
         signed_in = user is not None and user.is_authenticated
         key = (_key(context["roles"]), (user.get_full_name() or user.email) if signed_in else None)
         html = self.kept.get(key)
