@@ -72,7 +72,7 @@ def send_mail_on_commit(
     was committed, and then it is sent whatever happens to the broker (directory/outbox.py: at least
     once, a duplicate only for a worker dying mid-send). Rendering happens now, so the message shows
     the state that was committed; the worker only sends, so a retry never re-reads changed records.
-    Many calls in one transaction (a message to every participant) are published in batches.
+    Many calls in one transaction (a message to every participant) announce one drain for all of them.
     """
     return send_rendered_on_commit(
         render_mail(template=template, context=context, to=to, language=language, attachments=attachments)

@@ -4,9 +4,20 @@ Writing: ``send_mail_on_commit`` (directory/mail.py) renders the message and cal
 caller's transaction. If that transaction rolls back, the e-mail never existed; once it commits, the
 mail is safe in the database whatever happens to the broker or the worker.
 
-Publishing: after commit ONE message per ``BATCH`` rows of the transaction tells a worker to send them
-(a transaction that writes 500 rows publishes 10 messages, not 500). When the broker is down the
-publishing fails quietly (directory/broker.py) and the sweep below sends the rows.
+Publishing: after commit the rows' writer announces a drain (``task_drain_outbox``), which sends
+every due row, whoever wrote it. With a Redis broker a flag in it (``DRAIN_FLAG``, set only if absent,
+expiring after ``DRAIN_INTERVAL``) says a drain is already announced: while it is up, a commit
+publishes nothing, so a registration a millisecond costs one message a second, not one each (the
+publishing itself, kombu building its message and producer, cost more CPU than the registration's
+SQL), and a process that read the flag's time to live asks Redis nothing until it ends. Nothing
+waits for the flag: the drain announced with it keeps sending what is due until it finds the flag
+gone (at most ``2 * DRAIN_INTERVAL``), checking the flag before each pass, so a row committed while
+the flag was up (its writer saw it) is committed before the pass that follows the drain's seeing it
+gone, and that pass sends it. A drain lost with the broker or its worker leaves the flag to expire:
+the next commit announces another, and the sweep below sends the rest. Other brokers (the
+filesystem one in development) and eager tasks (tests) publish at every commit, and the drain makes
+one pass. When the broker is down the publishing fails quietly (directory/broker.py) and the sweep
+below sends the rows.
 
 Sending (``dispatch``): a worker claims rows with one conditional UPDATE (unsent, and unclaimed or
 claimed longer than ``CLAIM_TIMEOUT`` ago); on PostgreSQL the row locks of that UPDATE, on SQLite its
@@ -40,9 +51,12 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 
+import redis
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -56,6 +70,9 @@ from .prepared import insert
 logger = logging.getLogger(__name__)
 
 BATCH = 50
+DRAIN_FLAG = "idm:outbox:drain-announced"
+DRAIN_INTERVAL = 1.0  # seconds: at most one drain announced per interval while rows keep coming
+DRAIN_POLL = 0.1  # seconds between a drain's passes while the flag is up
 CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 12
 # A sweep sends at most this many rows per run; the next run (a minute later) takes the rest.
@@ -84,11 +101,89 @@ def _pending_ids() -> list[int]:
 
 
 def _publish_pending() -> None:
-    from .tasks import task_dispatch_mail  # the tasks module imports this one: a circle at import time
+    from .tasks import task_drain_outbox  # the tasks module imports this one: a circle at import time
 
     ids, _pending.ids = _pending_ids(), []
-    for start in range(0, len(ids), BATCH):
-        publish(task_dispatch_mail, mail_ids=ids[start : start + BATCH])
+    if not ids:
+        return
+    flag = _drain_flag()
+    if flag is not None and not _announce(flag):
+        return  # a drain is on its way and sends these rows too
+    if not publish(task_drain_outbox) and flag is not None:
+        _withdraw(flag)  # the next commit tries again
+
+
+_flags: dict[str, redis.Redis] = {}
+
+
+def _drain_flag() -> redis.Redis | None:
+    """The broker's Redis, where the flag lives (one client per process and address); None for
+    another broker or eager tasks."""
+    conf = current_app.conf
+    url = str(conf.broker_url or "")
+    if conf.task_always_eager or not url.startswith(("redis://", "rediss://")):
+        return None
+    client = _flags.get(url)
+    if client is None:
+        client = _flags[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    return client
+
+
+# Until when (time.monotonic()) this process knows the flag of each address is up: it does not ask again.
+_up_until: dict[int, float] = {}
+
+
+def _announce(flag: redis.Redis) -> bool:
+    """Raise the flag; False if it was up already. True (publish) when Redis cannot say.
+
+    Only an expiry takes the flag down (``_withdraw`` is this process's own, after a refusal), so the
+    time it still has to live, read with it, is known: until then this process asks Redis nothing."""
+    now = time.monotonic()
+    if now < _up_until.get(id(flag), 0.0):
+        return False
+    try:
+        raised, ttl = (
+            flag.pipeline(transaction=False)
+            .set(DRAIN_FLAG, 1, nx=True, px=int(DRAIN_INTERVAL * 1000))
+            .pttl(DRAIN_FLAG)
+            .execute()
+        )
+    except redis.RedisError:
+        return True
+    if ttl > 0:  # read after ``now``: the flag lives at least until now + ttl
+        _up_until[id(flag)] = now + ttl / 1000
+    return bool(raised)
+
+
+def _withdraw(flag: redis.Redis) -> None:
+    _up_until.pop(id(flag), None)
+    try:
+        flag.delete(DRAIN_FLAG)
+    except redis.RedisError:
+        pass  # it expires
+
+
+def _flag_is_up(flag: redis.Redis | None) -> bool:
+    if flag is None:
+        return False
+    try:
+        return bool(flag.exists(DRAIN_FLAG))
+    except redis.RedisError:
+        return False
+
+
+def drain() -> Dispatched:
+    """Send every due row, again after ``DRAIN_POLL`` while the flag is up (see Publishing above),
+    the flag checked before each pass. Runs in a worker."""
+    flag = _drain_flag()
+    started = time.monotonic()
+    total = Dispatched()
+    while True:
+        up = time.monotonic() - started < 2 * DRAIN_INTERVAL and _flag_is_up(flag)
+        total += sweep()
+        if not up:
+            return total
+        time.sleep(DRAIN_POLL)
 
 
 @dataclass(frozen=True)

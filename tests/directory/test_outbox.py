@@ -1,7 +1,10 @@
-"""The mail outbox: a row in the caller's transaction, published in batches, each row sent once."""
+"""The mail outbox: a row in the caller's transaction, one drain announced per commit (one a second with
+Redis), each row sent once."""
 
 import datetime
 import socket
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -15,7 +18,7 @@ from directory import outbox
 from directory.broker import publish
 from directory.mail import send_mail_on_commit
 from directory.models import OutboxMail
-from directory.tasks import task_dispatch_mail, task_sweep_outbox
+from directory.tasks import task_drain_outbox, task_sweep_outbox
 from idm_portal.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -33,21 +36,21 @@ def write(n: int, *, prefix: str = "person") -> None:
 
 
 @pytest.fixture
-def dispatches():
-    """The dispatch tasks that ran (eager in these tests), with the rows each one was given."""
-    seen: list[list[int]] = []
+def drains():
+    """The drain tasks that ran (eager in these tests)."""
+    seen: list[str] = []
 
-    def record(sender=None, kwargs=None, **extra):
-        if sender.name == task_dispatch_mail.name:
-            seen.append(list(kwargs["mail_ids"]))
+    def record(sender=None, **extra):
+        if sender.name == task_drain_outbox.name:
+            seen.append(sender.name)
 
     task_prerun.connect(record, weak=False)
     yield seen
     task_prerun.disconnect(record)
 
 
-def test_many_mails_in_one_transaction_are_published_in_batches_and_each_sent_once(
-    django_capture_on_commit_callbacks, dispatches
+def test_many_mails_in_one_transaction_are_announced_once_and_each_sent_once(
+    django_capture_on_commit_callbacks, drains
 ):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         write(120)
@@ -55,11 +58,17 @@ def test_many_mails_in_one_transaction_are_published_in_batches_and_each_sent_on
         sent_before_commit = len(mail.outbox)
 
     rows = list(OutboxMail.objects.order_by("pk"))
-    ids = [row.pk for row in rows]
-    assert (written, sent_before_commit) == (120, 0)
-    assert dispatches == [ids[:50], ids[50:100], ids[100:]]
+    assert (written, sent_before_commit, len(drains)) == (120, 0, 1)
     assert sorted(message.to[0] for message in mail.outbox) == ["person%03d@state.example" % i for i in range(120)]
     assert [(row.attempts, row.sent_at is not None) for row in rows] == [(1, True)] * 120
+
+
+def test_each_commit_announces_a_drain_when_tasks_are_eager(django_capture_on_commit_callbacks, drains):
+    for i in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            write(1, prefix="commit%d-" % i)
+
+    assert (len(drains), len(mail.outbox)) == (3, 3)
 
 
 def test_a_rolled_back_transaction_leaves_no_mail(django_capture_on_commit_callbacks):
@@ -175,3 +184,97 @@ def test_publishing_to_a_broker_that_is_down_returns_false_and_keeps_the_rows(
 
     assert publish(task_sweep_outbox) is False
     assert (OutboxMail.objects.filter(sent_at__isnull=True).count(), len(mail.outbox)) == (2, 0)
+
+
+REDIS_BROKER = str(celery_app.conf.broker_url or "").startswith("redis://")
+
+
+@pytest.fixture
+def flagged(monkeypatch):
+    """Publishing for real (not eager) on the configured Redis broker, the flag down at the start; the
+    messages recorded instead of sent (True: the broker took it, as ``published`` says)."""
+    if not REDIS_BROKER:
+        pytest.skip("needs a Redis broker")
+    eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, False
+    flag = outbox._drain_flag()
+    flag.delete(outbox.DRAIN_FLAG)
+    outbox._up_until.clear()
+    published: list[str] = []
+    answers = {"ok": True}
+
+    def recording(task, **kwargs):
+        published.append(task.name)
+        return answers["ok"]
+
+    monkeypatch.setattr(outbox, "publish", recording)
+    yield SimpleNamespace(flag=flag, published=published, answers=answers)
+    flag.delete(outbox.DRAIN_FLAG)
+    outbox._up_until.clear()
+    celery_app.conf.task_always_eager = eager
+
+
+def test_while_the_flag_is_up_commits_announce_no_other_drain(flagged, django_capture_on_commit_callbacks):
+    for i in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            write(1, prefix="commit%d-" % i)
+    ttl = flagged.flag.pttl(outbox.DRAIN_FLAG)
+
+    assert flagged.published == [task_drain_outbox.name]
+    assert 0 < ttl <= outbox.DRAIN_INTERVAL * 1000
+    assert (OutboxMail.objects.filter(sent_at__isnull=True).count(), len(mail.outbox)) == (3, 0)
+
+    time.sleep(ttl / 1000)  # expired
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="later-")
+    assert flagged.published == [task_drain_outbox.name] * 2
+
+
+def test_a_flag_raised_by_another_process_is_known_without_asking_until_it_expires(
+    flagged, django_capture_on_commit_callbacks
+):
+    flagged.flag.set(outbox.DRAIN_FLAG, 1, px=800)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="first-")
+    flagged.flag.delete(outbox.DRAIN_FLAG)  # what only an expiry does: this process does not look again
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="second-")
+    assert flagged.published == []
+
+    time.sleep(0.8)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="third-")
+    assert flagged.published == [task_drain_outbox.name]
+
+
+def test_a_drain_the_broker_refused_lowers_the_flag_for_the_next_commit(flagged, django_capture_on_commit_callbacks):
+    flagged.answers["ok"] = False
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="refused-")
+    assert flagged.flag.exists(outbox.DRAIN_FLAG) == 0
+
+    flagged.answers["ok"] = True
+    with django_capture_on_commit_callbacks(execute=True):
+        write(1, prefix="next-")
+    assert flagged.published == [task_drain_outbox.name] * 2
+    assert flagged.flag.exists(outbox.DRAIN_FLAG) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_drain_sends_what_is_committed_while_the_flag_is_up_then_stops(flagged):
+    write(2, prefix="before-")
+    flagged.flag.set(outbox.DRAIN_FLAG, 1, px=400)
+    late = threading.Timer(0.15, lambda: write(1, prefix="meanwhile-"))  # a commit that saw the flag up
+
+    started = time.monotonic()
+    late.start()
+    result = outbox.drain()
+    took = time.monotonic() - started
+    late.join()
+
+    assert result == outbox.Dispatched(sent=3)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "before-000@state.example",
+        "before-001@state.example",
+        "meanwhile-000@state.example",
+    ]
+    assert 0.4 <= took < 2 * outbox.DRAIN_INTERVAL + 0.5
