@@ -65,7 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, without its look for a language in addresses that carry none (idm_portal/middleware.py).
+    "idm_portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # NUL and other control characters never reach a view (directory/hardening.py).
     "directory.hardening.ControlCharacterMiddleware",
