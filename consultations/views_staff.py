@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from directory.hardening import whole_number
 from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import ServiceFormView
 
@@ -232,7 +233,7 @@ class OpenView(ConsultationMixin, TemplateView):
             consultation = services.open_survey(
                 consultation=self.consultation,
                 by=request.user,
-                expected_recipients=int(expected) if expected.isdigit() and len(expected) < 7 else None,
+                expected_recipients=whole_number(expected) if len(expected) < 7 else None,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -142,6 +142,21 @@ class ControlCharacterMiddleware:
         return None
 
 
+# --- Numbers in a query string ------------------------------------------------------------------
+
+# A page or an id written in a query string: at most 18 digits (any of them fits PostgreSQL's bigint).
+MOST_DIGITS = 18
+
+
+def whole_number(text: str | None, default: int | None = None) -> int | None:
+    """The number ``text`` writes in ASCII digits (a page, a record's id in a query string), else
+    ``default``. ``str.isdigit()`` is no test for ``int()``: it says yes to "²" and to 5,000 digits,
+    which ``int()`` refuses (a 500 for ``?page=²``)."""
+    if text and len(text) <= MOST_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return default
+
+
 # --- Forms ----------------------------------------------------------------------------------------
 
 

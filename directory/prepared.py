@@ -16,6 +16,7 @@ statements of every registration, where planning cost the database more CPU than
 
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save, pre_save
@@ -71,6 +72,17 @@ class _Compiled:
         return [dict(zip(self.names, row[: len(self.names)], strict=True)) for row in rows]
 
 
+class _NoRows:
+    """A read that can match no row whatever its ids (a slice of none: ``[0:0]``, the page of a list
+    that has none): the ORM answers it without asking the database, and has no SQL for it."""
+
+    def rows(self, values: dict[str, int | str]) -> list[dict]:
+        return []
+
+
+_NO_ROWS = _NoRows()
+
+
 class Prepared:
     """``Prepared(build, ids=("user",))(user=5, limit=51)``: the rows (dicts) of ``build(user=..., limit=51)``.
 
@@ -88,7 +100,7 @@ class Prepared:
         self.build = build
         self.ids, self.texts = ids, texts
         self.named = named
-        self._compiled: dict[tuple, _Compiled] = {}
+        self._compiled: dict[tuple, _Compiled | _NoRows] = {}
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **arguments) -> list[dict]:
         fixed = {name: value for name, value in arguments.items() if name not in self.ids and name not in self.texts}
@@ -99,9 +111,11 @@ class Prepared:
                 self._compiled.clear()
             stand_ins: dict[str, int | str] = {name: _FIRST_STAND_IN - n for n, name in enumerate(self.ids)}
             stand_ins.update({name: _TEXT_STAND_IN % n for n, name in enumerate(self.texts)})
-            compiled = self._compiled[key] = _Compiled(
-                self.build(**stand_ins, **fixed), stand_ins, using, named=self.named
-            )
+            try:
+                compiled = _Compiled(self.build(**stand_ins, **fixed), stand_ins, using, named=self.named)
+            except EmptyResultSet:
+                compiled = _NO_ROWS
+            self._compiled[key] = compiled
         return compiled.rows(
             {**{name: int(arguments[name]) for name in self.ids}, **{name: str(arguments[name]) for name in self.texts}}
         )

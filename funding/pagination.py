@@ -5,6 +5,9 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 PAGES_AHEAD = 100
+# A page asked for past this one is past the end of any history: counting up to it would be a LIMIT past
+# PostgreSQL's bigint (?page=99999999999999999999 was a DataError, a 500).
+FARTHEST_PAGE = 10**12
 
 
 class BoundedCountPaginator(Paginator):
@@ -15,7 +18,7 @@ class BoundedCountPaginator(Paginator):
     def __init__(self, object_list, per_page, *, wanted=1, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         try:
-            self.wanted = max(int(wanted), 1) if wanted is not None else None
+            self.wanted = min(max(int(wanted), 1), FARTHEST_PAGE) if wanted is not None else None
         except (TypeError, ValueError):
             self.wanted = 1
         self.exact = True

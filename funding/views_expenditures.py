@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
+from directory.hardening import whole_number
 from directory.pagination import ForgivingPaginationMixin
 from workshops.models import Workshop
 
@@ -28,8 +29,8 @@ class ExpenditureListView(FundingStaffMixin, ForgivingPaginationMixin, ListView)
         self.filter_form = ExpenditureFilterForm(self.request.GET or None)
         filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         self.workshop = None
-        workshop_id = self.request.GET.get("workshop", "")
-        if workshop_id.isdigit():
+        workshop_id = whole_number(self.request.GET.get("workshop"))
+        if workshop_id is not None:
             self.workshop = get_object_or_404(Workshop.objects.select_related("year"), pk=workshop_id)
         self.rows = queries.expenditures_for_list(
             year=filters.get("year"),

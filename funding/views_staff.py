@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from directory.hardening import whole_number
 from directory.permissions import SecretariatRequiredMixin
 from directory.service_views import ServiceFormView as BaseServiceFormView
 from workshops.models import DialogueYear, Workshop
@@ -293,13 +294,14 @@ class ContributionCreateView(ServiceFormView):
     def get_initial(self):
         initial = {"stage": Contribution.Stage.PLEDGE, "currency": "USD"}
         params = self.request.GET
-        if params.get("donor", "").isdigit():
-            initial["donor"] = int(params["donor"])
-        if params.get("year", "").isdigit():
-            year = DialogueYear.objects.filter(year=int(params["year"])).first()
+        donor, year, workshop = (whole_number(params.get(name)) for name in ("donor", "year", "workshop"))
+        if donor is not None:
+            initial["donor"] = donor
+        if year is not None:
+            year = DialogueYear.objects.filter(year=year).first()
             initial["year"] = year.pk if year else None
-        if params.get("workshop", "").isdigit():
-            workshop = Workshop.objects.filter(pk=int(params["workshop"])).first()
+        if workshop is not None:
+            workshop = Workshop.objects.filter(pk=workshop).first()
             if workshop is not None:
                 initial.update(workshop=workshop.pk, year=workshop.year_id)
         return initial

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation
+from directory.hardening import whole_number
 from directory.links import fixed_url
 from directory.models import Affiliation, MemberState, Person
 from directory.prepared import Prepared, instance
@@ -335,7 +336,7 @@ def focal_point_home(user, state: MemberState, page: str | None) -> dict:
     """The focal point's welcome, and the people of their state in the directory, 50 a page: the same
     for every focal point of the state, so a cached fragment, versioned like the public workshop pages
     (any person saved or deleted gives it a new version)."""
-    number = int(page) if page and page.isdigit() else 1
+    number = whole_number(page, 1)
     welcome = _welcome("home/_focal_point_welcome.html", name=user.get_full_name() or user.email, state=str(state))
 
     def build():

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from directory import roles
+from directory.hardening import whole_number
 
 from . import cache, queries
 from .models import Registration
@@ -44,7 +45,7 @@ class MyDelegationView(TemplateView):
         search = self.request.GET.get("q", "").strip()[:SEARCH_LENGTH]
         page = self.request.GET.get("page", "")
         if page != "last":
-            page = int(page) if page.isdigit() else 1
+            page = whole_number(page, 1)
         return (status if status in Registration.Status.values else ""), search, page
 
     def get_context_data(self, **kwargs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from directory.hardening import whole_number
 from directory.prepared import Prepared, instance
 from workshops.models import DialogueYear, Workshop
 
@@ -92,8 +93,8 @@ def workshops_to_filter(*, search: str = "", selected: str = "") -> list[Worksho
     matching = workshops
     for word in search.split():
         match = Q(title__icontains=word) | Q(title_fr__icontains=word) | Q(title_es__icontains=word)
-        if word.isdigit():
-            match |= Q(year__year=int(word))
+        if (number := whole_number(word)) is not None:
+            match |= Q(year__year=number)
         matching = matching.filter(match)
     return _with_selected(workshops, _first(Workshop, matching, search), selected)
 
@@ -114,6 +115,7 @@ def _first(model, matching: QuerySet, search: str) -> list:
 
 
 def _with_selected(objects: QuerySet, offered: list, selected: str) -> list:
-    if selected.isdigit() and all(str(item.pk) != selected for item in offered):
-        offered = list(objects.filter(pk=int(selected))) + offered
+    number = whole_number(selected)
+    if number is not None and all(item.pk != number for item in offered):
+        offered = list(objects.filter(pk=number)) + offered
     return offered

@@ -31,6 +31,16 @@ def test_each_call_reads_its_own_ids_as_the_orm_would(django_assert_num_queries)
     assert [row["family_name"] for row in all_three] == ["Ba", "Diop", "Sall"]
 
 
+def test_a_slice_of_no_rows_reads_none_as_the_orm_would(django_assert_num_queries):
+    """[0:0] (the one page of a list that has no rows, or past its end) has no SQL: the ORM answers it
+    without the database, and so does the compiled read (it was an EmptyResultSet, a 500)."""
+    factories.PersonFactory(family_name="Diop", member_state=factories.MemberStateFactory(name="Senegal"))
+    people = Prepared(lambda *, state, start, stop: _people_of(state=state, stop=stop)[start:], ids=("state",))
+
+    with django_assert_num_queries(0):
+        assert people(state=1, start=0, stop=0) == list(_people_of(state=1, stop=0)) == []
+
+
 def test_an_id_the_query_does_not_use_is_an_error():
     people = Prepared(lambda *, state: Person.objects.values("id"), ids=("state",))
 
