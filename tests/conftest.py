@@ -119,6 +119,17 @@ def other_donor_contact(db):
     return factories.make_donor_contact(email="otherdonor@donor.example")
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed (kept fragments are renewed on commit)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; a real password hash each time would make the suite slow."""

@@ -30,15 +30,6 @@ def _memory_cache(settings):
     django_cache.clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def _token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', html).group(1)
 

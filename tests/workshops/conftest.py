@@ -13,17 +13,6 @@ def approval_workshop(db):
     return WorkshopFactory(requires_approval=True)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as if its transaction committed (the invalidation happens on commit)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 @pytest.fixture(autouse=True)
 def _memory_cache(settings):
     """The cache in this process's memory: query counts show the pages' own queries, not the
