@@ -9,12 +9,14 @@ from django.db import transaction
 
 
 def named_version(key: str) -> str:
-    """The version kept under ``key`` in the shared cache, made at its first use."""
+    """The version kept under ``key`` in the shared cache, made at its first use; while the cache does
+    not answer (idm_portal/redis_cache.py), a new one at each call: no value kept under it, so nothing
+    kept is served."""
     current = cache.get(key)
     if current is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         current = cache.get(key)
-    return current
+    return current if current is not None else uuid.uuid4().hex
 
 
 def new_version_on_commit(key: str) -> None:

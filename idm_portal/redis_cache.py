@@ -1,19 +1,36 @@
-"""Django's Redis cache, with one client object per connection pool instead of one per call.
+"""Django's Redis cache, with one client object per connection pool instead of one per call, that
+answers like an empty cache while Redis does not answer.
 
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache operation; its
 constructor fills a table of some 170 response callbacks, which cost more CPU than the round trip to
 Redis itself (about half a millisecond a call, measured with bench/profile_pages.py). A ``redis.Redis``
 is safe to share between threads (every command takes a connection from the pool), and the pool
 itself replaces its connections after a fork, so one client per pool is kept for the process.
+
+Redis stopped or out of reach (refused, timed out) is not a server error: every read is a miss and every
+write is dropped, so each page is built from the database, as with no cache at all (the versions of
+kept fragments read as new ones, ``directory.versions``, so nothing kept is served). A value written to
+last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
+answers again, so a change made during the outage still renews what was kept before it.
 """
 
+import logging
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+MOST_PENDING = 10_000  # versions waiting to be written: a bound on memory
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._pending: dict = {}  # key -> value to last, not written while Redis did not answer
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -21,6 +38,47 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def _run(self, command, missing, *args, lasting: dict | None = None):
+        """``command(*args)``, or ``missing`` if Redis does not answer; the values to last that were not
+        written are written first (before a version is read again)."""
+        try:
+            if self._pending:
+                super().set_many(self._pending, None)
+                self._pending = {}
+            return command(*args)
+        except UNREACHABLE as error:
+            logger.warning("The cache did not answer (%s): served without it.", error)
+            if lasting and len(self._pending) < MOST_PENDING:
+                self._pending.update(lasting)
+            return missing
+
+    def add(self, key, value, timeout):
+        return self._run(super().add, False, key, value, timeout)
+
+    def get(self, key, default):
+        return self._run(super().get, default, key, default)
+
+    def set(self, key, value, timeout):
+        self._run(super().set, None, key, value, timeout, lasting={key: value} if timeout is None else None)
+
+    def touch(self, key, timeout):
+        return self._run(super().touch, False, key, timeout)
+
+    def delete(self, key):
+        return self._run(super().delete, False, key)
+
+    def get_many(self, keys):
+        return self._run(super().get_many, {}, keys)
+
+    def has_key(self, key):
+        return self._run(super().has_key, False, key)
+
+    def set_many(self, data, timeout):
+        self._run(super().set_many, None, data, timeout, lasting=dict(data) if timeout is None else None)
+
+    def delete_many(self, keys):
+        self._run(super().delete_many, None, keys)
 
 
 class PortalRedisCache(RedisCache):
