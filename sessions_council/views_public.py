@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from directory.downloads import file_response
@@ -31,6 +32,11 @@ class SessionListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, L
 
     def get_queryset(self):
         return queries.sessions_for_list()
+
+    def get_context_data(self, **kwargs):
+        # The page links hold the page alone: the page is kept for every anonymous visitor by its page
+        # (page_parts), never with another parameter of the first visitor's address.
+        return super().get_context_data(query="", **kwargs)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -70,8 +76,10 @@ class SpeakerListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, L
     paginate_by = PAGE_SIZE
     page_name = "council:speakers"
 
+    SEARCHED = ("q", "state", "role")
+
     def page_parts(self) -> tuple:
-        return tuple(self.request.GET.get(name, "") for name in ("q", "state", "role", "page"))
+        return tuple(self.request.GET.get(name, "") for name in (*self.SEARCHED, "page"))
 
     @cached_property
     def form(self) -> SpeakerSearchForm:
@@ -88,9 +96,11 @@ class SpeakerListView(cache.AnonymousPageCacheMixin, ForgivingPaginationMixin, L
         return queries.speakers_for_list()
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(form=self.form, query=query.urlencode(), **kwargs)
+        # The page links keep the search (what page_parts keeps the page by), nothing else of the address:
+        # the page is kept for every anonymous visitor.
+        searched = zip(self.SEARCHED, self.page_parts(), strict=False)
+        query = urlencode([(name, value) for name, value in searched if value])
+        return super().get_context_data(form=self.form, query=query, **kwargs)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -20,6 +20,7 @@ from django.utils import translation
 
 from funding import services as funding_services
 from tests import factories
+from tests.sessions_council.factories import CouncilSessionFactory, PanelFactory, ParticipationFactory
 from tests.workshops.factories import DialogueYearFactory, WorkshopFactory, person_of, registration
 from workshops.models import Registration
 
@@ -177,3 +178,24 @@ def test_a_message_for_one_user_is_shown_to_them_alone_once(client):
 
     text = "was cancelled."
     assert (text in theirs, text in shown, text in again) == (False, True, False)
+
+
+@pytest.mark.parametrize("name", ["sessions_council:speaker_list", "sessions_council:session_list"])
+def test_a_visitors_own_query_never_reaches_the_page_kept_for_every_anonymous_visitor(name):
+    """A list kept whole for anonymous visitors is kept by the parameters it reads (its page, its
+    filters): its page links must hold those alone, not whatever else the first visitor's address held
+    (?utm_source=..., anything), which would be served to every visitor after."""
+    panel = PanelFactory()
+    for number in range(51):  # two pages of sessions, two of speakers
+        CouncilSessionFactory()
+        ParticipationFactory(panel=panel, person=factories.PersonFactory(family_name="Speaker %02d" % number))
+    address = reverse(name)
+
+    crafted = Client().get(address, {"utm_source": "hostile-mark"}).content.decode()
+    plain = Client().get(address).content.decode()
+    filtered = Client().get(address, {"q": "Speaker", "utm_source": "hostile-mark"}).content.decode()
+
+    assert ("?page=2" in plain, "hostile-mark" in plain) == (True, False)
+    assert "hostile-mark" not in crafted.split('<nav class="pagination"')[1]
+    if name == "sessions_council:speaker_list":  # its search is in the page's key, and kept in its links
+        assert ("?q=Speaker&amp;page=2" in filtered, "hostile-mark" in filtered.split("<main")[1]) == (True, False)
