@@ -61,7 +61,8 @@ class MyDelegationView(TemplateView):
         paginator = Paginator(registrations, PAGE_SIZE)
         page_obj = paginator.get_page(paginator.num_pages if page == "last" else page)
         shown = list(page_obj.object_list)
-        open_workshops = [w for w in queries.upcoming_workshops(limit=20) if w.registration_is_open()]
+        upcoming = list(queries.upcoming_workshops(limit=20))
+        open_workshops = [w for w in upcoming if w.registration_is_open()]
         html = render_to_string(
             "workshops/_my_delegation_body.html",
             {
@@ -83,6 +84,7 @@ class MyDelegationView(TemplateView):
             r"\g<1>%s\g<2>" % cache.NEXT_PLACEHOLDER,
             html,
         )
-        workshops = open_workshops + [registration.workshop for registration in shown]
+        # Kept until the next window of what it shows opens or closes: the upcoming ones not open yet too.
+        workshops = upcoming + [registration.workshop for registration in shown]
         moments = [moment for w in workshops for moment in (w.registration_opens, w.registration_closes)]
         return html, cache.next_change(moments)
