@@ -54,7 +54,9 @@ class SharedClientRedisCacheClient(RedisCacheClient):
             return missing
 
     def add(self, key, value, timeout):
-        return self._run(super().add, False, key, value, timeout)
+        # Added, as to an empty cache: allauth's rate limits take a lock by add() (refused, every sign-in
+        # would wait a second and be refused as too many attempts); the value is dropped like any write.
+        return self._run(super().add, True, key, value, timeout)
 
     def get(self, key, default):
         return self._run(super().get, default, key, default)

@@ -103,6 +103,18 @@ def test_a_change_made_while_the_cache_refuses_shows_at_the_next_request(setting
     assert named_version(workshops_cache.VERSION_KEY) != named_version(workshops_cache.VERSION_KEY)
 
 
+def test_signing_in_works_while_the_cache_refuses(settings):
+    _redis_cache(settings, CLOSED_PORT)
+    delegate = factories.make_delegate(email="awa@state.example", first_name="Awa", last_name="Diop")
+    client = Client(raise_request_exception=True)
+
+    response = client.post(reverse("account_login"), {"login": delegate.email, "password": factories.PASSWORD})
+    home = client.get("/").content.decode()
+
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert "Awa Diop" in home
+
+
 @pytest.fixture
 def real_redis(settings):
     """The configured Redis cache (CACHE_URL), cut off at will: its client sent to a closed port, then
