@@ -164,6 +164,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IDM] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IOM IDM portal"
+# Django's storage, its cookie's signer made only for a request that reads or writes a message cookie.
+MESSAGE_STORAGE = "idm_portal.message_storage.FallbackStorage"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
