@@ -91,8 +91,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # The date filter writes "1er mars 2010" in French (directory/dates.py).
-            "builtins": ["directory.templatetags.builtin_dates"],
+            # The date filter writes "1er mars 2010" in French (directory/dates.py); {% extends %} lists the
+            # root template's blocks once, not at every rendering (idm_portal/templatetags/portal_extends.py).
+            "builtins": ["directory.templatetags.builtin_dates", "idm_portal.templatetags.portal_extends"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
