@@ -8,7 +8,7 @@ paid for the session, locale, CSRF, authentication, messages, allauth and securi
 URL resolver: more than the check itself. ``HealthCheckMiddleware``, first in ``MIDDLEWARE``, answers a
 GET or HEAD of ``/health/`` that carries no cookie itself, with what the stack would have given it:
 the security headers (nosniff, referrer and opener policies, HSTS over HTTPS, X-Frame-Options, the
-Content-Security-Policy; idm_portal/page_cache.py computes them once per process), the language
+Content-Security-Policy; directory/middleware.py works them out once per process), the language
 ``LocaleMiddleware`` would choose from Accept-Language with its Content-Language and Vary headers,
 and the Content-Length. Anything else goes down the stack to the view as before: a request with a
 cookie (a browser's: the session and CSRF middleware have their say), another method, a request
@@ -29,7 +29,7 @@ from django.middleware.security import SecurityMiddleware
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
-from .page_cache import stack_headers
+from directory.middleware import stack_headers
 
 logger = logging.getLogger(__name__)
 

@@ -32,15 +32,13 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.http import HttpResponse
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
-from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.html import escape
 
 from directory.hardening import CONTROL, clean_querydict
-from directory.middleware import fixed_policy
+from directory.middleware import stack_headers
 from workshops import cache
 
 from .csrf import get_token
@@ -64,32 +62,6 @@ class _Page(NamedTuple):
 
     def join(self, *, token: bytes, address: bytes) -> bytes:
         return b"".join(token if piece is TOKEN else address if piece is ADDRESS else piece for piece in self.pieces)
-
-
-class _Probe:
-    """What the security middleware reads of a request to choose its headers."""
-
-    def __init__(self, *, secure: bool):
-        self.secure = secure
-
-    def is_secure(self) -> bool:
-        return self.secure
-
-
-def stack_headers(*, secure: bool) -> tuple[tuple[str, str], ...] | None:
-    """The security headers the stack gives every response over HTTP or HTTPS, by the same middleware
-    classes, or None when the Content-Security-Policy varies (django-csp's own business then)."""
-    policy = fixed_policy()
-    if policy is None:
-        return None
-    response = HttpResponse()
-    probe = _Probe(secure=secure)
-    SecurityMiddleware(lambda request: response).process_response(probe, response)
-    XFrameOptionsMiddleware(lambda request: response).process_response(probe, response)
-    return (
-        *((name, value) for name, value in response.items() if name != "Content-Type"),
-        ("Content-Security-Policy", policy),
-    )
 
 
 def _cut(html: str) -> tuple[bytes | int, ...]:
