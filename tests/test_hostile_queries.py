@@ -7,7 +7,8 @@ of 20 digits, repeated parameters, NUL and other control characters, markup, tem
 kept fragments' own placeholder marker (\\x1f) in every filter and search box. Each is added to the
 page's own address (its matrix query kept), in the parameters the portal's lists read.
 
-Asserted: no answer ≥ 500, the markup never comes back unescaped, and after all of them each role's
+Asserted: no answer ≥ 500, the markup never comes back unescaped, no placeholder of a kept fragment
+(set off by \\x1f) is ever served unfilled, and after all of them each role's
 plain page shows none of the hostile text (no kept fragment built for a crafted address is served for
 another one). The data is the permission matrix's world, made once (``test_hostile_forms``' fixtures).
 """
@@ -53,9 +54,11 @@ def test_a_crafted_query_string_is_never_a_server_error_nor_kept_for_another_add
                 failures.append(f"{role} {name} [{variant}]: {error or response.status_code}")
             elif not response.streaming and MARKUP.encode() in response.content:
                 failures.append(f"{role} {name} [{variant}]: the markup came back unescaped")
+            elif not response.streaming and b"\x1f" in response.content:
+                failures.append(f"{role} {name} [{variant}]: a kept fragment's placeholder was served")
     for role in roles:
         response = _client(rolled_back, role).get(path)
-        if not response.streaming and MARK.encode() in response.content:
-            failures.append(f"{role} {name}: the plain page shows a crafted address's text")
+        if not response.streaming and (MARK.encode() in response.content or b"\x1f" in response.content):
+            failures.append(f"{role} {name}: the plain page shows a crafted address's text or a placeholder")
 
     assert failures == [], "\n".join(failures)
