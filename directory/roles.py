@@ -208,6 +208,26 @@ def layout(*, through: str = "", with_user: bool = True) -> Layout:
     return made
 
 
+def models_read() -> frozenset[type[models.Model]]:
+    """Every model a row of ``with_roles`` reads (the user, the group and its membership, the TOTP
+    authenticator, the open affiliation and its member state, and each model on a contribution's path):
+    a save or delete of any of them changes what a user's roles read (idm_portal/identity.py)."""
+    key = contributions_key()
+    found = _MODELS_READ.get(key)
+    if found is None:
+        found = {User, Group, User.groups.through, Authenticator, Affiliation, MemberState}
+        for contribution in _CONTRIBUTIONS.values():
+            model = User
+            for part in contribution.path.split("__"):
+                model = model._meta.get_field(part).related_model
+                found.add(model)
+        found = _MODELS_READ[key] = frozenset(found)
+    return found
+
+
+_MODELS_READ: dict[tuple, frozenset] = {}
+
+
 def contributions_key() -> tuple:
     """What the SQL of ``with_roles`` depends on besides its arguments: compiled again when it changes."""
     return tuple(sorted((name, c.path, c.model) for name, c in _CONTRIBUTIONS.items()))

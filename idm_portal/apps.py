@@ -8,6 +8,14 @@ class IdmPortalConfig(AppConfig):
     verbose_name = "IDM portal"
 
     def ready(self) -> None:
-        from . import missing_translations
+        from directory import queries as directory_queries
+        from directory import versions
+        from funding import cache as funding_cache
+        from workshops import cache as workshops_cache
+
+        from . import identity, missing_translations
 
         missing_translations.connect()
+        identity.connect()
+        # The versions most signed-in pages read, read with the session (idm_portal/identity.py).
+        versions.prefetch(workshops_cache.VERSION_KEY, directory_queries.STATES_VERSION_KEY, funding_cache.VERSION_KEY)

@@ -12,6 +12,10 @@ write is dropped, so each page is built from the database, as with no cache at a
 kept fragments read as new ones, ``directory.versions``, so nothing kept is served). A value written to
 last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
 answers again, so a change made during the outage still renews what was kept before it.
+
+``read_many`` and ``set_and_delete`` are the round trips of a signed-in request's kept session
+(idm_portal/identity.py): several keys read, or written and deleted, at once; while Redis does not
+answer they say so (None, False), and the session is read by its query.
 """
 
 import logging
@@ -82,8 +86,50 @@ class SharedClientRedisCacheClient(RedisCacheClient):
     def delete_many(self, keys):
         self._run(super().delete_many, None, keys)
 
+    def get_values(self, keys):
+        """The values of ``keys`` in their order, None for a key missing or holding what does not
+        unpickle (a damaged value is a miss, not an error); None while Redis does not answer."""
+        return self._run(self._values, None, keys)
+
+    def _values(self, keys):
+        serializer = self._serializer
+        return [None if value is None else _loaded(serializer, value) for value in self.get_client(None).mget(keys)]
+
+    def set_and_delete(self, data: dict, delete: list, timeout) -> bool:
+        """Set ``data`` (for ``timeout`` seconds) and delete ``delete`` in one round trip; False while
+        Redis does not answer."""
+        return self._run(self._set_and_delete, False, data, delete, timeout)
+
+    def _set_and_delete(self, data, delete, timeout) -> bool:
+        pipeline = self.get_client(None, write=True).pipeline()
+        for key, value in data.items():
+            pipeline.set(key, self._serializer.dumps(value), ex=timeout)
+        if delete:
+            pipeline.delete(*delete)
+        pipeline.execute()
+        return True
+
+
+def _loaded(serializer, value):
+    try:
+        return serializer.loads(value)
+    except Exception:  # noqa: BLE001 - whatever a damaged value raises while unpickling, it is a miss
+        return None
+
 
 class PortalRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def read_many(self, keys: list[str]) -> list | None:
+        """The values of ``keys`` in their order in one MGET (see ``get_values``)."""
+        return self._cache.get_values([self.make_and_validate_key(key) for key in keys])
+
+    def set_and_delete(self, data: dict, delete: list[str], timeout) -> bool:
+        """Set ``data`` and delete ``delete`` in one round trip (False: Redis did not answer)."""
+        return self._cache.set_and_delete(
+            {self.make_and_validate_key(key): value for key, value in data.items()},
+            [self.make_and_validate_key(key) for key in delete],
+            self.get_backend_timeout(timeout),
+        )

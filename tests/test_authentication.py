@@ -12,6 +12,7 @@ from django.urls import reverse
 from directory import roles
 from directory.models import User
 from directory.named_statements import source
+from idm_portal import identity
 from idm_portal.authentication import get_user
 from idm_portal.models import PortalSession as Session
 from idm_portal.sessions import SessionStore
@@ -162,6 +163,7 @@ def test_what_changes_between_two_requests_counts_at_the_next(client, delegate):
     assert roles.roles_of(client.get(reverse("directory:profile")).wsgi_request.user).delegate is False
 
     User.objects.filter(pk=delegate.pk).update(is_active=False)
+    identity.renew_identity()  # a change in bulk sends no signal: it renews the kept rows' version itself
     assert client.get(reverse("directory:profile")).status_code == 302
 
     client.force_login(staff)

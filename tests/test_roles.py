@@ -10,6 +10,7 @@ from directory.models import Affiliation
 from directory.named_statements import source
 from funding.models import Donor
 from funding.roles import donor_of
+from idm_portal import identity
 from tests import factories
 from tests.funding.factories import DonorFactory
 from tests.workshops.factories import WorkshopFactory
@@ -48,13 +49,16 @@ def test_a_signed_in_page_resolves_the_roles_with_one_query(db, client, kind):
     workshop = WorkshopFactory()
     client.force_login(user)
     pages = _pages(user, workshop)
-    for url in pages:
+    for number, url in enumerate(pages):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert (url, response.status_code) == (url, 200)
         role_queries = _role_queries(captured)
-        assert (url, len(role_queries)) == (url, 1)
-        assert [table in role_queries[0] for table in ROLE_TABLES] == [True] * len(ROLE_TABLES), url
+        # On Redis the first request keeps the session's row, and the next ones read it there (idm_portal/identity.py).
+        expected = 0 if number and identity.enabled() else 1
+        assert (url, len(role_queries)) == (url, expected)
+        if expected:
+            assert [table in role_queries[0] for table in ROLE_TABLES] == [True] * len(ROLE_TABLES), url
 
 
 def test_an_anonymous_page_resolves_no_roles(db, client):

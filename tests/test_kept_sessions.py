@@ -1,0 +1,306 @@
+"""A signed-in request's session, user and roles kept in Redis (idm_portal/identity.py): every change of
+what they are made of counts at the very next request, and a kept row that is missing or damaged is
+read again by the query. The rules are checked on every cache (with the database cache nothing is
+kept, and the same answers must come from the query); the Redis tests count its round trips."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from directory import roles, versions
+from directory.models import Affiliation
+from directory.named_statements import source
+from directory.services import decide_affiliation, request_affiliation, set_focal_point
+from funding.models import DonorContact
+from funding.services.donors import remove_donor_contact
+from idm_portal import identity, sessions
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = "directory:profile"
+
+
+def _session_reads(captured) -> list[str]:
+    sent = [source(q["sql"]) for q in captured.captured_queries]
+    return [sql for sql in sent if 'FROM "idm_portal_session"' in sql or 'FROM "directory_user"' in sql]
+
+
+def _get(client, name: str):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse(name))
+    return response, _session_reads(captured)
+
+
+def _warm(client, name: str = PROFILE):
+    """Two requests: the first keeps the session's row (on Redis), the second reads it."""
+    _get(client, name)
+    response, reads = _get(client, name)
+    assert (response.status_code, len(reads)) == (200, 0 if identity.enabled() else 1)
+    return response
+
+
+def _forget_process_state() -> None:
+    """As if the next request were served by another process: nothing kept in this one."""
+    sessions._decoded.clear()
+    sessions._compiled.clear()
+    versions.drop_snapshot()
+
+
+def _signed_in_user(client):
+    return client.get(reverse(PROFILE)).wsgi_request.user
+
+
+def test_a_refused_pending_affiliation_counts_at_the_next_request(client):
+    staff = factories.make_secretariat(email="s@iom.example")
+    member = factories.UserFactory(email="m@example.org")
+    affiliation = request_affiliation(user=member, member_state=factories.MemberStateFactory())
+    client.force_login(member)
+    assert roles.roles_of(_warm(client).wsgi_request.user).affiliation.pk == affiliation.pk
+
+    decide_affiliation(affiliation=affiliation, by=staff, approve=False, reason="Not known to the mission")
+
+    assert roles.roles_of(_signed_in_user(client)).affiliation is None
+
+
+def test_a_revoked_affiliation_counts_at_the_next_request(client):
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    assert roles.roles_of(_warm(client).wsgi_request.user).delegate is True
+
+    affiliation = delegate.affiliations.get()
+    affiliation.status = Affiliation.Status.REFUSED  # as the admin would
+    affiliation.save()
+
+    assert roles.roles_of(_signed_in_user(client)).delegate is False
+
+
+def test_a_removed_focal_point_flag_counts_at_the_next_request(client):
+    staff = factories.make_secretariat(email="s@iom.example")
+    focal = factories.make_delegate(email="f@state.example", focal_point=True)
+    client.force_login(focal)
+    assert client.get(reverse("workshops:my_delegation")).status_code == 200
+    _warm(client, "workshops:my_delegation")
+
+    set_focal_point(affiliation=focal.affiliations.get(), by=staff, is_focal_point=False)
+
+    assert client.get(reverse("workshops:my_delegation")).status_code == 403
+    assert roles.roles_of(_signed_in_user(client)).focal_point is False
+
+
+def test_a_user_set_inactive_is_signed_out_at_the_next_request(client):
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+
+    delegate.is_active = False
+    delegate.save()
+
+    response, _reads = _get(client, PROFILE)
+    assert (response.status_code, response.wsgi_request.user.is_authenticated) == (302, False)
+
+
+def test_a_new_password_signs_out_the_other_sessions_at_their_next_request(client):
+    delegate = factories.make_delegate(email="d@state.example")
+    other = Client()
+    client.force_login(delegate)
+    other.force_login(delegate)
+    _warm(client)
+    _warm(other)
+
+    delegate.set_password("another-password-2010")
+    delegate.save()
+
+    assert [c.get(reverse(PROFILE)).status_code for c in (client, other)] == [302, 302]
+
+
+def test_a_session_cookie_replayed_after_logout_is_anonymous_in_any_process(client):
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    cookie = client.cookies["sessionid"].value
+
+    client.post(reverse("account_logout"))
+    replayed = [Client(), Client()]
+    for replay in replayed:
+        replay.cookies["sessionid"] = cookie
+    here = replayed[0].get(reverse(PROFILE))
+    _forget_process_state()
+    elsewhere = replayed[1].get(reverse(PROFILE))
+
+    assert [(r.status_code, r.wsgi_request.user.is_authenticated) for r in (here, elsewhere)] == [(302, False)] * 2
+
+
+def test_a_removed_donor_contact_counts_at_the_next_request(client):
+    staff = factories.make_secretariat(email="s@iom.example")
+    contact = factories.make_donor_contact(email="c@donor.example")
+    client.force_login(contact)
+    _warm(client, "funding:donor_portal")
+
+    remove_donor_contact(contact=DonorContact.objects.get(user=contact), by=staff)
+
+    assert roles.roles_of(_signed_in_user(client)).donor is None
+    assert client.get(reverse("funding:donor_portal")).status_code == 403
+
+
+def test_a_removed_authenticator_takes_the_secretariat_power_at_the_next_request(client):
+    staff = factories.make_secretariat(email="s@iom.example")
+    client.force_login(staff)
+    _warm(client, "directory:person_list")
+
+    Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP).delete()
+
+    assert client.get(reverse("directory:person_list")).url == reverse("mfa_activate_totp")
+
+
+def test_an_expired_session_is_anonymous_at_the_next_request(client, monkeypatch):
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    expiry = client.session.get_expiry_date()
+    later = expiry + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    response = client.get(reverse(PROFILE))
+
+    assert (response.status_code, response.wsgi_request.user.is_authenticated) == (302, False)
+
+
+# Redis only: what is kept, and its round trips.
+
+redis_only = pytest.mark.skipif("not __import__('idm_portal.identity').identity.enabled()")
+
+
+def _row_key(client) -> str:
+    return "idm:session:%s:row" % client.cookies["sessionid"].value
+
+
+@redis_only
+@pytest.mark.parametrize("damage", ["cold", "evicted", "corrupt", "not a row", "another shape"])
+def test_a_missing_or_damaged_kept_row_is_read_again_by_the_query(client, damage):
+    from django.core.cache import cache
+
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    key = _row_key(client)
+    if damage == "cold":
+        cache.clear()
+        _forget_process_state()
+    elif damage == "evicted":
+        cache.delete(key)
+    elif damage == "corrupt":
+        cache._cache.get_client(write=True).set(cache.make_and_validate_key(key), b"\x80\x05not a pickle")
+    elif damage == "not a row":
+        cache.set(key, "a text")
+    else:
+        version, identity_version, shape, row = cache.get(key)
+        cache.set(key, (version, identity_version, shape[:-1], row))
+
+    read_again = _get(client, PROFILE)
+    kept_again = _get(client, PROFILE)
+
+    assert [(r.status_code, r.wsgi_request.user.pk, len(reads)) for r, reads in (read_again, kept_again)] == [
+        (200, delegate.pk, 1),
+        (200, delegate.pk, 0),
+    ]
+
+
+class _RoundTrips:
+    """Every command sent to Redis (a pipeline is one round trip), by name and keys."""
+
+    def __init__(self, monkeypatch):
+        import redis
+
+        self.sent: list[tuple] = []
+        command, pipeline = redis.Redis.execute_command, redis.client.Pipeline.execute
+
+        def counted_command(client, *args, **options):
+            if not isinstance(client, redis.client.Pipeline):
+                self.sent.append(args)
+            return command(client, *args, **options)
+
+        def counted_pipeline(client, *args, **options):
+            self.sent.append(("PIPELINE",))
+            return pipeline(client, *args, **options)
+
+        monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
+        monkeypatch.setattr(redis.client.Pipeline, "execute", counted_pipeline)
+
+
+@redis_only
+def test_a_warm_signed_in_page_reads_its_session_and_versions_in_one_round_trip(client, monkeypatch):
+    from django.core.cache import cache
+
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client, "home")
+    trips = _RoundTrips(monkeypatch)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home"))
+
+    made = cache.make_and_validate_key
+    session_key = client.cookies["sessionid"].value
+    expected = [
+        "idm:session:%s:row" % session_key,
+        "idm:session:%s:version" % session_key,
+        identity.IDENTITY_VERSION_KEY,
+        *versions.PREFETCHED,
+    ]
+    assert (response.status_code, response.wsgi_request.user.pk, _session_reads(captured)) == (200, delegate.pk, [])
+    assert trips.sent == [("MGET", *[made(key) for key in expected])]
+    assert roles.roles_of(response.wsgi_request.user).delegate is True
+
+
+@redis_only
+def test_the_prefetched_versions_answer_the_request_and_only_it(client):
+    from django.core.signals import request_started
+
+    from workshops import cache as workshops_cache
+
+    key = workshops_cache.VERSION_KEY
+    before = versions.named_version(key)
+    versions.keep_snapshot({key: "read-outside-a-request"})  # kept by nobody
+    outside = versions.named_version(key)
+    request_started.send(sender=__name__)  # as a request begins
+    try:
+        versions.keep_snapshot({key: "read-with-the-session"})
+        in_request = versions.named_versions(key)
+        elsewhere: list[str] = []  # another thread (another request) reads the cache
+        thread = threading.Thread(target=lambda: elsewhere.append(versions.named_version(key)))
+        thread.start()
+        thread.join()
+        versions.renew(key)  # renewed during the request: the snapshot forgets it
+        renewed = versions.named_version(key)
+    finally:
+        versions.drop_snapshot()
+
+    assert (outside, in_request, elsewhere) == (before, ["read-with-the-session"], [before])
+    assert renewed not in {before, "read-with-the-session"}
+    assert versions.named_version(key) == renewed
+
+
+@redis_only
+def test_with_redis_down_the_session_is_read_by_its_query(client, settings):
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    key = client.cookies["sessionid"].value
+    settings.CACHES = {
+        "default": {"BACKEND": "idm_portal.redis_cache.PortalRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }  # nothing listens on port 9
+    store = sessions.SessionStore(key)
+
+    with CaptureQueriesContext(connection) as captured:
+        data = store.load()
+
+    assert (int(data["_auth_user_id"]), len(_session_reads(captured))) == (delegate.pk, 1)
+    assert store.user_read_with_session(delegate.pk).pk == delegate.pk
