@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -207,6 +208,67 @@ def _cut(html: str) -> tuple:
             _cuts.clear()
         cut = _cuts[html] = tuple(pieces)
     return cut
+
+
+# A kept fragment can also reach the response as bytes, encoded once per process: a page's template
+# writes BODY_MARKER where the fragment goes (``{% for_this_request %}`` does, for a KeptBodyResponse)
+# and the response puts the fragment's bytes there. Through the template, a fragment of 60 KB was
+# copied at each level of the page (each NodeList joins its text and marks it safe again, some nine
+# times) and encoded at each request, which cost more than all the rest of the page.
+BODY_MARKER = "\x1fkept-body-of-the-page\x1f"
+KEPT_BODIES = "kept_bodies"  # the context's list of the pieces for each BODY_MARKER, in order
+_encoded: dict[tuple[str, tuple[str, ...]], tuple] = {}
+
+
+def request_pieces(html: str, values: dict[str, str]) -> list[bytes]:
+    """A kept fragment as pieces of UTF-8 bytes, each placeholder that is a key of ``values`` replaced by
+    its value (HTML, escaped by the caller). The fragment is cut at its placeholders and its pieces
+    encoded once per process (by its text, one object in this process's copy: see ``_cut``)."""
+    key = (html, tuple(values))
+    pieces = _encoded.get(key)
+    if pieces is None:
+        split = re.split("(%s)" % "|".join(re.escape(placeholder) for placeholder in values), html)
+        # Texts at even places, placeholders at odd ones: a placeholder stays a str, a text is bytes.
+        pieces = tuple(piece if index % 2 else piece.encode() for index, piece in enumerate(split))
+        if len(_encoded) >= LOCAL_FRAGMENTS:
+            _encoded.clear()
+        _encoded[key] = pieces
+    if len(pieces) == 1:
+        return list(pieces)
+    encoded = {placeholder: value.encode() for placeholder, value in values.items()}
+    return [piece if index % 2 == 0 else encoded[piece] for index, piece in enumerate(pieces)]
+
+
+def request_bytes(html: str, values: dict[str, str]) -> bytes:
+    """``request_pieces`` joined."""
+    return b"".join(request_pieces(html, values))
+
+
+class KeptBodyResponse(TemplateResponse):
+    """A page whose kept fragments are put into its rendered bytes in place of their BODY_MARKER: the
+    page's own text is rendered and encoded as any page's, the fragments' pieces joined to it in one go."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_bodies: list[list[bytes]] = []
+
+    def resolve_context(self, context):
+        return {**(super().resolve_context(context) or {}), KEPT_BODIES: self.kept_bodies}
+
+    @property
+    def rendered_content(self) -> bytes | str:
+        html = super().rendered_content
+        texts = html.split(BODY_MARKER)
+        if len(texts) == 1:
+            return html
+        if len(texts) != len(self.kept_bodies) + 1:
+            raise ValueError("%d kept-body markers for %d bodies" % (len(texts) - 1, len(self.kept_bodies)))
+        utf8 = self.charset.lower() in ("utf-8", "utf8")
+        parts = [texts[0].encode(self.charset)]
+        for pieces, text in zip(self.kept_bodies, texts[1:], strict=True):
+            parts += pieces if utf8 else [b"".join(pieces).decode().encode(self.charset)]
+            parts.append(text.encode(self.charset))
+        return b"".join(parts)
 
 
 class AnonymousPageCacheMixin:

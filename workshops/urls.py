@@ -10,15 +10,17 @@ urlpatterns = [
     path("workshops/upcoming.ics", views_public.upcoming_ics, name="upcoming_ics"),
     path("workshops/documents/<int:pk>/download/", views_public.DocumentDownloadView.as_view(), name="document"),
     path("workshops/<slug:slug>/", views_public.WorkshopDetailView.as_view(), name="detail"),
+    # The delegates' and focal points' lists, the pages they visit most, before the rest: Django tries
+    # the patterns in order (no two of this app's match the same address, so the order changes no page).
+    path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),
+    path("my/delegation/", views_delegation.MyDelegationView.as_view(), name="my_delegation"),
     path("workshops/<slug:slug>/calendar.ics", views_public.workshop_ics, name="ics"),
     path("verify/certificates/<str:code>/", views_public.verify_certificate, name="verify_certificate"),
     # Delegates and focal points
     path("workshops/<slug:slug>/register/", views_delegate.RegisterView.as_view(), name="register"),
-    path("my/registrations/", views_delegate.MyRegistrationsView.as_view(), name="my_registrations"),
     path("my/registrations/<int:pk>/cancel/", views_delegate.CancelRegistrationView.as_view(), name="cancel"),
     path("my/registrations/<int:pk>/change/", views_delegate.ChangeRegistrationView.as_view(), name="change"),
     path("my/registrations/<int:pk>/note-verbale/", views_delegate.NoteVerbaleView.as_view(), name="note_verbale"),
-    path("my/delegation/", views_delegation.MyDelegationView.as_view(), name="my_delegation"),
     path("my/documents/", views_delegate.MyDocumentsView.as_view(), name="my_documents"),
     # Secretariat
     path("staff/workshops/", views_staff.StaffWorkshopListView.as_view(), name="staff_workshops"),

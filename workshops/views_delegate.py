@@ -169,6 +169,7 @@ class MyRegistrationsView(TemplateView):
     it shows; the request's own CSRF token and address are put in by the template."""
 
     template_name = "workshops/my_registrations.html"
+    response_class = cache.KeptBodyResponse
     paginate_by = 50
 
     def get_context_data(self, **kwargs):

@@ -4,9 +4,11 @@ A member state's registrations grow with the years: the page shows one page of t
 status and searched by workshop or participant, never all of them. The list (with the workshops open
 for registration above it) is a cached fragment, kept for its focal point like the public workshop
 pages' (``workshops/cache.py``): any change to a workshop, a registration or a person gives it a new
-version, and it expires when a registration window it shows opens or closes. The one per-request
-values in it, the CSRF token of its forms and the address they send back to, are put in by the
-template (``{% for_this_request %}``): the token is the page's own, made once for all its forms.
+version, and it expires when a registration window it shows opens or closes; the heading, with the
+state's name, is kept with it (the name in its key: member states give it no new version). The one
+per-request values in it, the CSRF token of its forms and the address they send back to, are put in
+by the template (``{% for_this_request %}``): the token is the page's own, made once for all its
+forms, and the list's bytes, encoded once, go straight into the response (``cache.KeptBodyResponse``).
 """
 
 import re
@@ -26,6 +28,7 @@ from . import cache, queries
 from .models import Registration
 
 PAGE_SIZE = 50
+STATUSES = frozenset(Registration.Status.values)
 SEARCH_LENGTH = 100  # characters: a workshop's title or a name, not a paragraph
 
 
@@ -33,6 +36,7 @@ class MyDelegationView(TemplateView):
     """The focal point's page: the delegation's registrations for every workshop, a page at a time."""
 
     template_name = "workshops/my_delegation.html"
+    response_class = cache.KeptBodyResponse
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("workshops.register_delegation"):
@@ -46,17 +50,19 @@ class MyDelegationView(TemplateView):
         page = self.request.GET.get("page", "")
         if page != "last":
             page = whole_number(page, 1)
-        return (status if status in Registration.Status.values else ""), search, page
+        return (status if status in STATUSES else ""), search, page
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         state = roles.delegate_state(user)
         status, search, page = self.filters()
-        parts = (user.pk, state.pk, user.preferred_language, status, search, page)
-        body = cache.fragment("my-delegation", parts, lambda: self.build(status, search, page)).html
-        return super().get_context_data(state=state, body=body, **kwargs)
+        # The state's name is in the key, as in the heading: member states are not among the records
+        # that give the fragments a new version, a renamed state is a new key.
+        parts = (user.pk, state.pk, str(state), user.preferred_language, status, search, page)
+        body = cache.fragment("my-delegation", parts, lambda: self.build(state, status, search, page)).html
+        return super().get_context_data(body=body, **kwargs)
 
-    def build(self, status: str, search: str, page: int | str):
+    def build(self, state, status: str, search: str, page: int | str):
         registrations = queries.delegation_registrations(self.request.user, status=status, search=search)
         paginator = Paginator(registrations, PAGE_SIZE)
         page_obj = paginator.get_page(paginator.num_pages if page == "last" else page)
@@ -66,6 +72,7 @@ class MyDelegationView(TemplateView):
         html = render_to_string(
             "workshops/_my_delegation_body.html",
             {
+                "state": state,
                 "statuses": Registration.Status.choices,
                 "status": status,
                 "search": search,

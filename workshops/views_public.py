@@ -97,6 +97,7 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
     waiting list. Anonymous visitors all get the same page, whole from the page cache."""
 
     template_name = "workshops/workshop_detail.html"
+    response_class = cache.KeptBodyResponse
     page_name = "workshop"
 
     def page_parts(self) -> tuple:
@@ -163,12 +164,11 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
         )
         self.valid_until = body.valid_until
         title, html = body.value
-        if shown:
-            html = html.replace(CHANGE_PLACEHOLDER, pk_url("workshops:change", shown.pk))
         return super().get_context_data(
             workshop=workshop,
             title=mark_safe(title),  # noqa: S308 - escaped when kept
-            body=mark_safe(html),  # noqa: S308 - our own templates' output and an address
+            body=html,
+            body_values={CHANGE_PLACEHOLDER: pk_url("workshops:change", shown.pk)} if shown else {},
             **facts,
             **kwargs,
         )

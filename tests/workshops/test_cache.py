@@ -1,8 +1,11 @@
 """The public pages' cached fragments change as soon as what they show changes, and not before."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import engines
 from django.utils import timezone
 
 from directory import services as directory_services
@@ -322,6 +325,34 @@ def test_a_kept_fragment_gets_each_requests_own_token_and_address():
     assert second == first.replace("T1", "T2").replace("/my/delegation/?q=&lt;b&gt;&amp;page=2", "/my/delegation/")
     assert plain == "No form here"
     assert (cache.CSRF_PLACEHOLDER in first + second, cache.NEXT_PLACEHOLDER in first + second) == (False, False)
+
+
+def test_a_kept_fragment_reaches_the_response_as_its_bytes_with_each_requests_values(rf):
+    """request_bytes writes what with_request_values writes, encoded; a KeptBodyResponse puts each body's
+    bytes where its template wrote the marker, in order, the rest of the page rendered as any page."""
+    kept = '<p>Genève — %s</p><a href="%s">x</a>' % (cache.CSRF_PLACEHOLDER, "\x1fchange\x1f")
+    template = engines["django"].from_string(
+        "{% load workshops %}<h1>Ñ</h1>{% for_this_request body %}|{% for_this_request body extra %}"
+    )
+    request = rf.get("/my/?a=1&b=2")
+    request.user = AnonymousUser()
+
+    as_bytes = cache.request_bytes(kept, {cache.CSRF_PLACEHOLDER: "T1", "\x1fchange\x1f": "/c/7/"})
+    response = cache.KeptBodyResponse(request, template, {"body": kept, "extra": {"\x1fchange\x1f": "/c/8/"}})
+    response.render()
+    token = re.search(r"<p>Genève — ([^<]+)</p>", response.content.decode())[1]
+    # Without a KeptBodyResponse the tag writes the fragment itself.
+    plain = template.render({"body": kept, "extra": {"\x1fchange\x1f": "/c/8/"}}, request)
+
+    assert as_bytes == '<p>Genève — T1</p><a href="/c/7/">x</a>'.encode()
+    assert (
+        response.content
+        == (
+            '<h1>Ñ</h1><p>Genève — %s</p><a href="\x1fchange\x1f">x</a>|<p>Genève — %s</p><a href="/c/8/">x</a>'
+            % (token, token)
+        ).encode()
+    )
+    assert plain == response.content.decode().replace(token, re.search(r"— ([^<]+)</p>", plain)[1])
 
 
 def test_text_typed_into_the_portal_is_never_taken_for_a_placeholder():

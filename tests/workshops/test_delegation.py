@@ -177,6 +177,24 @@ def test_a_change_to_a_registration_gives_the_list_a_new_version(client, senegal
     assert '<span class="badge badge-waitlisted">Waitlisted</span>' in after
 
 
+def test_a_renamed_state_shows_at_once_on_the_kept_list(client, senegal, django_capture_on_commit_callbacks):
+    """The heading is kept with the list, and member states do not give the list a new version: the
+    state's name is in the list's key."""
+    state, focal = senegal
+    _register(WorkshopFactory(title="Dakar workshop"), state, 1)
+    client.force_login(focal)
+    before = client.get("/my/delegation/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        state.name = "Republic of Senegal"
+        state.save()
+    after = client.get("/my/delegation/").content.decode()
+
+    assert re.findall(r"<h1>([^<]*)</h1>", before) == ["Delegation of Senegal"]
+    assert re.findall(r"<h1>([^<]*)</h1>", after) == ["Delegation of Republic of Senegal"]
+    assert _rows(client.get("/my/delegation/")) == [("Dakar workshop", "Given000 Member000")]
+
+
 def test_someone_else_than_a_focal_point_is_refused_the_delegation(client, db):
     client.force_login(factories.make_delegate(email="member@sn.example"))
 

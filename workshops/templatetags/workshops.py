@@ -17,10 +17,24 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def for_this_request(context, html: str) -> str:
+def for_this_request(context, html: str, values: dict[str, str] | None = None) -> str:
     """A cached fragment with the page's CSRF token (the one ``{% csrf_token %}`` writes, made once a
-    page) and the request's address in place of its placeholders."""
-    return cache.with_request_values(html, token=str(context["csrf_token"]), address=context["request"].get_full_path())
+    page), the request's address and the view's own ``values`` (placeholder: escaped HTML) in place of
+    their placeholders. On a ``cache.KeptBodyResponse`` the fragment's bytes go straight into the
+    response: the tag writes the marker where they go."""
+    token, address = str(context["csrf_token"]), context["request"].get_full_path()
+    kept = context.get(cache.KEPT_BODIES)
+    if kept is None:
+        html = cache.with_request_values(html, token=token, address=address)
+        for placeholder, value in (values or {}).items():
+            html = html.replace(placeholder, value)
+        return mark_safe(html)  # noqa: S308 - our fragment, escaped values
+    kept.append(
+        cache.request_pieces(
+            html, {cache.CSRF_PLACEHOLDER: token, cache.NEXT_PLACEHOLDER: escape(address), **(values or {})}
+        )
+    )
+    return mark_safe(cache.BODY_MARKER)  # noqa: S308 - a marker the response replaces
 
 
 @register.filter
