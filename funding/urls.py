@@ -3,6 +3,9 @@ from django.urls import path
 from . import views_audit, views_delegate, views_donors, views_expenditures, views_staff
 
 app_name = "funding"
+# Every address here begins with one of these: the portal's URLconf tries these patterns only for such
+# an address (idm_portal/urls.py, under_its_prefixes).
+PREFIXES = ("donor/", "staff/funding/")
 
 # The donor portal first: Django tries the patterns in order, and a donor's pages need not try the
 # secretariat's 33 before theirs (no two patterns here match the same address).

@@ -3,7 +3,7 @@ no address is matched by two of them, which this checks for an example address o
 
 import re
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 EXAMPLES = {"int": "7", "slug": "a-slug", "str": "abc", "path": "a/b"}
@@ -40,3 +40,15 @@ def test_no_address_is_matched_by_two_top_level_entries():
     shared = {path: n for path in examples if (n := sum(_matches(entry, path) for entry in entries)) > 1}
 
     assert (len(examples) > 300, shared) == (True, {})
+
+
+def test_an_include_tried_only_under_its_prefixes_reaches_each_of_its_patterns():
+    # funding's patterns are tried only for addresses under funding.urls.PREFIXES (idm_portal/urls.py): a
+    # pattern outside them would never be reached. Each example address resolves to its own pattern.
+    (entry,) = [entry for entry in get_resolver().url_patterns if getattr(entry, "app_name", None) == "funding"]
+    routes = {str(pattern.pattern): pattern.name for pattern in entry.url_patterns}
+
+    reached = {route: resolve(_example(route)).url_name for route in routes}
+
+    assert (str(entry.pattern), entry.pattern.prefixes) == ("", ("donor/", "staff/funding/"))
+    assert (len(routes), reached) == (36, routes)
