@@ -20,14 +20,9 @@ TITLE = "Migration and Transnationalism: Opportunities and Challenges"
 
 
 @pytest.fixture
-def mailbox(django_capture_on_commit_callbacks):
+def mailbox(committed):
     """Run each step in a captured commit, so its mail is sent as it would be after the real commit."""
-
-    def step(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return step
+    return committed
 
 
 def subjects(outbox) -> list[tuple[str, list[str]]]:
