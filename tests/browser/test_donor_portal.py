@@ -69,3 +69,39 @@ def test_the_donor_portal(page, live_url):
     response = page.goto(f"/donor/contributions/{theirs.pk}/")
     assert response.status == 404
     assert Contribution.objects.filter(donor=australia).count() == 1
+
+
+def test_on_a_phone_each_stacked_value_says_its_column(page, live_url):
+    """Under 40rem the tables' rows are stacked and their headers hidden: each value carries its
+    column's header (static/js/portal.js), shown before it; an empty cell carries none, and on a
+    wide screen nothing is added to the cells."""
+    sweden = factories.DonorFactory(name="Government of Sweden")
+    contact = factories.make_donor_contact(email="lars@sweden.example", donor=sweden)
+    workshop = funding_factories.WorkshopFactory(title="Migration and Transnationalism")
+    funding_factories.budget(workshop)
+    funding_factories.contribution(donor=sweden, year=workshop.year, amount="1100000", currency="SEK", rate="0.1389")
+    services.allocate(
+        workshop=workshop, by=funding_factories.staff(), amount_usd=Decimal("60000"), allocated_on=date(2010, 2, 20)
+    )
+    funding_factories.funded_registration(workshop, state=factories.MemberStateFactory(country="KE"))
+    login(page, contact.email)
+    before = "(cell) => getComputedStyle(cell, '::before').content"
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/donor/")
+    regions = page.get_by_role("table", name="Funded participants by region", exact=True)
+    africa = regions.get_by_role("row").filter(has_text="Africa")
+    cells = africa.locator("td")
+    expect(cells).to_have_count(2)
+    assert [cells.nth(i).get_attribute("data-label") for i in range(2)] == [
+        "Funded participants",
+        "Paid for by you (pro rata)",
+    ]
+    assert cells.first.evaluate(before) == '"Funded participants"'
+    assert cells.first.inner_text() == "1"
+    labels = page.locator("td[data-label]").evaluate_all("(cells) => cells.map((cell) => cell.textContent.trim())")
+    assert "" not in labels
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert cells.first.evaluate(before) == "none"
+    assert cells.first.inner_text() == "1"
