@@ -392,8 +392,11 @@ def _checked_columns(model: type[models.Model]) -> tuple[models.Field, ...]:
 def check_columns(instance: models.Model) -> None:
     """Every value fits its column, or a ValidationError naming the field (nothing is written)."""
     errors = {}
+    values = instance.__dict__
     for field in _checked_columns(type(instance)):
-        message = _column_error(field, getattr(instance, field.attname, None))
+        if field.attname not in values:
+            continue  # deferred: not written by this save (reading it would load it, a query each)
+        message = _column_error(field, values[field.attname])
         if message:
             errors[field.name] = message
     if errors:

@@ -160,9 +160,19 @@ class Layout:
         self.keys = {path: [f"{path}__{name}" for name in names] for path, names in self.columns.items()}
         self.user_columns = [f.attname for f in User._meta.concrete_fields] if with_user else []
         self.user_keys = [through + name for name in self.user_columns]
-        # A column every user row has (not the id: through a foreign key, the ORM reads the id from the
-        # row's own column, which names a user even when no row of that user is joined).
-        self.user_key = through + next(f.attname for f in User._meta.concrete_fields if not (f.primary_key or f.null))
+        # A row kept outside the database (idm_portal/identity.py) leaves the password hash out: its
+        # user is made with the password deferred (read by a query of its own if anything asks for it;
+        # a save() of such a user writes its loaded fields only).
+        self.password_key = through + User._meta.get_field("password").attname
+        self.kept_user_columns = [name for name in self.user_columns if through + name != self.password_key]
+        self.kept_user_keys = [through + name for name in self.kept_user_columns]
+        # A column every user row has, kept or not (not the id: through a foreign key, the ORM reads the
+        # id from the row's own column, which names a user even when no row of that user is joined).
+        self.user_key = next(
+            through + f.attname
+            for f in User._meta.concrete_fields
+            if not (f.primary_key or f.null) and through + f.attname != self.password_key
+        )
         self.names = [
             *self.user_keys,
             "roles_in_group",
@@ -170,14 +180,23 @@ class Layout:
             *(key for keys in self.keys.values() for key in keys),
         ]
 
+    def without_password(self, row: dict) -> dict:
+        """``row`` without the user's password hash, as it may be kept outside the database."""
+        return {key: value for key, value in row.items() if key != self.password_key}
+
     def user(self, row: dict, *, user=None):
         """The user of ``row`` with their roles attached (None if the row reached no user); given
-        ``user``, the roles are attached to that object."""
+        ``user``, the roles are attached to that object. A row ``without_password`` makes a user
+        whose password is deferred."""
         db = User.objects.db
         if user is None:
             if row[self.user_key] is None:
                 return None
-            user = User.from_db(db, self.user_columns, [row[key] for key in self.user_keys])
+            if self.password_key in row:
+                columns, keys = self.user_columns, self.user_keys
+            else:
+                columns, keys = self.kept_user_columns, self.kept_user_keys
+            user = User.from_db(db, columns, [row[key] for key in keys])
         objects = {
             path: _instance(model, db, [row[key] for key in self.keys[path]], self.columns[path])
             for path, model in self.relations.items()

@@ -8,8 +8,9 @@ built for every request) after the session's own query, and the roles then cost 
 by ``directory.roles.user_with_roles``: the user's row and their roles in one compiled query.
 Everything else is Django's ``django.contrib.auth.get_user``, step by step: the session's user id and
 backend (a backend no longer in ``AUTHENTICATION_BACKENDS`` signs the session out), an
-inactive user refused, the session hash verified against the password (the fallback secrets rotate
-the session key, a mismatch flushes it). A backend of another kind loads its user itself.
+inactive user refused, the session hash verified against the password (first against the hash kept
+with a session's row in Redis, idm_portal/sessions.py; the fallback secrets rotate the session key, a
+mismatch flushes it). A backend of another kind loads its user itself.
 """
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.utils.functional import SimpleLazyObject
 
 from directory.roles import user_with_roles
 
-from .sessions import NOT_READ
+from .sessions import KEPT_AUTH_HASH, NOT_READ
 
 _backends: dict[str, object] = {}
 
@@ -70,7 +71,12 @@ def get_user(request):
 
 def _session_verified(request, user) -> bool:
     session_hash = request.session.get(HASH_SESSION_KEY)
-    session_auth_hash = user.get_session_auth_hash()
+    # A user made of a row kept in Redis has no password hash loaded but the hash kept instead (made
+    # under the current SECRET_KEY, idm_portal/sessions.py): the same answer without reading the password.
+    kept_hash = getattr(user, KEPT_AUTH_HASH, None)
+    if session_hash and kept_hash and constant_time_compare(session_hash, kept_hash):
+        return True
+    session_auth_hash = user.get_session_auth_hash()  # (a kept user's password read by its own query)
     if session_hash and constant_time_compare(session_hash, session_auth_hash):
         return True
     # Signed with an older secret (SECRET_KEY_FALLBACKS): keep the session under a new key and hash.

@@ -5,9 +5,12 @@ embedded default: SQLite and the database cache) nothing here runs and every req
 session by the query of idm_portal/sessions.py.
 
 What is kept: the row that query reads (the session's key, data, expiry and user id, the user's columns
-and their roles, ``directory.roles.with_roles``), under ``idm:session:<key>:row``, tagged with two
-versions (``directory/versions.py``) and the row's shape (its column names, so a row kept by another
-version of the code is never read):
+and their roles, ``directory.roles.with_roles``) WITHOUT the user's password hash — no personal secret
+sits in the cache; the user's session auth hash, which the session's data holds anyway, is kept
+instead and the user is made with the password deferred (idm_portal/sessions.py) —, under
+``idm:session:<key>:row``, tagged with two versions (``directory/versions.py``) and the row's shape
+(its names and a mark of the SECRET_KEY, so a row kept by another version of the code or under
+another secret is never read):
 
 - the session's own version, ``idm:session:<key>:version``, renewed by every save or delete of the
   session's row (Django's save, delete, flush, ``cycle_key``, ``set_expiry`` all end in one), which also

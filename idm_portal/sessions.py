@@ -27,6 +27,7 @@ from django.core.signals import setting_changed
 from django.db import connections, router
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from directory import roles
 from directory.named_statements import named
@@ -34,6 +35,10 @@ from directory.named_statements import named
 from . import identity
 
 _KEY_PLACEHOLDER = "session-key-placeholder"
+_KEPT_SALT = "idm_portal.sessions.kept_row"
+# In a row kept in Redis, and on the user made of it: the user's session auth hash, kept instead of
+# the password hash (idm_portal.authentication compares the session's hash with it first).
+KEPT_AUTH_HASH = "kept_session_auth_hash"
 _SESSION_COLUMNS = ("session_key", "session_data", "expire_date", "user_id")
 NOT_READ = object()  # no user was read with this session for that id
 
@@ -46,7 +51,11 @@ class _CompiledRead:
         queryset = model.objects.filter(session_key=_KEY_PLACEHOLDER, expire_date__gt=now).order_by("pk")
         query = roles.with_roles(queryset, through="user__", also=_SESSION_COLUMNS)[:1].query
         self.layout = roles.layout(through="user__")
-        self.names = tuple(roles.value_names(query))  # also the shape of a row kept in Redis
+        self.names = tuple(roles.value_names(query))
+        # The shape of a row kept in Redis: its names (the password hash left out, the session auth
+        # hash in) and a mark of the secret that hash was made with (another SECRET_KEY: never read).
+        mark = salted_hmac(_KEPT_SALT, "", algorithm="sha256").hexdigest()[:16]
+        self.kept_shape = (*self.layout.without_password(dict.fromkeys(self.names)), KEPT_AUTH_HASH, mark)
         self.compiler = query.get_compiler(using)
         self.sql, params = self.compiler.as_sql()
         self.statement = named(self.sql)  # parsed and planned once per connection on PostgreSQL
@@ -85,6 +94,8 @@ _MOST_DECODED = 1000
 def _forget_decoded(*, setting, **_kwargs) -> None:
     if setting in {"SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_SERIALIZER"}:
         _decoded.clear()
+    if setting == "SECRET_KEY":
+        _compiled.clear()  # the mark of the secret in the kept rows' shape
 
 
 def _user_id(data: dict):
@@ -116,23 +127,32 @@ class SessionStore(DatabaseSessionStore):
         compiled = _compiled.get(using)
         if compiled is None or compiled.model is not self.model or compiled.contributions != roles.contributions_key():
             compiled = _compiled[using] = _CompiledRead(self.model, using)
-        row = self._read(compiled) if self.session_key else None
+        row, user = self._read(compiled) if self.session_key else (None, None)
         if row is None:
             self._session_key = None
             self._read_user = None
             return None
-        self._read_user = (row["session_key"], row["user_id"], compiled.layout.user(row))
+        self._read_user = (row["session_key"], row["user_id"], user)
         return row
 
-    def _read(self, compiled: _CompiledRead) -> dict | None:
-        kept = identity.read(self.session_key, compiled.names)  # None: not Redis (or Redis failed)
+    def _read(self, compiled: _CompiledRead) -> tuple[dict | None, object]:
+        """The session's row and the user made of it: kept in Redis (the user's password deferred, the
+        session auth hash on it), or read by the query (and kept, without the password hash)."""
+        kept = identity.read(self.session_key, compiled.kept_shape)  # None: not Redis (or Redis failed)
         if kept is not None and kept.row is not None:
-            return kept.row
+            user = compiled.layout.user(kept.row)
+            if user is not None:
+                setattr(user, KEPT_AUTH_HASH, kept.row[KEPT_AUTH_HASH])
+            return kept.row, user
         keep = kept is not None and kept.before_query()  # the versions read before the row
         row = compiled.get(self.session_key)
-        if row is not None and keep:
-            kept.keep(row, compiled.names)
-        return row
+        if row is None:
+            return None, None
+        user = compiled.layout.user(row)
+        if keep:
+            auth_hash = user.get_session_auth_hash() if user is not None else None
+            kept.keep({**compiled.layout.without_password(row), KEPT_AUTH_HASH: auth_hash}, compiled.kept_shape)
+        return row, user
 
     def decode(self, session_data):
         """Django's decode, kept per process by the signed text: the copy handed out is made anew

@@ -58,6 +58,14 @@ def _signed_in_user(client):
     return client.get(reverse(PROFILE)).wsgi_request.user
 
 
+def _warm_delegate(client):
+    """A delegate signed in on ``client``, their session's row kept (on Redis)."""
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    return delegate
+
+
 def test_a_refused_pending_affiliation_counts_at_the_next_request(client):
     staff = factories.make_secretariat(email="s@iom.example")
     member = factories.UserFactory(email="m@example.org")
@@ -304,3 +312,63 @@ def test_with_redis_down_the_session_is_read_by_its_query(client, settings):
 
     assert (int(data["_auth_user_id"]), len(_session_reads(captured))) == (delegate.pk, 1)
     assert store.user_read_with_session(delegate.pk).pk == delegate.pk
+
+
+def test_saving_the_signed_in_user_after_a_kept_read_keeps_their_password(client):
+    delegate = factories.make_delegate(email="d@state.example")
+    password = delegate.password
+    client.force_login(delegate)
+    user = _warm(client).wsgi_request.user  # read from Redis: its password deferred
+
+    user.first_name = "Renamed"
+    user.save()
+
+    saved = type(delegate).objects.get(pk=delegate.pk)
+    assert ("password" in user.get_deferred_fields(), saved.first_name, saved.password) == (
+        identity.enabled(),
+        "Renamed",
+        password,
+    )
+    assert client.get(reverse(PROFILE)).status_code == 200  # the session still verifies
+
+
+@redis_only
+def test_the_kept_row_holds_no_password_hash(client):
+    from django.core.cache import cache
+
+    delegate = _warm_delegate(client)
+
+    raw = cache._cache.get_client().get(cache.make_and_validate_key(_row_key(client)))
+
+    algorithm, salt, digest = delegate.password.rsplit("$", 2)
+    assert (delegate.password.encode() in raw, digest.encode() in raw, salt.encode() in raw) == (False, False, False)
+    assert delegate.get_session_auth_hash().encode() in raw  # what is kept instead
+
+
+@redis_only
+def test_a_kept_hash_that_does_not_match_is_judged_by_the_password(client):
+    from django.core.cache import cache
+
+    delegate = _warm_delegate(client)
+    key = _row_key(client)
+    version, identity_version, shape, row = cache.get(key)
+    cache.set(key, (version, identity_version, shape, {**row, sessions.KEPT_AUTH_HASH: "0" * 64}))
+
+    response, reads = _get(client, PROFILE)
+
+    # Django's own check: the password read by its own query, the session's hash right.
+    assert (response.status_code, response.wsgi_request.user.pk, len(reads)) == (200, delegate.pk, 1)
+
+
+@redis_only
+def test_a_row_kept_under_another_secret_is_not_read(client, settings):
+    delegate = _warm_delegate(client)
+    key = client.cookies["sessionid"].value
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-of-the-portal-0123456789-abcdefghijklmnop"
+
+    response, reads = _get(client, PROFILE)
+
+    # Read by the query and judged as Django judges it: the older secret keeps the session under a new key.
+    assert (response.status_code, response.wsgi_request.user.pk) == (200, delegate.pk)
+    assert ("mfa_authenticator" in reads[0], client.cookies["sessionid"].value != key) == (True, True)
