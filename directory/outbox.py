@@ -125,7 +125,14 @@ def _drain_flag() -> redis.Redis | None:
         return None
     client = _flags.get(url)
     if client is None:
-        client = _flags[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        # The broker's own timeouts (settings.CELERY_BROKER_TRANSPORT_OPTIONS): a broker that drops
+        # packets holds the commit's request no longer than publishing would.
+        options = conf.broker_transport_options or {}
+        client = _flags[url] = redis.Redis.from_url(
+            url,
+            socket_timeout=options.get("socket_timeout", 2),
+            socket_connect_timeout=options.get("socket_connect_timeout", 2),
+        )
     return client
 
 
@@ -134,7 +141,10 @@ _up_until: dict[int, float] = {}
 
 
 def _announce(flag: redis.Redis) -> bool:
-    """Raise the flag; False if it was up already. True (publish) when Redis cannot say.
+    """Raise the flag; False if it was up already. True (publish) when Redis cannot say, but False
+    when it does not answer at all: it is the broker, publishing would fail too (after as long a
+    wait), so the sweep sends the rows, and this process asks again after ``DRAIN_INTERVAL`` only
+    (one request a second waits for the timeouts, not every one).
 
     Only an expiry takes the flag down (``_withdraw`` is this process's own, after a refusal), so the
     time it still has to live, read with it, is known: until then this process asks Redis nothing."""
@@ -148,6 +158,9 @@ def _announce(flag: redis.Redis) -> bool:
             .pttl(DRAIN_FLAG)
             .execute()
         )
+    except (redis.ConnectionError, redis.TimeoutError):
+        _up_until[id(flag)] = time.monotonic() + DRAIN_INTERVAL
+        return False
     except redis.RedisError:
         return True
     if ttl > 0:  # read after ``now``: the flag lives at least until now + ttl

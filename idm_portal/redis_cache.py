@@ -13,12 +13,19 @@ kept fragments read as new ones, ``directory.versions``, so nothing kept is serv
 last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
 answers again, so a change made during the outage still renews what was kept before it.
 
+Redis that does not answer in time (packets dropped: a host gone, a firewall) costs a command its
+timeouts (``socket_connect_timeout``, ``socket_timeout``: settings.REDIS_SOCKET_*); after a timeout
+no command is sent for ``PAUSE_AFTER_TIMEOUT`` seconds, so a request pays that wait once, not once per
+cache call, and most requests of an outage none. A refusal (Redis stopped) costs nothing and pauses
+nothing.
+
 ``read_many`` and ``set_and_delete`` are the round trips of a signed-in request's kept session
 (idm_portal/identity.py): several keys read, or written and deleted, at once; while Redis does not
 answer they say so (None, False), and the session is read by its query.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -28,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 MOST_PENDING = 10_000  # versions waiting to be written: a bound on memory
+PAUSE_AFTER_TIMEOUT = 2.0  # seconds without a command after one timed out
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -35,6 +43,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients = {}
         self._pending: dict = {}  # key -> value to last, not written while Redis did not answer
+        self._paused_until = 0.0  # time.monotonic(): no command before, after a timeout
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -44,8 +53,10 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return client
 
     def _run(self, command, missing, *args, lasting: dict | None = None):
-        """``command(*args)``, or ``missing`` if Redis does not answer; the values to last that were not
-        written are written first (before a version is read again)."""
+        """``command(*args)``, or ``missing`` if Redis does not answer (or timed out a moment ago); the
+        values to last that were not written are written first (before a version is read again)."""
+        if self._paused_until and time.monotonic() < self._paused_until:
+            return self._missed(missing, lasting)
         try:
             if self._pending:
                 super().set_many(self._pending, None)
@@ -53,9 +64,14 @@ class SharedClientRedisCacheClient(RedisCacheClient):
             return command(*args)
         except UNREACHABLE as error:
             logger.warning("The cache did not answer (%s): served without it.", error)
-            if lasting and len(self._pending) < MOST_PENDING:
-                self._pending.update(lasting)
-            return missing
+            if isinstance(error, RedisTimeoutError):
+                self._paused_until = time.monotonic() + PAUSE_AFTER_TIMEOUT
+            return self._missed(missing, lasting)
+
+    def _missed(self, missing, lasting: dict | None):
+        if lasting and len(self._pending) < MOST_PENDING:
+            self._pending.update(lasting)
+        return missing
 
     def add(self, key, value, timeout):
         # Added, as to an empty cache: allauth's rate limits take a lock by add() (refused, every sign-in

@@ -124,9 +124,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (shared by every process: allauth's rate limits depend on it) ---------------------
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://idm_cache")}
+# Redis that drops packets (a host gone from the network, a firewall) must not hang every request: a
+# connection is given up after REDIS_SOCKET_CONNECT_TIMEOUT seconds, a command after REDIS_SOCKET_TIMEOUT,
+# and the cache then answers as an empty one (idm_portal/redis_cache.py). redis-py retries nothing here
+# (a pool made from a URL has no retry policy).
+REDIS_SOCKET_CONNECT_TIMEOUT = env.float("REDIS_SOCKET_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # One Redis client per process instead of one per cache call (see idm_portal/redis_cache.py).
     CACHES["default"]["BACKEND"] = "idm_portal.redis_cache.PortalRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": REDIS_SOCKET_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT}
+    )
 
 # --- Auth and accounts ----------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"
@@ -293,6 +302,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Remote control (pidbox) messages too, or kombu writes them to ./control/ of the current folder.
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A request publishes after its commit (directory/broker.py, directory/outbox.py's drain flag): a
+    # broker that drops packets costs it at most the connect timeout plus one command's, once, and the
+    # sweeps send what was not announced. The commands' timeout stays above kombu's BRPOP wait (1 s),
+    # or an idle worker's poll would time out; no connection retries on publishing (a worker's own
+    # connection retries by broker_connection_retry, not by these).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_SOCKET_CONNECT_TIMEOUT,
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+        "max_retries": 0,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

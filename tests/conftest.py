@@ -5,6 +5,7 @@ Tests marked ``postgres``, ``broker`` or ``browser`` skip when the service is mi
 """
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -143,3 +144,14 @@ def _no_outbox_ids_from_an_earlier_test():
     from directory import outbox
 
     outbox._pending.ids = []
+
+
+@pytest.fixture
+def blackhole():
+    """An address that takes connections and never answers (packets dropped, as far as a client can
+    tell): a listening socket nobody reads."""
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen(64)
+    yield "redis://127.0.0.1:%d/0" % listening.getsockname()[1]
+    listening.close()

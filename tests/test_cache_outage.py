@@ -7,6 +7,9 @@ that user's own records; a change made during the outage shows at the next reque
 Redis answers again; the anonymous page cache never serves a signed-in user's page.
 """
 
+import json
+import time
+
 import pytest
 import redis
 from django.conf import settings as django_settings
@@ -162,3 +165,56 @@ def test_a_change_made_while_redis_was_cut_off_still_shows_once_it_answers_again
     assert "Renamed while Redis was cut off" in after
     assert "Renamed while Redis was cut off" in anonymous_after
     assert ("Awa Diop" in anonymous_during, "Awa Diop" in anonymous_after) == (False, False)
+
+
+def test_the_settings_give_redis_timeouts_that_the_environment_can_change():
+    from tests.test_settings import _production_env, _run
+
+    show = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.CACHES['default']['OPTIONS'], s.CELERY_BROKER_TRANSPORT_OPTIONS]))"
+    )
+    redis_env = {
+        "DJANGO_DEBUG": "1",
+        "CACHE_URL": "redis://127.0.0.1:1/1",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
+    }
+    default = _run("-c", show, env=_production_env(**redis_env))
+    changed = _run(
+        "-c",
+        show,
+        env=_production_env(
+            **redis_env, REDIS_SOCKET_CONNECT_TIMEOUT="0.25", REDIS_SOCKET_TIMEOUT="3", CELERY_BROKER_SOCKET_TIMEOUT="4"
+        ),
+    )
+
+    assert json.loads(default.stdout) == [
+        {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        {"socket_connect_timeout": 0.5, "socket_timeout": 2.0, "max_retries": 0},
+    ]
+    assert json.loads(changed.stdout) == [
+        {"socket_connect_timeout": 0.25, "socket_timeout": 3.0},
+        {"socket_connect_timeout": 0.25, "socket_timeout": 4.0, "max_retries": 0},
+    ]
+
+
+def test_a_cache_that_never_answers_costs_a_signed_in_page_one_timeout(settings, blackhole):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "idm_portal.redis_cache.PortalRedisCache",
+            "LOCATION": blackhole,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
+    workshop, first, *_ = _world()
+    client = _signed_in(first)
+
+    started = time.monotonic()
+    response = client.get(workshop.get_absolute_url())
+    first_seconds = time.monotonic() - started
+    started = time.monotonic()
+    again = client.get(reverse("workshops:my_registrations"))
+    again_seconds = time.monotonic() - started
+
+    assert (response.status_code, "Awa Diop" in response.content.decode(), again.status_code) == (200, True, 200)
+    assert (first_seconds < 2, again_seconds < 0.9) == (True, True), (first_seconds, again_seconds)

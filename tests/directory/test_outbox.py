@@ -1,6 +1,7 @@
 """The mail outbox: a row in the caller's transaction, one drain announced per commit (one a second with
 Redis), each row sent once."""
 
+import contextlib
 import datetime
 import socket
 import threading
@@ -157,23 +158,51 @@ def test_a_row_tried_too_often_is_left_for_the_admin():
     assert (outbox.sweep(), len(mail.outbox)) == (outbox.Dispatched(), 0)
 
 
-@pytest.fixture
-def broker_down(monkeypatch):
-    """A broker address where nothing listens, and publishing for real (not eager)."""
+@contextlib.contextmanager
+def broker_at(url: str, transport_options: dict, monkeypatch):
+    """The broker at ``url``, and publishing for real (not eager)."""
     # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     previous = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = "redis://127.0.0.1:%d/0" % _closed_port()
-    celery_app.conf.broker_transport_options = {}
+    celery_app.conf.broker_url = url
+    celery_app.conf.broker_transport_options = transport_options
     celery_app.conf.task_always_eager = False
     pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-    yield
-    celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager = previous
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager = (
+            previous
+        )
+        pools.reset()
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """A broker address where nothing listens, and publishing for real (not eager)."""
+    with broker_at("redis://127.0.0.1:%d/0" % _closed_port(), {}, monkeypatch):
+        yield
+
+
+def test_publishing_to_a_broker_that_never_answers_holds_the_commit_briefly(blackhole, monkeypatch):
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0, "max_retries": 0}  # as settings.py's
+    with broker_at(blackhole, options, monkeypatch):
+        started = time.monotonic()
+        published = publish(task_sweep_outbox)
+        publish_seconds = time.monotonic() - started
+        started = time.monotonic()
+        announced = outbox._announce(outbox._drain_flag())
+        announce_seconds = time.monotonic() - started
+        announced_again = outbox._announce(outbox._drain_flag())
+
+    # Not sent (the sweep will), not waited for longer than the timeouts, and the flag's Redis (the
+    # broker) not asked again at once.
+    assert (published, announced, announced_again) == (False, False, False)
+    assert (publish_seconds < 2, announce_seconds < 2) == (True, True), (publish_seconds, announce_seconds)
 
 
 def test_publishing_to_a_broker_that_is_down_returns_false_and_keeps_the_rows(
