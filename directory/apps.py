@@ -10,9 +10,10 @@ class DirectoryConfig(AppConfig):
         # Imported once the app registry is ready: these modules import models.
         from allauth.account.signals import user_logged_in
 
-        from . import hardening, permissions, queries  # noqa: F401 - permissions registers the directory's rules
+        from . import hardening, permissions, queries, totp  # noqa: F401 - permissions registers the directory's rules
         from .language import on_logged_in
 
         user_logged_in.connect(on_logged_in, dispatch_uid="directory-language-at-log-in")
         hardening.install()
+        totp.install()
         queries.connect()
