@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_council.tasks.task_send_presentation_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "sessions-clear-expired": {
+        "task": "idm_portal.tasks.task_clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "travel-erase-personal-data": {
         "task": "travel.tasks.task_erase_expired_personal_data",
         "schedule": crontab(hour=2, minute=30),
