@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Now, TruncDate
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -267,13 +267,16 @@ def _cards() -> str:
 
 
 def public_home() -> dict:
-    """The current year's theme, the next workshop (dates, registration open or not), the open theme
-    surveys and the latest public workshop documents."""
+    """The current year's theme, the next workshop (dates, registration open or not), the theme surveys
+    open or about to open (one whose closing date has passed is not announced, though the secretariat
+    has not closed it yet) and the latest public workshop documents."""
     return {
         "year": DialogueYear.objects.filter(is_current=True).first(),
         "next_workshop": next(iter(workshop_queries.upcoming_workshops(limit=1)), None),
         "open_surveys": list(
-            Consultation.objects.filter(status=Consultation.Status.OPEN).order_by("survey_closes", "pk")[:3]
+            Consultation.objects.filter(status=Consultation.Status.OPEN, survey_closes__gt=timezone.now()).order_by(
+                "survey_closes", "pk"
+            )[:3]
         ),
         "latest_documents": list(
             WorkshopDocument.objects.filter(is_public=True)

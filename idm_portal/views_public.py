@@ -15,7 +15,8 @@ from .roles import main_role
 class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
     """One address, a home page per role: public, member, delegate, focal point, donor, secretariat.
     Anonymous visitors get the public one whole from the page cache, kept until the next workshop's
-    registration opens or closes (or midnight); the records it shows give the cache a new version."""
+    registration or a survey it announces opens or closes (or midnight); the records it shows give the
+    cache a new version."""
 
     page_name = "home"
 
@@ -37,8 +38,10 @@ class HomeView(cache.AnonymousPageCacheMixin, TemplateView):
         elif role == "public":
             context.update(desk.public_home())
             workshop = context["next_workshop"]
-            if workshop is not None:
-                self.valid_until = cache.next_change([workshop.registration_opens, workshop.registration_closes])
+            moments = [workshop.registration_opens, workshop.registration_closes] if workshop is not None else []
+            for survey in context["open_surveys"]:  # a survey opening or closing changes what the page says
+                moments += [survey.survey_opens, survey.survey_closes]
+            self.valid_until = cache.next_change(moments)
         elif role == "focal_point":
             context.update(desk.focal_point_home(user, self.roles.delegate_state, self.request.GET.get("page")))
         elif role == "delegate":

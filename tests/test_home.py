@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from consultations.models import Ballot
 from directory.models import Affiliation, MemberState, Person
@@ -399,3 +401,28 @@ def test_the_desk_shows_at_once_what_the_services_change(client, secretariat, dj
 def _section(html: str) -> str:
     """The desk's own text in a page."""
     return html[html.index('<section class="desk"') : html.index("</section>")]
+
+
+def test_a_survey_past_its_closing_date_is_no_longer_announced_as_open(client, db, monkeypatch):
+    closes = timezone.now() + datetime.timedelta(days=2)
+    ConsultationFactory(title="Theme of the IDM in 2011", survey_closes=closes)
+    ConsultationFactory(
+        title="Theme of the IDM in 2012",
+        survey_opens=closes - datetime.timedelta(days=1),
+        survey_closes=closes + datetime.timedelta(days=20),
+    )
+    monkeypatch.setattr(timezone, "now", lambda: closes - datetime.timedelta(days=1, hours=1))
+    before = client.get("/").content.decode()  # kept for anonymous visitors
+    monkeypatch.setattr(timezone, "now", lambda: closes + datetime.timedelta(days=1))  # a day after the close
+    after = client.get("/").content.decode()
+    listed = client.get(reverse("consultations:list")).content.decode()
+
+    day = date_format(closes, "DATE_FORMAT")
+    assert ("Theme of the IDM in 2011</a> · survey open until %s" % day in before) is True
+    assert ("Theme of the IDM in 2012</a> · survey opens on" in before, "IDM in 2011" in after) == (True, False)
+    assert "Theme of the IDM in 2012</a> · survey open until" in after
+    assert (
+        '<span class="badge badge-closed">Survey closed</span>' in listed,
+        "The survey closed on %s" % date_format(timezone.localtime(closes), "DATETIME_FORMAT") in listed,
+        listed.count("The survey is open from"),
+    ) == (True, True, 1)
