@@ -176,6 +176,10 @@ NEXT_INPUT = re.compile(
     r'(<form class="language-switcher"[^>]*>[^<]*(?:<(?!/form)[^<]*)*?<input type="hidden" name="next" value=")[^"]*(")'
 )
 NEXT_PLACEHOLDER = "\x1faddress-of-the-request\x1f"
+# Where a workshop page's registration card links to the change of the visitor's own registration,
+# filled in per visitor (workshops/views_public.py): set off the same way, so a description or any
+# other text that reads "address-of-the-change" is shown as written.
+CHANGE_PLACEHOLDER = "\x1faddress-of-the-change\x1f"
 
 
 def with_request_values(html: str, *, token: str, address: str) -> SafeString:

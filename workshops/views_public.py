@@ -27,8 +27,6 @@ from .models import HOLDS_SEAT, AgendaItem, Workshop, WorkshopDocument
 from .permissions import may_view_document
 
 PAGE_SIZE = 50
-# Where the registration card links to the change of the visitor's own registration: filled in per visitor.
-CHANGE_PLACEHOLDER = "address-of-the-change"
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -168,7 +166,7 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
             workshop=workshop,
             title=mark_safe(title),  # noqa: S308 - escaped when kept
             body=html,
-            body_values={CHANGE_PLACEHOLDER: pk_url("workshops:change", shown.pk)} if shown else {},
+            body_values={cache.CHANGE_PLACEHOLDER: pk_url("workshops:change", shown.pk)} if shown else {},
             **facts,
             **kwargs,
         )
@@ -224,7 +222,7 @@ class WorkshopDetailView(cache.AnonymousPageCacheMixin, TemplateView):
         context = {
             "workshop": workshop,
             "my_registration": mine,
-            "change_url": CHANGE_PLACEHOLDER,
+            "change_url": cache.CHANGE_PLACEHOLDER,
             "user": self.request.user,
             "request": self.request,
             **facts,

@@ -361,7 +361,19 @@ def test_text_typed_into_the_portal_is_never_taken_for_a_placeholder():
     typed = "<li>csrf-token-of-the-request · address-of-the-request</li>"
 
     assert cache.with_request_values(typed, token="T1", address="/staff/") == typed
-    assert [bool(CONTROL.search(placeholder)) for placeholder in (cache.CSRF_PLACEHOLDER, cache.NEXT_PLACEHOLDER)] == [
-        True,
-        True,
-    ]
+    placeholders = (cache.CSRF_PLACEHOLDER, cache.NEXT_PLACEHOLDER, cache.CHANGE_PLACEHOLDER)
+    assert [bool(CONTROL.search(placeholder)) for placeholder in placeholders] == [True, True, True]
+
+
+def test_a_description_that_reads_like_the_change_placeholder_is_shown_as_written(client, committed):
+    workshop = WorkshopFactory(capacity=2, description="Bring the address-of-the-change form to the desk.")
+    (delegate,) = delegates(1)
+    mine = committed(services.request_registration, workshop=workshop, person=person_of(delegate), by=delegate)
+    client.force_login(delegate)
+
+    html = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert (
+        "Bring the address-of-the-change form to the desk." in html,
+        html.count("/my/registrations/%d/change/" % mine.pk),
+    ) == (True, 1)
