@@ -92,19 +92,31 @@ def clean_querydict(data: QueryDict) -> QueryDict:
     return cleaned
 
 
-def _json_has_controls(value: Any) -> bool:
-    if isinstance(value, str):
-        return CONTROL.search(value) is not None
-    if isinstance(value, dict):
-        return any(_json_has_controls(key) or _json_has_controls(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_json_has_controls(item) for item in value)
-    return False
+# No body the portal reads nests this deep; a deeper one is refused before any parser recurses
+# through it (Python's json and DRF's parser raise RecursionError a thousand levels down: a 500).
+MOST_JSON_DEPTH = 64
+
+
+def _json_refusal(value: Any) -> str | None:
+    """Why a JSON body is refused (a control character in a text, too deep), or None; walked without
+    recursion."""
+    pending = [(value, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if CONTROL.search(value) is not None:
+                return _("A text value holds a control character (such as NUL).")
+        elif isinstance(value, dict | list):
+            if depth > MOST_JSON_DEPTH:
+                return _("The JSON body nests too deeply.")
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+    return None
 
 
 class ControlCharacterMiddleware:
     """No NUL (or other control character) reaches a view: stripped from query and form values,
-    not found (404) in the path, refused (400) in a JSON body."""
+    not found (404) in the path, refused (400) in a JSON body (as is a body nesting too deep)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -121,13 +133,13 @@ class ControlCharacterMiddleware:
             request.POST = clean_querydict(request.POST)
         elif content_type == "application/json" and request.method in ("POST", "PUT", "PATCH"):
             try:
-                body = json.loads(request.body or b"null")
+                refusal = _json_refusal(json.loads(request.body or b"null"))
+            except RecursionError:
+                refusal = _("The JSON body nests too deeply.")
             except ValueError:
-                body = None  # not JSON: the API's parser answers it
-            if _json_has_controls(body):
-                return JsonResponse(
-                    {"non_field_errors": [_("A text value holds a control character (such as NUL).")]}, status=400
-                )
+                refusal = None  # not JSON: the API's parser answers it
+            if refusal:
+                return JsonResponse({"non_field_errors": [refusal]}, status=400)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -89,6 +89,26 @@ def test_a_nul_in_the_path_is_not_found_and_in_a_json_body_is_refused(client, db
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000, "[" * 65 + "]" * 65],
+    ids=["array 100,000 deep", "object 50,000 deep", "array 65 deep"],
+)
+@pytest.mark.parametrize("address", ["/", "/accounts/login/", "/api/v1/registrations/"])
+def test_a_json_body_nesting_too_deep_is_refused_on_any_address(client, db, body, address):
+    response = client.post(address, body, content_type="application/json")
+
+    assert (response.status_code, response.json()) == (400, {"non_field_errors": ["The JSON body nests too deeply."]})
+
+
+def test_a_json_body_as_deep_as_allowed_reaches_the_api(client, db):
+    body = '{"workshop": ' + "[" * 63 + "]" * 63 + "}"  # 64 levels with the object
+
+    response = client.post("/api/v1/registrations/", body, content_type="application/json")
+
+    assert response.status_code == 401  # the API's own answer to an anonymous client
+
+
 # --- Seats beyond the column ----------------------------------------------------------------------
 
 
