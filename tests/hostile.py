@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 RTL = "\u202e"
@@ -256,6 +257,8 @@ def payload(html_form: HtmlForm, fields: dict[str, forms.Field], variant: str) -
                 data[control.name] = _hidden_hostile(control, variant)
             continue
         if isinstance(form_field, forms.FileField):
+            if variant != "empty":
+                data[control.name] = hostile_upload(variant)
             continue
         if variant == "empty":
             data[control.name] = [] if control.kind == "select-multiple" else ""
@@ -265,6 +268,18 @@ def payload(html_form: HtmlForm, fields: dict[str, forms.Field], variant: str) -
             chosen = next((c for c in _candidates(form_field, index) if _accepted(form_field, c)), None)
             data[control.name] = chosen if chosen is not None else _plausible(form_field, control, index)
     return data
+
+
+# A file's name as a client may send it: right-to-left override, emoji, NUL, a path, 300 characters
+# and an extension longer than any column (the content is what decides the kind: directory/uploads.py).
+HOSTILE_FILE_NAME = "../" + RTL + "😀\x00" + "n" * 150 + "." + "e" * 150
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def hostile_upload(variant: str) -> SimpleUploadedFile:
+    """``raw``: bytes of no kind; ``accepted``: a PDF (a form for images refuses it), both so named."""
+    content = b"\x00\xff not a document" if variant == "raw" else MINIMAL_PDF
+    return SimpleUploadedFile(HOSTILE_FILE_NAME, content, content_type="application/pdf")
 
 
 def html_field(control: Control) -> forms.Field | None:
