@@ -24,9 +24,12 @@ class DonorPortalView(DonorPortalMixin, TemplateView):
     with the donor's figures (``funding.cache``: the same versions, per donor, page and language), so a
     request reads one version pair and a kept text. It is built from the donor's records alone, with
     no request in its context: the statement form's CSRF token is a placeholder, filled with the
-    page's own token by the template (``{% for_this_request %}``); the page links keep only the page."""
+    page's own token by the template (``{% for_this_request %}``); the page links keep only the page.
+    The kept text's bytes, encoded once per process, go straight into the response
+    (``workshops.cache.KeptBodyResponse``)."""
 
     template_name = "funding/donor/portal.html"
+    response_class = workshops_cache.KeptBodyResponse
 
     def get_context_data(self, **kwargs):
         portal = queries.donor_portal(self.request.user)

@@ -76,7 +76,10 @@ def contributions_page(request, contributions, *, count: int | None = None, numb
 
 def page_number(request, count: int) -> int:
     """The page of ``count`` contributions the request asks for, as ``contributions_page`` shows it (the
-    first for a page that is not a number, the last for one past it), without reading any of them."""
+    first for a page that is not a number, the last for one past it), without reading any of them.
+    Without a query string, the first (no paginator, no GET to build)."""
+    if not request.META.get("QUERY_STRING"):
+        return 1
     return Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page")).number
 
 
