@@ -9,6 +9,7 @@ or midnight, when an upcoming workshop becomes past. The cache is the one shared
 """
 
 import hashlib
+import operator
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
@@ -226,21 +227,36 @@ _encoded: dict[tuple[str, tuple[str, ...]], tuple] = {}
 
 def request_pieces(html: str, values: dict[str, str]) -> list[bytes]:
     """A kept fragment as pieces of UTF-8 bytes, each placeholder that is a key of ``values`` replaced by
-    its value (HTML, escaped by the caller). The fragment is cut at its placeholders and its pieces
-    encoded once per process (by its text, one object in this process's copy: see ``_cut``)."""
+    its value (HTML, escaped by the caller). The fragment is cut at its placeholders and its texts
+    encoded once per process (by its text, one object in this process's copy: see ``_cut``), with
+    where each piece comes from: a request only puts its values' bytes after the texts and takes the
+    pieces in order in one C call (``operator.itemgetter``), whatever the hundreds of placeholders
+    of a long list."""
     key = (html, tuple(values))
-    pieces = _encoded.get(key)
-    if pieces is None:
-        split = re.split("(%s)" % "|".join(re.escape(placeholder) for placeholder in values), html)
-        # Texts at even places, placeholders at odd ones: a placeholder stays a str, a text is bytes.
-        pieces = tuple(piece if index % 2 else piece.encode() for index, piece in enumerate(split))
+    cut = _encoded.get(key)
+    if cut is None:
+        cut = _encoded_cut(html, key[1])
         if len(_encoded) >= LOCAL_FRAGMENTS:
             _encoded.clear()
-        _encoded[key] = pieces
-    if len(pieces) == 1:
-        return list(pieces)
-    encoded = {placeholder: value.encode() for placeholder, value in values.items()}
-    return [piece if index % 2 == 0 else encoded[piece] for index, piece in enumerate(pieces)]
+        _encoded[key] = cut
+    texts, pick = cut
+    if pick is None:
+        return list(texts)
+    return list(pick(texts + tuple([value.encode() for value in values.values()])))
+
+
+def _encoded_cut(html: str, placeholders: tuple[str, ...]) -> tuple[tuple[bytes, ...], Callable | None]:
+    """The fragment's texts between ``placeholders``, encoded, and an itemgetter taking its pieces in
+    order from those texts followed by the placeholders' values (None: no placeholder in it)."""
+    split = re.split("(%s)" % "|".join(re.escape(placeholder) for placeholder in placeholders), html)
+    texts = tuple(text.encode() for text in split[::2])
+    if len(split) == 1:
+        return texts, None
+    # Texts at even places, placeholders at odd ones.
+    order = [
+        index // 2 if index % 2 == 0 else len(texts) + placeholders.index(piece) for index, piece in enumerate(split)
+    ]
+    return texts, operator.itemgetter(*order)
 
 
 def request_bytes(html: str, values: dict[str, str]) -> bytes:
