@@ -87,6 +87,13 @@ def renew(key: str) -> None:
     _set_new(key)
 
 
+def snapshot_version(key: str) -> str | None:
+    """The version of ``key`` read with this request's session, if it was (None otherwise: no kept
+    session, a key not prefetched, outside a request, or renewed since)."""
+    snapshot = _snapshot.get()
+    return None if snapshot is None else snapshot.get(key)
+
+
 def named_versions(*keys: str) -> list[str]:
     """The versions kept under ``keys``, read in one round trip to the shared cache (each made at its
     first use, as ``named_version``)."""

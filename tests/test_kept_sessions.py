@@ -22,6 +22,8 @@ from funding.models import DonorContact
 from funding.services.donors import remove_donor_contact
 from idm_portal import identity, sessions
 from tests import factories
+from tests.workshops.factories import WorkshopFactory, person_of, registration
+from workshops.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +374,31 @@ def test_a_row_kept_under_another_secret_is_not_read(client, settings):
     # Read by the query and judged as Django judges it: the older secret keeps the session under a new key.
     assert (response.status_code, response.wsgi_request.user.pk) == (200, delegate.pk)
     assert ("mfa_authenticator" in reads[0], client.cookies["sessionid"].value != key) == (True, True)
+
+
+@redis_only
+def test_a_delegates_warm_workshop_page_reads_its_session_alone_and_shows_a_change_at_once(
+    client, monkeypatch, committed
+):
+    from workshops.services.registration import cancel_registration
+
+    workshop = WorkshopFactory(title="Migration and social change", capacity=5)
+    delegate = factories.make_delegate(email="d@state.example")
+    mine = registration(workshop, status=Registration.Status.CONFIRMED, person=person_of(delegate))
+    client.force_login(delegate)
+    address = workshop.get_absolute_url()
+    client.get(address)
+    client.get(address)  # the delegate's own registration kept by the shared cache and this process
+    trips = _RoundTrips(monkeypatch)
+
+    with CaptureQueriesContext(connection) as captured:
+        kept = client.get(address)
+    sent = [command for command, *_keys in trips.sent]
+    committed(cancel_registration, registration=mine, by=delegate)
+    changed = client.get(address)
+
+    assert (kept.status_code, sent, len(captured)) == (200, ["MGET"], 0)
+    badges = [
+        ("badge-confirmed" in r.content.decode(), "badge-cancelled" in r.content.decode()) for r in (kept, changed)
+    ]
+    assert badges == [(True, False), (False, True)]

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from directory.versions import named_version, new_version_on_commit
+from directory.versions import named_version, new_version_on_commit, snapshot_version
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
@@ -33,6 +33,10 @@ LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
 # and a page costs one read of the shared cache (the version).
 _local: dict[tuple, tuple[Any, datetime]] = {}
 LOCAL_FRAGMENTS = 200
+# And the users' own values it read last (``own``): one per user and page, so more of them.
+_own_local: dict[tuple, Any] = {}
+LOCAL_OWN = 2000
+_NOT_KEPT = object()
 
 
 def version() -> str:
@@ -120,19 +124,34 @@ def fragment(
 
 def own(name: str, parts: tuple, read: Callable[[str], Any]) -> tuple[str, Any]:
     """The public version and what ``read(version)`` gives for ``parts`` (one user's own records: the
-    parts name the user), in one round trip to the shared cache.
+    parts name the user), in one round trip to the shared cache at most.
 
     The value is kept under a key without the version, beside the version it was read at: a value kept
-    for another version is read again. ``read`` runs after the version was read (see ``cached``), and
-    its value must pickle; it is the same in every language."""
+    for another version is read again. This process also keeps the values it read last by name, parts
+    and version (a new version is a new key, so that copy is never stale): a request whose version
+    came with its session (``directory.versions``) and finds its value there reads nothing more.
+    ``read`` runs after the version was read (see ``cached``), and its value must pickle; it is the
+    same in every language. Callers only read the value: it is shared by the process."""
+    current = snapshot_version(VERSION_KEY)
+    if current is not None:
+        value = _own_local.get((name, parts, current), _NOT_KEPT)
+        if value is not _NOT_KEPT:
+            return current, value
     key = "workshops:own:%s:%s" % (name, hashlib.sha1(repr(parts).encode()).hexdigest())  # noqa: S324 - a key
-    found = cache.get_many([VERSION_KEY, key])
-    current = found.get(VERSION_KEY) or version()
-    kept = found.get(key)
+    if current is None:
+        found = cache.get_many([VERSION_KEY, key])
+        current = found.get(VERSION_KEY) or version()
+        kept = found.get(key)
+    else:
+        kept = cache.get(key)
     if kept is not None and kept[0] == current:
-        return current, kept[1]
-    value = read(current)
-    cache.set(key, (current, value), timeout=LONGEST)
+        value = kept[1]
+    else:
+        value = read(current)
+        cache.set(key, (current, value), timeout=LONGEST)
+    if len(_own_local) >= LOCAL_OWN:
+        _own_local.clear()
+    _own_local[name, parts, current] = value
     return current, value
 
 
