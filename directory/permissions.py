@@ -5,39 +5,30 @@ answers through ``RulesBackend``: ``user.has_perm("workshops.register", workshop
 ``PermissionRequiredMixin`` in views. Querysets are scoped separately, in each app's queries.py.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 
 from . import roles
+from .rules import answer, rule
 
-Predicate = Callable[[Any, Any], bool]
-_RULES: dict[str, Predicate] = {}
-
-
-def rule(name: str) -> Callable[[Predicate], Predicate]:
-    def register(predicate: Predicate) -> Predicate:
-        if name in _RULES:
-            raise ValueError(f"Rule {name!r} is registered twice.")
-        _RULES[name] = predicate
-        return predicate
-
-    return register
+__all__ = ["RulesBackend", "SecretariatRequiredMixin", "rule"]
 
 
 class RulesBackend:
-    """An authentication backend that only answers permission questions, from the rules."""
+    """An authentication backend that only answers permission questions, from the rules. It is the
+    first of ``AUTHENTICATION_BACKENDS`` and its answer is the whole answer, which the user model
+    gives without asking the backends (``directory.models.User.has_perm``)."""
 
     def authenticate(self, request, **credentials) -> None:
         return None
 
     def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
-        predicate = _RULES.get(perm)
-        if predicate is None:
+        answered = answer(user_obj, perm, obj)
+        if answered is None:
             return False  # not one of ours (the admin's model permissions): the next backend answers
-        if user_obj.is_active and predicate(user_obj, obj):
+        if answered:
             return True
         # The rule is the whole answer: the model backend after this one would only spend two queries
         # on the user's and groups' model permissions, which no rule of the portal grants.
