@@ -50,7 +50,8 @@ def test_every_rule_is_answered_as_the_backends_answer_it(who):
 
 
 def test_a_model_permission_is_still_answered_by_the_backends():
-    granted, other, superuser = factories.UserFactory(), factories.UserFactory(), factories.UserFactory(is_superuser=True)
+    granted, other = factories.UserFactory(), factories.UserFactory()
+    superuser = factories.UserFactory(is_superuser=True)
     granted.user_permissions.add(Permission.objects.get(codename="change_user", content_type__app_label="directory"))
 
     answers = [user.has_perm("directory.change_user") for user in (granted, other, superuser)]
