@@ -2,7 +2,6 @@
 
 import re
 import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,7 +57,27 @@ def counts(workshop) -> dict[str, int]:
     return {status: list(rows).count(status) for status in set(rows)}
 
 
-def test_200_concurrent_registrations_for_50_seats():
+def pausing_between_the_count_and_the_insert(monkeypatch, seconds: float = 0.05) -> None:
+    """Widen the window of a race: the statement that counts the seats and inserts the registration
+    (seats.insert_deciding_the_seat) sleeps in PostgreSQL after it started, so after its snapshot and
+    before its row is written; another statement starting meanwhile counts the same seats."""
+    built = seats._insert_deciding_sql
+
+    def pausing(connection) -> str:
+        sql = built(connection)
+        assert sql.count("COUNT(*)") == 1
+        return sql.replace("COUNT(*)", "COUNT(*) + (SELECT 0 FROM pg_sleep(%s))" % seconds)  # noqa: S608 - a float
+
+    monkeypatch.setattr(seats, "_insert_deciding_sql", pausing)
+    monkeypatch.setattr(seats, "_INSERTS_DECIDING", {})  # built again, with the pause
+
+
+@pytest.mark.parametrize("pause", [None, 0.005], ids=["plain", "paused"])
+def test_200_concurrent_registrations_for_50_seats(monkeypatch, pause):
+    """Also with the deciding statement paused (``pause`` seconds) as the negative control below
+    pauses it: the window does not matter while the lock is taken."""
+    if pause is not None:
+        pausing_between_the_count_and_the_insert(monkeypatch, seconds=pause)
     workshop = WorkshopFactory(capacity=50)
     users = delegates(200)
 
@@ -70,14 +89,16 @@ def test_200_concurrent_registrations_for_50_seats():
 
 
 def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
-    """Negative control: the test above would see an oversell if the lock did not work."""
+    """Negative control: the tests above would see an oversell if the lock did not work. Without it
+    each registration's count and insert still run in one statement (seats.insert_deciding_the_seat),
+    whose window is a few microseconds: paused in PostgreSQL between the statement's snapshot and its
+    insert, concurrent statements count the same seats taken."""
 
     def unlocked(workshop_id: int, *, before_the_disk: bool = False) -> Workshop:
-        workshop = Workshop.objects.get(pk=workshop_id)  # no SELECT ... FOR UPDATE
-        time.sleep(0.02)  # widen the window between reading the seats and writing the registration
-        return workshop
+        return Workshop.objects.get(pk=workshop_id)  # no SELECT ... FOR UPDATE
 
     monkeypatch.setattr(services.seats, "lock_workshop", unlocked)
+    pausing_between_the_count_and_the_insert(monkeypatch)
     workshop = WorkshopFactory(capacity=50)
     users = delegates(200)
 
@@ -85,6 +106,7 @@ def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
 
     confirmed = counts(workshop).get(Registration.Status.CONFIRMED, 0)
     assert errors == []
+    assert len(results) == 200
     assert confirmed > 50
 
 
@@ -122,7 +144,7 @@ def statement(sql: str) -> str:
 def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
     """Every other registration for the workshop waits while it is held: checks and the e-mail (in
     the outbox, in the same transaction) come before it, and under it only the count, the
-    registration, its history and the commit."""
+    registration and its history (one statement) and the commit."""
     workshop = WorkshopFactory(capacity=10)
 
     with CaptureQueriesContext(connection) as captured:
@@ -132,13 +154,11 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
     statements = [statement(text) for text in sql]
     locked = statements.index("SELECT workshops_workshop FOR UPDATE")
     committed = statements.index("COMMIT", locked)  # then the e-mail is sent (eager tasks in the tests)
-    assert statements[locked : committed + 1] == [
-        "SELECT workshops_workshop FOR UPDATE",
-        "SELECT COUNT workshops_registration",
-        "INSERT workshops_registration",
-        "INSERT workshops_registrationchange",
-        "COMMIT",
-    ]
+    assert statements[locked : committed + 1] == ["SELECT workshops_workshop FOR UPDATE", "WITH", "COMMIT"]
+    decided = source(sql[locked + 1])
+    assert decided.startswith('WITH made AS (INSERT INTO "workshops_registration" (')
+    assert 'INSERT INTO "workshops_registrationchange"' in decided
+    assert "(SELECT CASE WHEN COUNT(*) < %s THEN %s ELSE %s END" in decided
     # The COMMIT does not wait for the disk (the lock goes with it); the first thing after it does.
     assert "set_config('synchronous_commit', 'off', true)" in source(sql[locked])
     assert sql[committed + 1] == "SELECT pg_logical_emit_message(true, 'idm.durable', '')"

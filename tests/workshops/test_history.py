@@ -69,6 +69,35 @@ def test_cancelling_and_registering_again_is_recorded(delegate):
     ]
 
 
+def test_a_new_registration_is_decided_and_recorded_with_all_it_said():
+    """On PostgreSQL the count, the registration and its history are one statement
+    (seats.insert_deciding_the_seat); on SQLite three: the same rows either way."""
+    workshop = WorkshopFactory(capacity=1, funded_seats=2)
+    first, second = delegates(2, state=factories.MemberStateFactory(eligible_for_funding=True))
+    options = {"consent_to_publish": True, "request_funding": True, "travel_from": "Dakar"}
+
+    confirmed = services.request_registration(workshop=workshop, person=person_of(first), by=first, **options)
+    waitlisted = services.request_registration(workshop=workshop, person=person_of(second), by=second, **options)
+
+    assert [(r.status, r.pk is not None) for r in (confirmed, waitlisted)] == [
+        (S.CONFIRMED, True),
+        (S.WAITLISTED, True),
+    ]
+    assert list(Registration.objects.filter(workshop=workshop).order_by("pk").values_list("pk", "status")) == [
+        (confirmed.pk, S.CONFIRMED),
+        (waitlisted.pk, S.WAITLISTED),
+    ]
+    for made, by, status in ((confirmed, first, S.CONFIRMED), (waitlisted, second, S.WAITLISTED)):
+        assert history(made) == [
+            ("status", "", status, "registered", "", by.pk),
+            ("funding", "", "requested", "registered", "", by.pk),
+            ("consent_to_publish", "no", "yes", "registered", "", by.pk),
+        ]
+    changes = RegistrationChange.objects.filter(registration__in=[confirmed, waitlisted])
+    assert set(changes.values_list("workshop_id", flat=True)) == {workshop.pk}
+    assert len({change.at for change in changes.filter(registration=confirmed)}) == 1
+
+
 def test_a_confirmation_that_changes_nothing_records_nothing(secretariat):
     workshop = WorkshopFactory(capacity=0)
     waiting = registration(workshop, status=S.WAITLISTED)

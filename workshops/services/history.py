@@ -42,9 +42,21 @@ def record_changes(
     *, registration: Registration, before: dict[str, str], by: User | None, cause: str, reason: str = ""
 ) -> list[RegistrationChange]:
     """One row for each followed value that differs from ``before`` (a ``snapshot`` taken earlier)."""
-    after = snapshot(registration)
+    changes = changes_of(registration=registration, before=before, by=by, cause=cause, reason=reason)
+    if len(changes) == 1:  # one change under a lock: the INSERT compiled once
+        insert(changes[0], named=True)
+        return changes
+    return RegistrationChange.objects.bulk_create(changes)
+
+
+def changes_of(
+    *, registration: Registration, before: dict[str, str], by: User | None, cause: str, reason: str = ""
+) -> list[RegistrationChange]:
+    """The rows ``record_changes`` writes, not written (a new registration's are written with it,
+    workshops/services/seats.py ``insert_deciding_the_seat``, before it has a primary key)."""
+    after = {field: _value(registration, attribute) for field, attribute in TRACKED.items()}
     at = timezone.now()
-    changes = [
+    return [
         RegistrationChange(
             workshop_id=registration.workshop_id,
             registration=registration,
@@ -59,10 +71,6 @@ def record_changes(
         for field in TRACKED
         if before[field] != after[field]
     ]
-    if len(changes) == 1:  # a new registration's status, under the seat lock: the INSERT compiled once
-        insert(changes[0], named=True)
-        return changes
-    return RegistrationChange.objects.bulk_create(changes)
 
 
 def record_seats(*, workshop: Workshop, before: int, after: int, by: User | None) -> RegistrationChange:

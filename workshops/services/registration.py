@@ -15,7 +15,7 @@ from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChang
 
 from . import seats
 from .decisions import promote_waitlisted
-from .history import record_changes, snapshot
+from .history import changes_of, record_changes, snapshot
 from .mail import mail_participant, participant_mails, rewrite_mails, send_mails
 
 S = Registration.Status
@@ -53,7 +53,7 @@ def request_registration(
     is held for the seat decision only: the checks and the e-mail (rendered and written to the outbox
     for the decision the seats counted before the lock foretell, rewritten under it when the decision
     or the workshop differ) come before it; under it, the count, the registration, its history and the
-    commit."""
+    commit (on PostgreSQL the count, the registration and its history are one statement)."""
     try:
         return _register(
             workshop=workshop,
@@ -139,14 +139,18 @@ def _register(
     if note_verbale is not None:
         registration.note_verbale = note_verbale
     registration.workshop = locked
-    registration.status = _seat_decision(locked)
+    if registration.pk is None and seats.decides_in_the_insert(locked):  # the count, the row and its history at once
+        history = changes_of(registration=registration, before=before, by=by, cause=C.REGISTERED)
+        seats.insert_deciding_the_seat(registration, history=history)
+    else:
+        registration.status = _seat_decision(locked)
+        if registration.pk is None:
+            insert(registration, named=True)  # as save(), compiled once: under the lock, at every registration
+        else:
+            registration.save()
+        record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
     if registration.status != likely or not _same_row(workshop, locked):
         rewrite_mails(mails, participant_mails(registration, _event(registration.status)))
-    if registration.pk is None:
-        insert(registration, named=True)  # as save(), compiled once: under the lock, at every registration
-    else:
-        registration.save()
-    record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
     return registration
 
@@ -288,7 +292,8 @@ def _check_taken_up(registration: Registration | None, person: Person) -> None:
 
 
 def _seat_decision(workshop: Workshop) -> str:
-    """Under the workshop's lock: pending when the secretariat decides, confirmed while seats are free."""
+    """Under the workshop's lock: pending when the secretariat decides, confirmed while seats are free
+    (a new registration's on PostgreSQL: ``seats.insert_deciding_the_seat``, the same rule in its SQL)."""
     if workshop.requires_approval:
         return S.PENDING
     return S.CONFIRMED if seats.seats_taken(workshop) < workshop.capacity else S.WAITLISTED

@@ -1,9 +1,11 @@
 """The workshop's row lock and seat counts: every seat decision for one workshop happens one at a time.
 
 The lock and the count are read at every registration, one after the other while the workshop is
-locked: both compiled once (see directory/prepared.py). The count is its own statement after the lock,
+locked: both compiled once (see directory/prepared.py). The count is a statement after the lock,
 never part of the locking one: PostgreSQL answers a statement from the snapshot it started with, so a
-count in the statement that waited for the lock would miss the registration committed meanwhile.
+count in the statement that waited for the lock would miss the registration committed meanwhile. On
+PostgreSQL a new registration's count is part of the statement after the lock that inserts it and its
+history (``insert_deciding_the_seat``): one round trip under the lock instead of three.
 
 How long the lock is held (``commit_before_the_disk``). A row lock lasts until COMMIT, and on
 PostgreSQL a COMMIT waits, by default, until its WAL record is on disk (an fsync, 1 to 10 ms on this
@@ -41,13 +43,15 @@ as the commit record is in the WAL buffers. Durability, as the participant sees 
   creation), and SQLite, commit synchronously as before.
 """
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_save, pre_save
 from django.db.transaction import TransactionManagementError
 
+from directory import named_statements
 from directory.prepared import Prepared, columns, instance
-from workshops.models import HOLDS_FUNDED_SEAT, HOLDS_SEAT, Registration, Workshop
+from workshops.models import HOLDS_FUNDED_SEAT, HOLDS_SEAT, Registration, RegistrationChange, Workshop
 
 S = Registration.Status
 
@@ -114,6 +118,118 @@ def lock_workshop(workshop_id: int, *, before_the_disk: bool = False) -> Worksho
 def seats_taken(workshop: Workshop) -> int:
     rows = _SEATS_TAKEN(workshop=workshop.pk, using=Registration.objects.db)
     return rows[0]["n"] if rows else 0
+
+
+def decides_in_the_insert(workshop: Workshop) -> bool:
+    """Whether ``insert_deciding_the_seat`` decides a new registration's seat for ``workshop`` (locked):
+    on PostgreSQL, when the seats decide (not the secretariat)."""
+    return connections[router.db_for_write(Registration)].vendor == "postgresql" and not workshop.requires_approval
+
+
+def insert_deciding_the_seat(registration: Registration, *, history: list[RegistrationChange]) -> None:
+    """Under the workshop's lock, on PostgreSQL, one statement (one round trip, not three): the seats
+    counted, the new registration confirmed while one is free (else waitlisted, as
+    ``_seat_decision`` in registration.py decides elsewhere), and its ``history`` rows (``changes_of``;
+    the status row's ``after`` is the decision). It starts after the lock was granted, so its snapshot
+    holds every registration decided before (see the module's docstring). Sets the registration's
+    status and primary key and the rows', and sends the signals ``save()`` would."""
+    using = router.db_for_write(Registration, instance=registration)
+    connection = connections[using]
+    registration._prepare_related_fields_for_save(operation_name="save")
+    pre_save.send(sender=Registration, instance=registration, raw=False, using=using, update_fields=None)
+    for change in history:
+        pre_save.send(sender=RegistrationChange, instance=change, raw=False, using=using, update_fields=None)
+    fields = _registration_fields()
+    values = [field.pre_save(registration, True) for field in fields]  # auto_now_add, as save()
+    params = [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)]
+    status = [field.attname for field in fields].index("status")
+    seats = [registration.workshop.capacity, S.CONFIRMED, S.WAITLISTED, registration.workshop_id, *HOLDS_SEAT]
+    params[status : status + 1] = seats
+    first = history[0]
+    params += [
+        first.workshop_id,
+        first.cause,
+        first.reason,
+        first.by_id,
+        RegistrationChange._meta.get_field("at").get_db_prep_save(first.at, connection=connection),
+        [change.field for change in history],
+        [change.before for change in history],
+        [change.after for change in history],
+    ]
+    with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
+        _insert_deciding(connection).execute(cursor, params, connection=connection)
+        rows = cursor.fetchall()
+    by_field = {field: (pk, registration_pk, decided) for pk, registration_pk, field, decided in rows}
+    for change in history:
+        change.pk, registration.pk, decided = by_field[change.field]
+        change.registration_id = registration.pk
+        change._state.db, change._state.adding = using, False
+        if change.field == RegistrationChange.Field.STATUS:
+            registration.status = change.after = decided
+    registration._state.db, registration._state.adding = using, False
+    post_save.send(sender=Registration, instance=registration, created=True, update_fields=None, raw=False, using=using)
+    for change in history:
+        post_save.send(
+            sender=RegistrationChange, instance=change, created=True, update_fields=None, raw=False, using=using
+        )
+
+
+def _registration_fields():
+    meta = Registration._meta
+    return [field for field in meta.local_concrete_fields if not field.generated and not field.primary_key]
+
+
+_INSERTS_DECIDING: dict[str, named_statements.NamedStatement] = {}
+
+
+def _insert_deciding(connection) -> named_statements.NamedStatement:
+    statement = _INSERTS_DECIDING.get(connection.alias)
+    if statement is None:
+        statement = _INSERTS_DECIDING[connection.alias] = named_statements.named(_insert_deciding_sql(connection))
+    return statement
+
+
+def _insert_deciding_sql(connection) -> str:
+    """The statement of ``insert_deciding_the_seat`` (built from the models' columns, the same every time)."""
+    quote = connection.ops.quote_name
+    registrations, changes = quote(Registration._meta.db_table), quote(RegistrationChange._meta.db_table)
+    fields = _registration_fields()
+    seat = (
+        "(SELECT CASE WHEN COUNT(*) < %%s THEN %%s ELSE %%s END FROM %s WHERE %s = %%s AND %s IN (%s))"  # noqa: S608 - the models' names
+        % (registrations, quote("workshop_id"), quote("status"), ", ".join(["%s"] * len(HOLDS_SEAT)))
+    )
+    values = [seat if field.attname == "status" else "%s" for field in fields]
+    meta = RegistrationChange._meta
+
+    def cast(name: str) -> str:
+        return "%%s::%s" % meta.get_field(name).db_type(connection)
+
+    return (
+        "WITH made AS (INSERT INTO %(registrations)s (%(columns)s) VALUES (%(values)s) RETURNING %(id)s, %(status)s) "  # noqa: S608
+        "INSERT INTO %(changes)s (%(change_columns)s) "
+        "SELECT %(workshop)s, made.%(id)s, v.field, v.before, "
+        "CASE WHEN v.field = '%(status_field)s' THEN made.%(status)s ELSE v.after END, %(rest)s "
+        "FROM made CROSS JOIN unnest(%%s::varchar[], %%s::varchar[], %%s::varchar[]) AS v(field, before, after) "
+        "RETURNING %(id)s, %(registration)s, %(field)s, %(after)s"
+        % {
+            "registrations": registrations,
+            "columns": ", ".join(quote(field.column) for field in fields),
+            "values": ", ".join(values),
+            "id": quote("id"),
+            "status": quote("status"),
+            "changes": changes,
+            "change_columns": ", ".join(
+                quote(meta.get_field(name).column)
+                for name in ("workshop", "registration", "field", "before", "after", "cause", "reason", "by", "at")
+            ),
+            "workshop": cast("workshop"),
+            "status_field": RegistrationChange.Field.STATUS.value,
+            "rest": ", ".join(cast(name) for name in ("cause", "reason", "by", "at")),
+            "registration": quote(meta.get_field("registration").column),
+            "field": quote("field"),
+            "after": quote("after"),
+        }
+    )
 
 
 def funded_seats_taken(workshop: Workshop) -> int:
