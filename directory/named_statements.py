@@ -28,7 +28,9 @@ def named(sql: str) -> NamedStatement:
     name = _name(sql)
     statement = _STATEMENTS.get(name)
     if statement is None:
-        statement = _STATEMENTS[name] = NamedStatement(sql, name)
+        # setdefault, atomic: threads building the same SQL at once all get the first one made (two
+        # objects would each think a connection's PREPARE its own: "prepared statement already exists")
+        statement = _STATEMENTS.setdefault(name, NamedStatement(sql, name))
     return statement
 
 
