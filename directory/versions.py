@@ -74,9 +74,47 @@ def _set_new(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, timeout=None)
 
 
+class _Batch:
+    __slots__ = ("keys", "done")
+
+    def __init__(self):
+        self.keys, self.done = [], False
+
+
+class _Renewal:
+    """The ``on_commit`` callback of one key renewed: keys renewed one after the other share a batch,
+    which the first of their callbacks to run writes in one round trip (the others then have nothing
+    to do)."""
+
+    def __init__(self, key: str, batch: _Batch):
+        self.batch = batch
+        batch.keys.append(key)
+
+    def __call__(self) -> None:
+        batch = self.batch
+        if batch.done:
+            return
+        batch.done = True
+        if len(batch.keys) == 1:
+            _set_new(batch.keys[0])
+            return
+        for key in batch.keys:
+            _forget(key)
+        cache.set_many({key: uuid.uuid4().hex for key in batch.keys}, timeout=None)
+
+
 def new_version_on_commit(key: str, *, using: str | None = None) -> None:
-    """Give ``key`` a new version once the current transaction commits."""
-    transaction.on_commit(lambda: _set_new(key), using=using)
+    """Give ``key`` a new version once the current transaction commits. A key renewed right after
+    another (a registration saved renews the public fragments' and its workshop's queue's) joins the
+    other's batch, so one round trip writes both: only while that one's callback is the last one, at
+    the same savepoint (both rolled back or neither) and not run yet (a test's captured callbacks)."""
+    connection = transaction.get_connection(using)
+    batch = None
+    if connection.in_atomic_block and connection.run_on_commit:
+        savepoints, last, _robust = connection.run_on_commit[-1]
+        if isinstance(last, _Renewal) and not last.batch.done and savepoints == set(connection.savepoint_ids):
+            batch = last.batch
+    transaction.on_commit(_Renewal(key, batch or _Batch()), using=using)
 
 
 def renew(key: str) -> None:

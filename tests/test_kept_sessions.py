@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -402,3 +402,26 @@ def test_a_delegates_warm_workshop_page_reads_its_session_alone_and_shows_a_chan
         ("badge-confirmed" in r.content.decode(), "badge-cancelled" in r.content.decode()) for r in (kept, changed)
     ]
     assert badges == [(True, False), (False, True)]
+
+
+@redis_only
+def test_versions_renewed_one_after_the_other_are_written_in_one_round_trip(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """As a registration renews the public fragments' and its queue's; a renewal in a savepoint
+    rolled back is not written, nor does it take another key with it."""
+    keys = ["test:versions:%s" % name for name in ("first", "second", "in-savepoint", "untouched")]
+    before = [versions.named_version(key) for key in keys]
+    trips = _RoundTrips(monkeypatch)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        versions.new_version_on_commit(keys[0])
+        versions.new_version_on_commit(keys[1])
+        versions.new_version_on_commit(keys[0])
+        with pytest.raises(RuntimeError), transaction.atomic():
+            versions.new_version_on_commit(keys[2])
+            raise RuntimeError
+
+    assert (len(callbacks), trips.sent) == (3, [("PIPELINE",)])
+    after = [versions.named_version(key) for key in keys]
+    assert [old != new for old, new in zip(before, after, strict=True)] == [True, True, False, False]
