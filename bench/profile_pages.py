@@ -26,6 +26,7 @@ import pstats
 import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -149,9 +150,13 @@ def registering(client, data: dict):
     last_mail = OutboxMail.objects.aggregate(last=Max("pk"))["last"] or 0
     cookies = iter(data["registrants"])
     path = portal_bench.registration_path(data["target"])
+    body = urllib.parse.urlencode(portal_bench.REGISTRATION_FORM)  # as register_all sends it, not multipart
     try:
         yield lambda: client.post(
-            path, portal_bench.REGISTRATION_FORM, HTTP_COOKIE=portal_bench.registration_cookie(next(cookies))
+            path,
+            body,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_COOKIE=portal_bench.registration_cookie(next(cookies)),
         )
     finally:
         registrations.delete()
