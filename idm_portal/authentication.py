@@ -97,6 +97,18 @@ def _cached_user(request):
 
 
 class UserAndRolesAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's, with the user read as above and, once read, ``request.user`` the user itself: through
+    the lazy object each attribute read was two Python calls and a caught AttributeError, a dozen a
+    signed-in page. What holds the lazy object still reads the same user through it; a user signed
+    in or out meanwhile (``login()``, ``logout()`` set ``request.user``) is left as they set it."""
+
     def process_request(self, request):
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _cached_user(request))
+
+        def user():
+            found = _cached_user(request)
+            if request.__dict__.get("user") is lazy:
+                request.user = found
+            return found
+
+        lazy = request.user = SimpleLazyObject(user)

@@ -200,3 +200,21 @@ def test_the_sessions_open_in_djangos_table_are_carried_over(delegate):
         s.session_data for s in DjangoSession.objects.order_by("pk")
     ]
     assert get_user(_request_for(signed_in.session_key)).pk == delegate.pk
+
+
+def test_the_requests_user_is_the_user_itself_once_read(client, delegate):
+    from django.utils.functional import SimpleLazyObject
+
+    from idm_portal.authentication import UserAndRolesAuthenticationMiddleware
+
+    client.force_login(delegate)
+    user = client.get(reverse("home")).wsgi_request.user
+    request = _request_for(client.session.session_key)
+    UserAndRolesAuthenticationMiddleware(lambda request: None).process_request(request)
+    held = request.user  # as a context processor holds it, before anything reads it
+    signed_in = factories.make_delegate(email="other@state.example")
+    request.user = signed_in  # as login() sets it, before the held one is read
+    read_later = held.pk
+
+    assert (type(user), user.pk) == (User, delegate.pk)
+    assert (isinstance(held, SimpleLazyObject), read_later, request.user is signed_in) == (True, delegate.pk, True)
