@@ -288,6 +288,10 @@ class KeptBodyResponse(TemplateResponse):
     page's own text is rendered and encoded as any page's, the fragments' pieces joined to it in one go."""
 
     def __init__(self, *args, **kwargs):
+        if len(args) <= 3 and not any(kwargs.get(name) for name in ("content_type", "charset", "headers")):
+            # The charset Django would write into the Content-Type and search for there at each of the
+            # four times it is asked (a lazy pattern's search each), told once.
+            kwargs["charset"] = settings.DEFAULT_CHARSET
         super().__init__(*args, **kwargs)
         self.kept_bodies: list[list[bytes]] = []
 
