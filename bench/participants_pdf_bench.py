@@ -3,7 +3,7 @@
 
 Not a test: it prints figures. In a scratch SQLite database it records one workshop with 1,000
 consenting, confirmed participants (60 member states, their ministries and missions), then, in this
-one process:
+one process, started as a worker process starts (idm_portal.celery.freeze_startup_objects):
 
   1. reads the records the way a request does (documents.snapshots: one query) and renders the list
      the way the worker does (documents.services.render_snapshot: the template, print CSS through
@@ -127,6 +127,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from idm_portal.celery import freeze_startup_objects
+
+    freeze_startup_objects()  # as every worker process does once started
     from django.core.management import call_command
     from django.utils import timezone
     from django.utils.html import escape

@@ -1,7 +1,9 @@
+import gc
 import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 from kombu.transport import redis as kombu_redis
 
 logger = logging.getLogger(__name__)
@@ -20,6 +22,16 @@ def _make_filesystem_queue(sender: Celery, **kwargs) -> None:
         folder = (sender.conf.broker_transport_options or {}).get(key)
         if folder:
             os.makedirs(folder, exist_ok=True)
+
+
+@worker_process_init.connect
+def freeze_startup_objects(**_kwargs) -> None:
+    """Each worker process, once started, moves what its start made (the modules, Django's settings,
+    apps, templates' loaders) out of the garbage collector's sight: they live as long as the process,
+    and every collection a render sets off (WeasyPrint makes millions of objects) would otherwise
+    walk them all again. About a tenth of a 1,000-participant list's time (bench/participants_pdf_bench.py,
+    which does the same before rendering). What a task makes is collected as before."""
+    gc.freeze()
 
 
 def _tolerate_a_detached_transport(restore_unacked):
