@@ -12,7 +12,8 @@ from django.urls import reverse
 from directory import hardening
 from directory.models import Affiliation, MemberState, Organisation, Person
 from funding.models import AuditEntry, Contribution, Donor
-from workshops.forms import AgendaItemForm, CapacityForm
+from workshops.forms import AgendaItemForm
+from workshops.forms_queue import CapacityForm
 from workshops.models import AgendaItem, Workshop
 
 from . import factories

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from . import attendance, queries
-from .forms import AttendanceDayForm, BadgeForm, CheckInForm, CheckInSearchForm
+from .forms_checkin import AttendanceDayForm, BadgeForm, CheckInForm, CheckInSearchForm
 from .permissions import WorkshopsStaffMixin
 from .views_staff import WorkshopMixin
 

@@ -21,7 +21,7 @@ from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
 from . import cache, queries, services
-from .forms import RegistrationChangeForm, RegistrationForm
+from .forms_registration import RegistrationChangeForm, RegistrationForm
 from .models import ACTIVE, Registration
 
 STATUS_MESSAGES = {

@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from directory.service_views import add_service_errors
 
 from . import messaging, queries
-from .forms import ParticipantMessageForm
+from .forms_queue import ParticipantMessageForm
 from .views_staff import PAGE_SIZE, WorkshopMixin
 
 

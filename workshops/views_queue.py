@@ -19,14 +19,8 @@ from directory.pagination import ForgivingPaginationMixin
 from directory.service_views import add_service_errors
 
 from . import cache, exports, queries, services
-from .forms import (
-    BadgeForm,
-    BulkDecisionForm,
-    CapacityForm,
-    FundingDecisionForm,
-    QueueFilterForm,
-    RegistrationDecisionForm,
-)
+from .forms_checkin import BadgeForm
+from .forms_queue import BulkDecisionForm, CapacityForm, FundingDecisionForm, QueueFilterForm, RegistrationDecisionForm
 from .models import MAX_CAPACITY, Registration
 from .permissions import WorkshopsStaffMixin
 from .views_staff import WorkshopMixin

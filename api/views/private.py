@@ -23,7 +23,9 @@ from funding.roles import donor_of
 from workshops import attendance
 from workshops import queries as workshop_queries
 from workshops import services as workshop_services
-from workshops.forms import CheckInForm, RegistrationDecisionForm, RegistrationForm
+from workshops.forms_checkin import CheckInForm
+from workshops.forms_queue import RegistrationDecisionForm
+from workshops.forms_registration import RegistrationForm
 from workshops.models import Registration
 
 from .. import serializers as out
