@@ -96,6 +96,13 @@ def secretariat(db):
 
 
 @pytest.fixture
+def staff_client(client, secretariat):
+    """The test client signed in as the secretariat."""
+    client.force_login(secretariat)
+    return client
+
+
+@pytest.fixture
 def delegate(db):
     return factories.make_delegate(email="delegate@state.example")
 

@@ -1,8 +1,11 @@
-"""What a page shows, read from its HTML: proof that a list's rows were rendered, not only queried."""
+"""What a page shows, read from its HTML (proof that a list's rows were rendered, not only queried), and
+the messages it gave."""
 
 import html
 import re
 from collections.abc import Iterable
+
+from django.contrib.messages import get_messages
 
 
 def text(response) -> str:
@@ -22,3 +25,8 @@ def heading(response) -> str:
     """The page's first-level heading as a reader sees it."""
     match = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip()) if match else ""
+
+
+def messages(response) -> list[str]:
+    """The messages the request added or the page showed (a followed redirect: the last page's)."""
+    return [str(message) for message in get_messages(response.wsgi_request)]

@@ -18,16 +18,6 @@ NEED_REASON = "Give the reason for refusing, so the applicant knows what to do."
 
 
 @pytest.fixture
-def kenya(db):
-    return factories.MemberStateFactory(country="KE", name="Kenya")
-
-
-@pytest.fixture
-def applicant(db):
-    return factories.UserFactory(email="amina@state.example", first_name="Amina", last_name="Odhiambo")
-
-
-@pytest.fixture
 def pending(applicant, kenya, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return request_affiliation(user=applicant, member_state=kenya, position="Director of Immigration")

@@ -16,12 +16,6 @@ J = DocumentJob.Status
 
 
 @pytest.fixture
-def staff_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
-@pytest.fixture
 def statement(donor_contact):
     """A donor statement of the donor_contact's donor, ready to download."""
     donor = donor_contact.donor_contact.donor

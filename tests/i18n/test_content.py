@@ -91,12 +91,6 @@ def test_a_panels_summary_and_conclusions_in_french():
 # --- Staff forms ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 def legends(page: str) -> list[str]:
     return re.findall(r'<legend><span lang="(\w+)">([^<]+)</span></legend>', page)
 

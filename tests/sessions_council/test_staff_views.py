@@ -14,12 +14,6 @@ from .factories import CouncilSessionFactory, PanelFactory, ParticipationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 def _order(panel) -> list[str]:
     return list(panel.participations.order_by("order").values_list("person__family_name", flat=True))
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests import factories
+from tests.pages import messages
 from workshops import services
 from workshops.models import Registration
 
@@ -19,10 +20,6 @@ pytestmark = pytest.mark.django_db
 
 S = Registration.Status
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 @pytest.fixture
@@ -133,7 +130,7 @@ def test_a_delegate_changes_consent_and_asks_for_funding(client, senegal):
         "requested",
         "Dakar, Senegal",
     )
-    assert messages_of(response) == ["The registration of %s for %s was changed." % (mine.person, workshop)]
+    assert messages(response) == ["The registration of %s for %s was changed." % (mine.person, workshop)]
     assert list(mine.changes.filter(cause="changed").values_list("field", "before", "after")) == [
         ("funding", "", "requested"),
         ("consent_to_publish", "no", "yes"),
@@ -164,7 +161,7 @@ def test_no_change_after_registration_closes(client, delegate):
 
     response = client.post("/my/registrations/%d/change/" % mine.pk, {"consent_to_publish": "on"}, follow=True)
 
-    assert messages_of(response) == ["This registration can no longer be changed."]
+    assert messages(response) == ["This registration can no longer be changed."]
     assert Registration.objects.get(pk=mine.pk).consent_to_publish is False
 
 
@@ -203,7 +200,7 @@ def test_the_focal_point_is_told_before_and_after_moving_the_head_of_delegation(
         "%s is head of delegation for this workshop. Tick “Make this person head of delegation instead” "
         "to move the flag, or untick “Head of delegation”." % head.person
     ]
-    assert messages_of(moved) == [
+    assert messages(moved) == [
         "The registration of %s for %s was changed." % (theirs.person, workshop),
         "%s is no longer head of delegation; %s is." % (head.person, theirs.person),
     ]
@@ -225,7 +222,7 @@ def test_registering_a_second_head_is_refused_on_the_form_until_confirmed(client
 
     assert list(refused.context["form"].errors) == ["head_of_delegation"]
     assert Registration.objects.filter(workshop=workshop).count() == 2
-    assert "%s is no longer head of delegation; %s is." % (head.person, person_of(member)) in messages_of(done)
+    assert "%s is no longer head of delegation; %s is." % (head.person, person_of(member)) in messages(done)
 
 
 # --- The register form ----------------------------------------------------------------------

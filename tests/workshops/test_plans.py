@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import OutboxMail
+from tests.pages import messages
 from workshops import services
 from workshops.models import Registration, RegistrationChange
 
@@ -15,10 +16,6 @@ from .factories import WorkshopFactory, registration
 pytestmark = pytest.mark.django_db
 
 S = Registration.Status
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 def names(*registrations) -> list[str]:
@@ -72,7 +69,7 @@ def test_bulk_confirm_applies_the_plan_and_says_what_happened_to_each(client, se
 
     assert statuses(first, second) == [S.CONFIRMED, S.WAITLISTED]
     assert response.redirect_chain[0] == ("/staff/workshops/%s/registrations/?status=pending" % workshop.slug, 302)
-    assert messages_of(response) == [
+    assert messages(response) == [
         "2 of 2 ticked registrations changed; 2 people e-mailed.",
         "%s: Pending → Confirmed, e-mailed." % first.person,
         "%s: Pending → Waitlisted, e-mailed." % second.person,
@@ -93,7 +90,7 @@ def test_bulk_confirm_on_a_full_workshop_says_both_stayed_waitlisted(client, sec
     assert plan_lists(plan_page) == [((S.WAITLISTED, S.WAITLISTED), names(*waiting))]
     assert "2 people stay Waitlisted and are not e-mailed:" in plan_page.content.decode()
     assert statuses(*waiting) == [S.WAITLISTED, S.WAITLISTED]
-    assert messages_of(response) == [
+    assert messages(response) == [
         "0 of 2 ticked registrations changed; 0 people e-mailed.",
         "%s: stays Waitlisted, not e-mailed: no seat is free." % waiting[0].person,
         "%s: stays Waitlisted, not e-mailed: no seat is free." % waiting[1].person,
@@ -117,7 +114,7 @@ def test_bulk_decline_of_a_confirmed_participant_shows_who_moves_up(client, secr
     ]
     assert "1 person moves from the waiting list to confirmed and is e-mailed:" in plan_page.content.decode()
     assert statuses(seated, waiting) == [S.DECLINED, S.CONFIRMED]
-    assert messages_of(response) == [
+    assert messages(response) == [
         "1 of 1 ticked registration changed; 2 people e-mailed.",
         "%s: Confirmed → Declined, e-mailed." % seated.person,
         "%s: moved up from the waiting list to confirmed, e-mailed." % waiting.person,
@@ -200,7 +197,7 @@ def test_raising_the_seats_on_confirmation_moves_exactly_those_named(client, sec
     )
 
     assert statuses(*waiting) == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED]
-    assert messages_of(response) == [
+    assert messages(response) == [
         "Seats: 1 → 3.",
         "%s: moved up from the waiting list to confirmed, e-mailed." % waiting[0].person,
         "%s: moved up from the waiting list to confirmed, e-mailed." % waiting[1].person,
@@ -217,7 +214,7 @@ def test_seats_that_move_nobody_are_changed_at_once(client, secretariat):
     response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": 40}, follow=True)
 
     workshop.refresh_from_db()
-    assert (workshop.capacity, messages_of(response)) == (40, ["Seats: 1 → 40."])
+    assert (workshop.capacity, messages(response)) == (40, ["Seats: 1 → 40."])
 
 
 def test_a_stale_seats_plan_is_shown_again(client, secretariat):
@@ -256,7 +253,7 @@ def test_seats_are_bounded(client, secretariat, typed, message):
     response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": typed}, follow=True)
 
     workshop.refresh_from_db()
-    assert (workshop.capacity, messages_of(response)) == (1, [message])
+    assert (workshop.capacity, messages(response)) == (1, [message])
     assert workshop.registrations.get().status == S.WAITLISTED
 
 

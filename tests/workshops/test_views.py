@@ -1,20 +1,19 @@
-"""The pages: registering, cancelling, the queue and its bulk decisions, exports, ICS."""
+"""The public and delegates' pages: the workshops, ICS, registering, cancelling (the secretariat's in
+test_views_staff.py, the exports in test_exports.py)."""
 
-import csv
-import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
-from openpyxl import load_workbook
 
 from directory.models import Person
 from tests import factories
-from workshops.models import Registration, Workshop
+from tests.pages import messages
+from workshops.models import Registration
 
 from .factories import WorkshopFactory, delegates, person_of, registration
 
@@ -22,10 +21,6 @@ pytestmark = pytest.mark.django_db
 
 S = Registration.Status
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 # --- Public pages ---------------------------------------------------------------------------
@@ -149,7 +144,7 @@ def test_delegate_registers_and_sees_confirmed(client, delegate):
         S.CONFIRMED,
         True,
     )
-    assert messages_of(response) == ["%s is registered: the seat is confirmed." % person_of(delegate)]
+    assert messages(response) == ["%s is registered: the seat is confirmed." % person_of(delegate)]
     assert "Confirmed" in response.content.decode()
 
 
@@ -228,7 +223,7 @@ def test_closed_registration_sends_back_to_the_workshop(client, delegate):
     response = client.post("/workshops/%s/register/" % workshop.slug, {"participant": "self"}, follow=True)
 
     assert response.redirect_chain == [(workshop.get_absolute_url(), 302)]
-    assert messages_of(response) == ["Registration for this workshop is not open."]
+    assert messages(response) == ["Registration for this workshop is not open."]
     assert Registration.objects.count() == 0
 
 
@@ -322,334 +317,4 @@ def test_cancel_from_my_registrations_promotes_the_waiting_list(client):
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert (mine.status, waiting.status) == (S.CANCELLED, S.CONFIRMED)
-    assert messages_of(response) == ["The registration of %s for %s was cancelled." % (person_of(first), workshop)]
-
-
-def test_bulk_decline_without_a_reason_changes_nothing(client, secretariat):
-    workshop = WorkshopFactory(requires_approval=True)
-    pending = registration(workshop, status=S.PENDING)
-    client.force_login(secretariat)
-
-    response = client.post(
-        "/staff/workshops/%s/registrations/decide/" % workshop.slug,
-        {"action": "decline", "registrations": [pending.pk], "reason": ""},
-        follow=True,
-    )
-
-    pending.refresh_from_db()
-    assert pending.status == S.PENDING
-    assert messages_of(response) == ["Give the reason for declining; it is sent to the participants."]
-
-
-def test_queue_filters(client, secretariat):
-    workshop = WorkshopFactory()
-    kenya = factories.MemberStateFactory(country="KE", name="Kenya")
-    ecuador = factories.MemberStateFactory(country="EC", name="Ecuador")
-    wanted = registration(
-        workshop, status=S.WAITLISTED, person=person_of(factories.make_delegate(state=kenya)), funding="requested"
-    )
-    registration(workshop, status=S.WAITLISTED, person=person_of(factories.make_delegate(state=kenya)))
-    registration(
-        workshop, status=S.CONFIRMED, person=person_of(factories.make_delegate(state=kenya)), funding="requested"
-    )
-    registration(
-        workshop, status=S.WAITLISTED, person=person_of(factories.make_delegate(state=ecuador)), funding="requested"
-    )
-    client.force_login(secretariat)
-
-    response = client.get(
-        "/staff/workshops/%s/registrations/?status=waitlisted&member_state=%d&funded=requested"
-        % (workshop.slug, kenya.pk)
-    )
-
-    assert list(response.context["registrations"]) == [wanted]
-
-
-def test_lowering_capacity_below_confirmed_is_refused_with_a_message(client, secretariat):
-    workshop = WorkshopFactory(capacity=2, title="Before")
-    for _ in range(2):
-        registration(workshop, status=S.CONFIRMED)
-    client.force_login(secretariat)
-    form = client.get("/staff/workshops/%s/edit/" % workshop.slug).context["form"]
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        year=workshop.year.pk,
-        title="After",
-        capacity=1,
-        start_date=workshop.start_date.isoformat(),
-        end_date=workshop.end_date.isoformat(),
-        registration_opens=timezone.localtime(workshop.registration_opens).strftime("%Y-%m-%dT%H:%M"),
-        registration_closes=timezone.localtime(workshop.registration_closes).strftime("%Y-%m-%dT%H:%M"),
-    )
-    data.pop("requires_approval", None)
-
-    response = client.post("/staff/workshops/%s/edit/" % workshop.slug, data)
-
-    workshop.refresh_from_db()
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "capacity": ["2 participants are already confirmed; the capacity cannot be lower."]
-    }
-    assert (workshop.title, workshop.capacity) == ("Before", 2)
-
-
-def test_funding_decision_from_the_funding_page(client, secretariat):
-    workshop = WorkshopFactory(funded_seats=1)
-    request = registration(workshop, status=S.CONFIRMED, funding="requested", travel_from="Dakar")
-    client.force_login(secretariat)
-
-    response = client.post(
-        "/staff/workshops/registrations/%d/funding/" % request.pk, {"decision": "approve"}, follow=True
-    )
-
-    request.refresh_from_db()
-    assert request.funding == Registration.Funding.APPROVED
-    assert messages_of(response) == ["Funded participation of %s: Approved." % request.person]
-
-
-def test_deleting_an_agenda_item_goes_back_to_the_agenda(client, secretariat):
-    workshop = WorkshopFactory()
-    now = timezone.now()
-    kept, gone = (workshop.agenda.create(title=t, starts_at=now, ends_at=now, order=i) for i, t in enumerate("AB"))
-    client.force_login(secretariat)
-
-    response = client.post("/staff/workshops/agenda/%d/delete/" % gone.pk)
-
-    assert (response.status_code, response["Location"]) == (302, "/staff/workshops/%s/agenda/" % workshop.slug)
-    assert list(workshop.agenda.values_list("pk", flat=True)) == [kept.pk]
-    assert messages_of(client.get(response["Location"])) == ["B was removed from the agenda."]
-
-
-def test_agenda_reorder_buttons(client, secretariat):
-    workshop = WorkshopFactory()
-    now = timezone.now()
-    items = [workshop.agenda.create(title=t, starts_at=now, ends_at=now, order=i) for i, t in enumerate("ABC")]
-    client.force_login(secretariat)
-
-    client.post("/staff/workshops/agenda/%d/move/" % items[2].pk, {"direction": "up"})
-    client.post("/staff/workshops/agenda/%d/move/" % items[0].pk, {"direction": "down"})
-
-    assert list(workshop.agenda.values_list("title", flat=True)) == ["C", "A", "B"]
-
-
-def test_new_workshop_from_the_staff_form(client, secretariat):
-    from .factories import DialogueYearFactory
-
-    year = DialogueYearFactory()
-    client.force_login(secretariat)
-
-    response = client.post(
-        "/staff/workshops/new/",
-        {
-            "year": year.pk,
-            "title": "Societies and Identities: the Multifaceted Impact of Migration",
-            "start_date": "2030-07-19",
-            "end_date": "2030-07-20",
-            "capacity": 40,
-            "status": Workshop.Status.SUBJECT_TO_FUNDING,
-            "funded_seats": 0,
-            "registration_opens": "2030-04-12T09:00",
-            "registration_closes": "2030-07-09T18:00",
-        },
-    )
-
-    workshop = Workshop.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == "/staff/workshops/"
-    assert (workshop.slug, workshop.capacity, timezone.localtime(workshop.registration_opens).replace(tzinfo=None)) == (
-        "societies-and-identities-the-multifaceted-impact-of-migration",
-        40,
-        datetime(2030, 4, 12, 9, 0),
-    )
-
-
-# --- Exports --------------------------------------------------------------------------------
-
-EXPORT_HEADER = [
-    "Workshop",
-    "Honorific",
-    "Given name",
-    "Family name",
-    "Position",
-    "Organisation",
-    "Member state",
-    "E-mail address",
-    "Status",
-    "Head of delegation",
-    "On the published list",
-    "Funded participation",
-    "Travelling from",
-    "Registered at",
-]
-
-
-@pytest.fixture
-def exported(db):
-    workshop = WorkshopFactory(title="Migration and Transnationalism", slug="transnationalism")
-    kenya = factories.MemberStateFactory(country="KE", name="Kenya")
-    person = factories.PersonFactory(
-        honorific="H.E.",
-        given_name="Wanjiru",
-        family_name="Kamau",
-        position="Ambassador",
-        member_state=kenya,
-        email="wk@ke.example",
-        organisation=factories.OrganisationFactory(name="Ministry of Foreign Affairs"),
-    )
-    first = registration(
-        workshop,
-        status=S.CONFIRMED,
-        person=person,
-        is_head_of_delegation=True,
-        consent_to_publish=True,
-        funding="approved",
-        travel_from="Nairobi, Kenya",
-    )
-    sneaky = factories.PersonFactory(given_name="=HYPERLINK(1)", family_name="Otieno", member_state=kenya, position="")
-    second = registration(workshop, status=S.WAITLISTED, person=sneaky)
-    at = timezone.make_aware(datetime(2030, 1, 18, 9, 30))
-    Registration.objects.filter(pk=first.pk).update(created_at=at)
-    Registration.objects.filter(pk=second.pk).update(created_at=at + timedelta(minutes=1))
-    return workshop
-
-
-ROWS = [
-    [
-        "Migration and Transnationalism",
-        "H.E.",
-        "Wanjiru",
-        "Kamau",
-        "Ambassador",
-        "Ministry of Foreign Affairs",
-        "Kenya",
-        "wk@ke.example",
-        "Confirmed",
-        "yes",
-        "yes",
-        "Approved",
-        "Nairobi, Kenya",
-        "2030-01-18 09:30 CET",
-    ],
-    [
-        "Migration and Transnationalism",
-        "",
-        "=HYPERLINK(1)",
-        "Otieno",
-        "",
-        "",
-        "Kenya",
-        "",
-        "Waitlisted",
-        "no",
-        "no",
-        "",
-        "",
-        "2030-01-18 09:31 CET",
-    ],
-]
-
-
-def test_csv_export(client, secretariat, exported):
-    client.force_login(secretariat)
-
-    response = client.get("/staff/workshops/transnationalism/registrations.csv")
-
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="participants-transnationalism.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == EXPORT_HEADER
-    # A cell that a spreadsheet would run as a formula is written as text.
-    assert rows[1:] == [ROWS[0], [*ROWS[1][:2], "'=HYPERLINK(1)", *ROWS[1][3:]]]
-
-
-def test_csv_export_follows_the_filters(client, secretariat, exported):
-    client.force_login(secretariat)
-
-    response = client.get("/staff/workshops/transnationalism/registrations.csv?status=confirmed")
-
-    assert list(csv.reader(io.StringIO(response.content.decode())))[1:] == [ROWS[0]]
-
-
-def test_xlsx_export(client, secretariat, exported):
-    client.force_login(secretariat)
-
-    response = client.get("/staff/workshops/transnationalism/registrations.xlsx")
-
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert values == [EXPORT_HEADER, *ROWS]
-    assert sheet["C3"].data_type == "s"  # "=HYPERLINK(1)" is text, not a formula
-
-
-def test_lowering_the_seats_from_the_queue_below_confirmed_is_refused(client, secretariat):
-    workshop = WorkshopFactory(capacity=2)
-    for _ in range(2):
-        registration(workshop, status=S.CONFIRMED)
-    client.force_login(secretariat)
-
-    response = client.post("/staff/workshops/%s/seats/" % workshop.slug, {"capacity": 1}, follow=True)
-
-    workshop.refresh_from_db()
-    assert workshop.capacity == 2
-    assert messages_of(response) == ["2 participants are already confirmed; the capacity cannot be lower."]
-
-
-def test_registrations_visible_to_each_role(secretariat, donor_contact):
-    from workshops.queries import registrations_visible_to
-
-    kenya = factories.MemberStateFactory(country="KE", name="Kenya")
-    ecuador = factories.MemberStateFactory(country="EC", name="Ecuador")
-    delegate = factories.make_delegate(email="d@ke.example", state=kenya)
-    colleague = factories.make_delegate(email="c@ke.example", state=kenya)
-    focal = factories.make_delegate(email="f@ke.example", state=kenya, focal_point=True)
-    foreign = factories.make_delegate(email="d@ec.example", state=ecuador)
-    workshop = WorkshopFactory()
-    mine, theirs, foreigner = (
-        registration(workshop, status=S.CONFIRMED, person=person_of(user)) for user in (delegate, colleague, foreign)
-    )
-
-    def visible(user):
-        return sorted(r.pk for r in registrations_visible_to(user))
-
-    assert visible(secretariat) == sorted([mine.pk, theirs.pk, foreigner.pk])
-    assert visible(focal) == sorted([mine.pk, theirs.pk])
-    assert visible(delegate) == [mine.pk]
-    assert visible(foreign) == [foreigner.pk]
-    assert visible(donor_contact) == []
-
-
-def test_queue_row_shows_what_the_secretariat_decides_on(client, secretariat):
-    workshop = WorkshopFactory()
-    row = registration(
-        workshop,
-        status=S.DECLINED,
-        is_head_of_delegation=True,
-        reason="Two members per state at most, as the invitation letter says; thank you.",
-        funding=Registration.Funding.REQUESTED,
-        travel_from="Dakar",
-    )
-    client.force_login(secretariat)
-
-    page = client.get("/staff/workshops/%s/registrations/" % workshop.slug).content.decode()
-
-    name = row.person.full_name
-    assert (
-        '<td><input type="checkbox" name="registrations" value="%d" id="reg-%d" aria-label="Select %s"></td>'
-        % (row.pk, row.pk, name)
-    ) in page
-    assert (
-        '<a href="/staff/workshops/registrations/%d/">%s</a> <span class="badge">Head of delegation</span>'
-        % (
-            row.pk,
-            name,
-        )
-        in page
-    )
-    assert (
-        '<span class="badge badge-declined">Declined</span><br><span class="help">'
-        "Two members per state at most, as the invitation letter say…</span>"
-    ) in page
-    assert (
-        '<span class="badge badge-funding-requested">Requested</span><br><span class="help">from Dakar</span>'
-    ) in page
+    assert messages(response) == ["The registration of %s for %s was cancelled." % (person_of(first), workshop)]
