@@ -63,6 +63,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import broker
 from .broker import publish
 from .models import OutboxMail
 from .prepared import insert
@@ -142,14 +143,15 @@ _up_until: dict[int, float] = {}
 
 def _announce(flag: redis.Redis) -> bool:
     """Raise the flag; False if it was up already. True (publish) when Redis cannot say, but False
-    when it does not answer at all: it is the broker, publishing would fail too (after as long a
-    wait), so the sweep sends the rows, and this process asks again after ``DRAIN_INTERVAL`` only
-    (one request a second waits for the timeouts, not every one).
+    when it does not answer at all, or the broker failed a moment ago: it is the broker, publishing
+    would fail too (after as long a wait), so the sweep sends the rows, and this process asks the
+    broker nothing for its pause (directory/broker.py: one request a second waits for the timeouts,
+    not every one).
 
     Only an expiry takes the flag down (``_withdraw`` is this process's own, after a refusal), so the
     time it still has to live, read with it, is known: until then this process asks Redis nothing."""
     now = time.monotonic()
-    if now < _up_until.get(id(flag), 0.0):
+    if now < _up_until.get(id(flag), 0.0) or broker.paused():
         return False
     try:
         raised, ttl = (
@@ -159,7 +161,7 @@ def _announce(flag: redis.Redis) -> bool:
             .execute()
         )
     except (redis.ConnectionError, redis.TimeoutError):
-        _up_until[id(flag)] = time.monotonic() + DRAIN_INTERVAL
+        broker.pause()
         return False
     except redis.RedisError:
         return True
@@ -170,6 +172,8 @@ def _announce(flag: redis.Redis) -> bool:
 
 def _withdraw(flag: redis.Redis) -> None:
     _up_until.pop(id(flag), None)
+    if broker.paused():
+        return  # the broker just failed: not asked again, the flag expires before the pause ends
     try:
         flag.delete(DRAIN_FLAG)
     except redis.RedisError:

@@ -1,9 +1,7 @@
 """The mail outbox: a row in the caller's transaction, one drain announced per commit (one a second with
 Redis), each row sent once."""
 
-import contextlib
 import datetime
-import socket
 import threading
 import time
 from types import SimpleNamespace
@@ -13,7 +11,6 @@ from celery.signals import task_prerun
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
-from kombu import pools
 
 from directory import outbox
 from directory.broker import publish
@@ -21,6 +18,7 @@ from directory.mail import send_mail_on_commit
 from directory.models import OutboxMail
 from directory.tasks import task_drain_outbox, task_sweep_outbox
 from idm_portal.celery import app as celery_app
+from tests.brokers import PACKET_LOSS_OPTIONS, broker_at, closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -124,15 +122,9 @@ def test_the_same_message_id_when_a_mail_has_to_go_again():
     assert (first.attachments[0][0], first.attachments[0][1]) == ("a.txt", "x")
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_a_mail_server_that_is_down_leaves_the_rows_for_a_later_attempt(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
     row = OutboxMail.objects.create(subject="S", body="b", to=["a@state.example"])
 
     result = outbox.sweep()
@@ -158,39 +150,15 @@ def test_a_row_tried_too_often_is_left_for_the_admin():
     assert (outbox.sweep(), len(mail.outbox)) == (outbox.Dispatched(), 0)
 
 
-@contextlib.contextmanager
-def broker_at(url: str, transport_options: dict, monkeypatch):
-    """The broker at ``url``, and publishing for real (not eager)."""
-    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    previous = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = url
-    celery_app.conf.broker_transport_options = transport_options
-    celery_app.conf.task_always_eager = False
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    try:
-        yield
-    finally:
-        celery_app.conf.broker_url, celery_app.conf.broker_transport_options, celery_app.conf.task_always_eager = (
-            previous
-        )
-        pools.reset()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def broker_down(monkeypatch):
     """A broker address where nothing listens, and publishing for real (not eager)."""
-    with broker_at("redis://127.0.0.1:%d/0" % _closed_port(), {}, monkeypatch):
+    with broker_at("redis://127.0.0.1:%d/0" % closed_port(), {}, monkeypatch):
         yield
 
 
 def test_publishing_to_a_broker_that_never_answers_holds_the_commit_briefly(blackhole, monkeypatch):
-    options = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0, "max_retries": 0}  # as settings.py's
-    with broker_at(blackhole, options, monkeypatch):
+    with broker_at(blackhole, PACKET_LOSS_OPTIONS, monkeypatch):
         started = time.monotonic()
         published = publish(task_sweep_outbox)
         publish_seconds = time.monotonic() - started
