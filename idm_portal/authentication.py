@@ -18,6 +18,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
@@ -46,12 +47,16 @@ def _loads_by_primary_key(backend) -> bool:
 
 def get_user(request):
     """The request's user, as ``django.contrib.auth.get_user`` answers, with their roles attached."""
-    try:
-        user_id = get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
-        backend_path = request.session[BACKEND_SESSION_KEY]
-    except KeyError:
+    # A session without a user, or whose data did not verify (read as empty), names none; an id that is
+    # no id (garbled data) is refused by to_python. Nothing else is caught: a KeyError or any other
+    # error of loading the session is a bug, and a bug is a server error, not a signed-out user.
+    session = request.session
+    user_id, backend_path = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
+    if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
         return AnonymousUser()
-    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+    try:
+        user_id = get_user_model()._meta.pk.to_python(user_id)
+    except ValidationError:
         return AnonymousUser()
     backend = _backend(backend_path)
     if _loads_by_primary_key(backend):

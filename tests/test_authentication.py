@@ -218,3 +218,58 @@ def test_the_requests_user_is_the_user_itself_once_read(client, delegate):
 
     assert (type(user), user.pk) == (User, delegate.pk)
     assert (isinstance(held, SimpleLazyObject), read_later, request.user is signed_in) == (True, delegate.pk, True)
+
+
+def _session_with(data: dict) -> str:
+    store = SessionStore()
+    store.update(data)
+    store.create()
+    return store.session_key
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {BACKEND_SESSION_KEY: ALLAUTH},
+        {auth.SESSION_KEY: "not-an-id", BACKEND_SESSION_KEY: ALLAUTH},
+        {auth.SESSION_KEY: ["1"], BACKEND_SESSION_KEY: ALLAUTH},
+        {auth.SESSION_KEY: "1", BACKEND_SESSION_KEY: ["not", "a", "path"]},
+    ],
+    ids=["empty", "no user", "an id that is no id", "a list for an id", "a list for a backend"],
+)
+def test_a_session_without_a_user_or_with_garbled_data_is_anonymous(delegate, data):
+    key = _session_with(data)
+
+    user = get_user(_request_for(key))
+
+    assert (user.is_anonymous, user.pk) == (True, None)
+
+
+def test_a_session_whose_data_does_not_verify_is_anonymous(delegate):
+    key = _session_with({auth.SESSION_KEY: str(delegate.pk), BACKEND_SESSION_KEY: ALLAUTH})
+    Session.objects.filter(pk=key).update(session_data="not-signed:by-this-portal")
+
+    user = get_user(_request_for(key))
+
+    assert (user.is_anonymous, user.pk) == (True, None)
+
+
+def test_a_key_error_while_loading_the_session_is_a_server_error_not_a_signed_out_user(client, delegate, monkeypatch):
+    """A bug of the session's read (here, its row read without its data) must show, not sign people out."""
+    client.force_login(delegate)
+    key = client.session.session_key
+    read = SessionStore._row
+
+    def row_without_its_data(store):
+        row = read(store)
+        return None if row is None else {name: value for name, value in row.items() if name != "session_data"}
+
+    monkeypatch.setattr(SessionStore, "_row", row_without_its_data)
+
+    with pytest.raises(KeyError) as in_get_user:
+        get_user(_request_for(key))
+    with pytest.raises(KeyError) as in_a_page:
+        client.get(reverse("directory:profile"))
+
+    assert (in_get_user.value.args, in_a_page.value.args) == (("session_data",), ("session_data",))
