@@ -31,24 +31,38 @@ class RegistrationOptionsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    @staticmethod
+    def options_left_out(*, focal_point: bool, eligible: bool, current_head=None) -> set[str]:
+        """The options the form does not ask: the focal point's for a delegate, replacing the head of
+        delegation while there is none, funded participation for a state not eligible."""
+        left_out = set()
+        if not focal_point:
+            left_out |= {"head_of_delegation", "replace_head", "note_verbale"}
+        elif current_head is None:
+            left_out.add("replace_head")
+        if not eligible:
+            left_out |= {"request_funding", "travel_from", "funding_reason"}
+        return left_out
+
+    def copy_only_fields_asked(self, left_out: set[str]) -> None:
+        """Before ``__init__``: Django's form deep-copies every field of its class at each construction
+        (widget, attributes, validators, messages: some twenty Python calls a field), and these forms
+        leave most of theirs out (a delegate registering themself is asked 5 of 13): the form's own
+        ``base_fields``, read by that copy, are the class's without ``left_out``."""
+        self.base_fields = {name: field for name, field in type(self).base_fields.items() if name not in left_out}
+
     def setup_options(self, *, focal_point: bool, eligible: bool, own: bool, current_head=None) -> None:
         if own and not focal_point:
             self.fields["consent_to_publish"].label = _("I agree to appear on the published list of participants")
-        if not focal_point:
-            for name in ("head_of_delegation", "replace_head", "note_verbale"):
-                self.fields.pop(name, None)
-        elif current_head is not None:
+        if focal_point and current_head is not None:
             self.fields["head_of_delegation"].help_text = _(
                 "Now %(person)s is head of delegation for this workshop."
             ) % {"person": current_head.person}
             self.fields["replace_head"].label = _("Make this person head of delegation instead of %(person)s") % {
                 "person": current_head.person
             }
-        else:
-            self.fields.pop("replace_head", None)
-        if not eligible:
-            for name in ("request_funding", "travel_from", "funding_reason"):
-                self.fields.pop(name, None)
+        for name in self.options_left_out(focal_point=focal_point, eligible=eligible, current_head=current_head):
+            self.fields.pop(name, None)
 
     def clean(self):
         cleaned = super().clean()
@@ -92,10 +106,13 @@ class RegistrationForm(RegistrationOptionsForm):
     field_order = ["participant", *NEW_PERSON_FIELDS]
 
     def __init__(self, *args, own_person: Person | None, delegation=None, eligible: bool, current_head=None, **kwargs):
+        focal_point = delegation is not None
+        left_out = self.options_left_out(focal_point=focal_point, eligible=eligible, current_head=current_head)
+        self.copy_only_fields_asked(left_out if focal_point else left_out | set(self.NEW_PERSON_FIELDS))
         super().__init__(*args, **kwargs)
         self.own_person = own_person
         self.delegation = {str(person.pk): person for person in (delegation or [])}
-        self.focal_point = delegation is not None
+        self.focal_point = focal_point
         choices = []
         if own_person is not None:
             choices.append((self.SELF, _("Myself (%(name)s)") % {"name": own_person.full_name}))
@@ -106,9 +123,6 @@ class RegistrationForm(RegistrationOptionsForm):
                 if own_person is None or person.pk != own_person.pk
             ]
             choices.append((self.NEW, _("A new member of the delegation (enter the name below)")))
-        else:
-            for name in self.NEW_PERSON_FIELDS:
-                del self.fields[name]
         self.fields["participant"].choices = choices
         if len(choices) == 1:
             self.fields["participant"].initial = choices[0][0]
@@ -149,10 +163,13 @@ class RegistrationChangeForm(RegistrationOptionsForm):
             "funding_reason": registration.funding_reason,
         }
         kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
-        super().__init__(*args, **kwargs)
         if current_head is not None and current_head.pk == registration.pk:
             current_head = None
         eligible = registration.member_state.eligible_for_funding and funding_open
+        self.copy_only_fields_asked(
+            self.options_left_out(focal_point=focal_point, eligible=eligible, current_head=current_head)
+        )
+        super().__init__(*args, **kwargs)
         self.setup_options(focal_point=focal_point, eligible=eligible, own=own, current_head=current_head)
         if registration.note_verbale and "note_verbale" in self.fields:
             self.fields["note_verbale"].help_text = _("A note verbale is attached; a new file replaces it.")
