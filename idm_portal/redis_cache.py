@@ -8,7 +8,8 @@ is safe to share between threads (every command takes a connection from the pool
 itself replaces its connections after a fork, so one client per pool is kept for the process.
 
 Redis stopped or out of reach (refused, timed out) is not a server error: every read is a miss and every
-write is dropped, so each page is built from the database, as with no cache at all (the versions of
+write is dropped (``incr`` finds no counter: ValueError, as for a missing key; ``clear`` flushes
+nothing: False), so each page is built from the database, as with no cache at all (the versions of
 kept fragments read as new ones, ``directory.versions``, so nothing kept is served). A value written to
 last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
 answers again, so a change made during the outage still renews what was kept before it.
@@ -44,6 +45,7 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 MOST_PENDING = 10_000  # versions waiting to be written: a bound on memory
 PAUSE_AFTER_TIMEOUT = 2.0  # seconds without a command after one timed out
+_MISSING = object()
 
 
 # What django.core.cache.backends.base.memcache_key_warnings looks for, compiled.
@@ -125,6 +127,17 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def delete_many(self, keys):
         self._run(super().delete_many, None, keys)
+
+    def incr(self, key, delta):
+        # A counter in an empty cache: not there (ValueError, as Django's incr of a missing key).
+        answer = self._run(super().incr, _MISSING, key, delta)
+        if answer is _MISSING:
+            raise ValueError("Key '%s' not found." % key)
+        return answer
+
+    def clear(self):
+        """Flush the cache's database; False (nothing flushed) while Redis does not answer."""
+        return self._run(super().clear, False)
 
     def get_values(self, keys):
         """The values of ``keys`` in their order, None for a key missing or holding what does not

@@ -27,8 +27,14 @@ pytestmark = pytest.mark.django_db
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # port 1: nothing listens, the connection is refused at once
 
 
-def _redis_cache(settings, location: str) -> None:
-    settings.CACHES = {"default": {"BACKEND": "idm_portal.redis_cache.PortalRedisCache", "LOCATION": location}}
+def _redis_cache(settings, location: str, options: dict | None = None) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "idm_portal.redis_cache.PortalRedisCache",
+            "LOCATION": location,
+            "OPTIONS": options or {},
+        }
+    }
 
 
 def _signed_in(user) -> Client:
@@ -199,13 +205,7 @@ def test_the_settings_give_redis_timeouts_that_the_environment_can_change():
 
 
 def test_a_cache_that_never_answers_costs_a_signed_in_page_one_timeout(settings, blackhole):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "idm_portal.redis_cache.PortalRedisCache",
-            "LOCATION": blackhole,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-        }
-    }
+    _redis_cache(settings, blackhole, {"socket_connect_timeout": 0.5, "socket_timeout": 1.0})
     workshop, first, *_ = _world()
     client = _signed_in(first)
 
@@ -218,3 +218,49 @@ def test_a_cache_that_never_answers_costs_a_signed_in_page_one_timeout(settings,
 
     assert (response.status_code, "Awa Diop" in response.content.decode(), again.status_code) == (200, True, 200)
     assert (first_seconds < 2, again_seconds < 0.9) == (True, True), (first_seconds, again_seconds)
+
+
+def test_clear_and_incr_answer_as_an_empty_cache_while_redis_refuses(settings):
+    _redis_cache(settings, CLOSED_PORT)
+
+    cleared = django_cache.clear()
+    with pytest.raises(ValueError) as incremented:
+        django_cache.incr("counter")
+    with pytest.raises(ValueError) as decremented:
+        django_cache.decr("counter")
+
+    assert (cleared, incremented.value.args, decremented.value.args) == (
+        False,
+        ("Key ':1:counter' not found.",),
+        ("Key ':1:counter' not found.",),
+    )
+
+
+def test_clear_and_incr_while_redis_is_cut_off_leave_what_it_holds(real_redis):
+    django_cache.set("counter", 41)
+    real_redis.cut()
+    cleared = django_cache.clear()
+    with pytest.raises(ValueError):
+        django_cache.incr("counter")
+    real_redis.mend()
+
+    assert (cleared, django_cache.incr("counter"), django_cache.clear(), django_cache.get("counter")) == (
+        False,
+        42,
+        True,
+        None,
+    )
+
+
+def test_clear_and_incr_after_a_timeout_wait_no_longer_than_one(settings, blackhole):
+    _redis_cache(settings, blackhole, {"socket_connect_timeout": 0.5, "socket_timeout": 1.0})
+
+    started = time.monotonic()
+    cleared = django_cache.clear()
+    clear_seconds = round(time.monotonic() - started)  # whole seconds: the timeout is 1 s
+    started = time.monotonic()
+    with pytest.raises(ValueError):
+        django_cache.incr("counter")
+    incr_seconds = round(time.monotonic() - started)
+
+    assert (cleared, clear_seconds, incr_seconds) == (False, 1, 0)
