@@ -11,6 +11,8 @@ from celery.signals import worker_ready
 from django.db import connections
 from django.utils import timezone
 
+from directory.broker import publish
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -45,8 +47,10 @@ def task_render_document(self, *, job_id: int) -> str:
     outcome = services.render_job(job_id=job_id)
     if outcome == services.Outcome.BUSY:
         # Another live process holds the claim: look again once it would have gone stale. A new
-        # message, not a retry: waiting on a live worker must not use up the retries.
-        task_render_document.apply_async(kwargs={"job_id": job_id}, countdown=services.STALE_AFTER.total_seconds())
+        # message, not a retry: waiting on a live worker must not use up the retries. A broker that
+        # fails it loses only the look (the sweep requeues the job if that process dies), and must not
+        # fail this task: on_failure would mark failed a job the other process is rendering.
+        publish(task_render_document, countdown=services.STALE_AFTER.total_seconds(), job_id=job_id)
     logger.info("Document job %s: %s", job_id, outcome)
     return outcome
 

@@ -2,6 +2,7 @@
 message, no outbox flag) for ``PAUSE_AFTER_FAILURE``, so the requests that follow do not wait; what
 they did not announce is found by the sweeps."""
 
+import datetime
 import time
 
 import pytest
@@ -12,10 +13,12 @@ from directory.broker import publish
 from directory.mail import send_mail_on_commit
 from directory.models import OutboxMail
 from directory.tasks import task_sweep_outbox
+from idm_portal.celery import app as celery_app
 from tests.brokers import PACKET_LOSS_OPTIONS, broker_at
 from tests.directory.test_outbox import CONTEXT, TEMPLATE
 
 pytestmark = pytest.mark.django_db
+REDIS_BROKER = str(celery_app.conf.broker_url or "").startswith("redis://")
 
 
 def timed(action, *args, **kwargs):
@@ -59,3 +62,22 @@ def test_a_flag_the_broker_did_not_answer_pauses_the_publishing_too(blackhole, m
         published = timed(publish, task_sweep_outbox)
 
     assert (announced, published) == ((False, 1), (False, 0))
+
+
+@pytest.mark.skipif(not REDIS_BROKER, reason="needs a Redis broker")
+def test_a_countdown_is_sent_with_the_message_as_its_eta(monkeypatch):
+    queue = celery_app.conf.task_default_queue
+    with broker_at(celery_app.conf.broker_url, celery_app.conf.broker_transport_options, monkeypatch):
+        with celery_app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(queue)
+            before = datetime.datetime.now(datetime.UTC)
+            published = publish(task_sweep_outbox, countdown=30)
+            message = connection.default_channel.basic_get(queue, no_ack=True)
+            connection.default_channel.queue_purge(queue)
+    eta = datetime.datetime.fromisoformat(message.headers["eta"])
+
+    assert (published, message.headers["task"], 29 < (eta - before).total_seconds() <= 30.5) == (
+        True,
+        task_sweep_outbox.name,
+        True,
+    )

@@ -1,6 +1,7 @@
-"""A broker that drops packets while documents are asked for: the first request waits for the
-broker's timeout, the next ones not at all (directory/broker.py's pause), and every job is found by
-the sweep and rendered once the broker answers again."""
+"""The broker failing document jobs: one that drops packets while documents are asked for (the first
+request waits for the broker's timeout, the next ones not at all: directory/broker.py's pause; every
+job is found by the sweep and rendered once the broker answers again), one that refuses a worker's
+message."""
 
 import time
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from documents import services
 from documents.models import DocumentJob, DocumentKind
+from documents.tasks import task_render_document
 from tests import factories
-from tests.brokers import PACKET_LOSS_OPTIONS, broker_at
+from tests.brokers import PACKET_LOSS_OPTIONS, broker_at, closed_port
 
 from .helpers import participant, workshop
 
@@ -41,3 +43,21 @@ def test_document_requests_after_a_failed_publish_do_not_wait_and_the_sweep_rend
     assert (seconds, waiting) == ([1, 0], [J.QUEUED, J.QUEUED])
     assert sorted(requeued) == [job.pk for job in jobs]
     assert [DocumentJob.objects.get(pk=job.pk).status for job in jobs] == [J.DONE, J.DONE]
+
+
+def test_a_job_another_worker_renders_is_left_to_it_when_the_broker_fails_its_next_look(monkeypatch):
+    """Busy elsewhere: the task asks to look again later; that message lost with the broker, the job
+    is still the other worker's (the sweep looks again if that worker dies), never marked failed."""
+    event = workshop()
+    participant(event, given="Amina", family="Odhiambo", state=factories.MemberStateFactory(country="KE", name="Kenya"))
+    job = services.request_document(kind=DocumentKind.PARTICIPANTS, source=event, language="en", by=None)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status=J.RUNNING, attempts=1, claimed_by="another-machine.example:4242", heartbeat_at=timezone.now()
+    )
+
+    with broker_at("redis://127.0.0.1:%d/0" % closed_port(), {}, monkeypatch):
+        result = task_render_document.apply(kwargs={"job_id": job.pk})
+    job.refresh_from_db()
+
+    assert (result.state, result.result) == ("SUCCESS", "busy")
+    assert (job.status, job.error, job.claimed_by) == (J.RUNNING, "", "another-machine.example:4242")
