@@ -216,6 +216,9 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# Seconds an SMTP connection or command may wait (Django's default is none: a mail server that drops
+# packets would hold an outbox worker for good, directory/outbox.py).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="IDM secretariat <idm@iom.int>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's public address: every link that leaves it (e-mails, allauth's messages, calendars)
