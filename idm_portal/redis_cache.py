@@ -10,7 +10,11 @@ itself replaces its connections after a fork, so one client per pool is kept for
 Redis stopped or out of reach (refused, timed out) is not a server error: every read is a miss and every
 write is dropped (``incr`` finds no counter: ValueError, as for a missing key; ``clear`` flushes
 nothing: False), so each page is built from the database, as with no cache at all (the versions of
-kept fragments read as new ones, ``directory.versions``, so nothing kept is served). A value written to
+kept fragments read as new ones, ``directory.versions``, so nothing kept is served). So too while
+Redis answers but refuses (``REFUSING``: full, a read-only replica, its primary down, its disk
+failing), where a value to last that could not be written is deleted if Redis still deletes (full:
+every process then reads that version as new), else written once it can be. Any other error Redis
+answers (a wrong command) is a bug and raised. A value written to
 last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
 answers again, so a change made during the outage still renews what was kept before it.
 
@@ -37,12 +41,16 @@ import time
 
 from django.core.cache.backends.base import MEMCACHE_MAX_KEY_LENGTH
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient, RedisSerializer
+from redis.exceptions import ClusterDownError, OutOfMemoryError, ReadOnlyError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# Redis answers, but cannot serve now: full (maxmemory, noeviction), a replica (after a failover), its
+# primary gone (MASTERDOWN); MISCONF (its disk failing, writes stopped) has no class of its own.
+REFUSING = (OutOfMemoryError, ReadOnlyError, ClusterDownError)
 MOST_PENDING = 10_000  # versions waiting to be written: a bound on memory
 PAUSE_AFTER_TIMEOUT = 2.0  # seconds without a command after one timed out
 _MISSING = object()
@@ -93,11 +101,29 @@ class SharedClientRedisCacheClient(RedisCacheClient):
             if isinstance(error, RedisTimeoutError):
                 self._paused_until = time.monotonic() + PAUSE_AFTER_TIMEOUT
             return self._missed(missing, lasting)
+        except ResponseError as error:
+            if not (isinstance(error, REFUSING) or str(error).startswith("MISCONF")):
+                raise  # a command Redis found wrong: a bug
+            logger.warning("The cache refused (%s): served without it.", error)
+            missed = self._missed(missing, lasting)
+            if self._pending:
+                self._delete_pending()
+            return missed
 
     def _missed(self, missing, lasting: dict | None):
         if lasting and len(self._pending) < MOST_PENDING:
             self._pending.update(lasting)
         return missing
+
+    def _delete_pending(self) -> None:
+        """The values to last not written, deleted instead if Redis still deletes (full): a version
+        deleted reads as a new one in every process (directory.versions), as the one not written would
+        have. Refused too (a replica), they wait to be written."""
+        try:
+            self.get_client(None, write=True).delete(*self._pending)
+        except UNREACHABLE + (ResponseError,):
+            return
+        self._pending = {}
 
     def add(self, key, value, timeout):
         # Added, as to an empty cache: allauth's rate limits take a lock by add() (refused, every sign-in

@@ -8,9 +8,6 @@ periodic sweeps find what no message announced: every e-mail is sent once and th
 from __future__ import annotations
 
 import email
-import shutil
-import socket
-import subprocess
 import time
 from pathlib import Path
 
@@ -27,48 +24,13 @@ from idm_portal.celery import app as celery_app
 from tests import factories
 from workshops.models import Registration
 
+from ..brokers import REDIS, RedisServer
 from ..workshops.factories import WorkshopFactory, person_of
 from .conftest import JOB_TIMEOUT, Worker, wait_for
 from .helpers import participant
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
-REDIS = shutil.which("redis-server")
 DEADLINE = 240  # seconds: the worker reconnects with back-off, the sweeps run every second
-
-
-class RedisServer:
-    """A redis-server of the test's own on a free port, stopped and started at will (no persistence)."""
-
-    def __init__(self, folder: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.folder = folder
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        args = [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(args, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-        self.process = None
 
 
 def _use_broker(url: str, transport_options: dict | None) -> None:
