@@ -37,8 +37,10 @@ A signed-in request reads, in ONE MGET: its kept row, its session's version, the
 the versions of the named keys pages read (``versions.PREFETCHED``; kept as the request's snapshot).
 A hit (both versions the current ones, the same shape and key, the expiry in the future) runs no SQL.
 A miss makes the versions that are missing, then runs the query, then keeps its row under the
-versions read before it. A value that does not unpickle is a miss; an error of Redis falls back to the
-query (and the named versions to their own reads), and keeps nothing.
+versions read before it, written with the request's next write of versions or when it finishes
+(``set_later``, idm_portal/redis_cache.py: the tags decide what is served, not the time of the write;
+a drop of the session before then takes the row away). A value that does not unpickle is a miss; an
+error of Redis falls back to the query (and the named versions to their own reads), and keeps nothing.
 """
 
 import logging
@@ -105,8 +107,8 @@ class Kept:
         seconds = min(_age(), int((row["expire_date"] - timezone.now()).total_seconds()))
         if seconds <= 0:
             return
-        try:
-            self.backend.set(
+        try:  # with the request's next write of versions (a change's, after its commit), or at its end
+            self.backend.set_later(
                 _ROW_KEY % self.session_key, (self.session_version, self.identity_version, shape, row), seconds
             )
         except _redis_error():

@@ -32,16 +32,25 @@ caught AttributeError), and a value read is unpickled at once when it is a pickl
 ``read_many`` and ``set_and_delete`` are the round trips of a signed-in request's kept session
 (idm_portal/identity.py): several keys read, or written and deleted, at once; while Redis does not
 answer they say so (None, False), and the session is read by its query.
+
+``set_later`` is how a request keeps a session's row it had to read by its query: the row is written in
+the round trip of the request's next write of versions (a change's renewals after its commit: a
+registration's), or when the request finishes, never later; a drop of the row (``set_and_delete``) or
+``clear()`` before then takes it away with the rest. Outside a request it is written at once. A row
+that could not be written is only not kept (logged), and the renewals written with it are judged as
+they were alone.
 """
 
 import logging
 import pickle
 import re
 import time
+from contextvars import ContextVar
 
 from django.core.cache.backends.base import MEMCACHE_MAX_KEY_LENGTH
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient, RedisSerializer
-from redis.exceptions import ClusterDownError, OutOfMemoryError, ReadOnlyError, ResponseError
+from django.core.signals import request_finished, request_started
+from redis.exceptions import ClusterDownError, OutOfMemoryError, ReadOnlyError, RedisError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -59,6 +68,8 @@ _MISSING = object()
 # What django.core.cache.backends.base.memcache_key_warnings looks for, compiled.
 MEMCACHED_ERROR_CHARS = re.compile(r"[\x00-\x20\x7f]")
 PICKLED = pickle.PROTO[:1]  # the first byte of every pickle of protocol 2 and later
+# The writes a request left for later (set_later): (client, key, pickled value, seconds). None: no request.
+_later: ContextVar[list | None] = ContextVar("idm_cache_writes_later", default=None)
 
 
 class PortalSerializer(RedisSerializer):
@@ -134,7 +145,16 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return self._run(super().get, default, key, default)
 
     def set(self, key, value, timeout):
-        self._run(super().set, None, key, value, timeout, lasting={key: value} if timeout is None else None)
+        command = self._set_lasting if timeout is None else super().set
+        self._run(command, None, key, value, timeout, lasting={key: value} if timeout is None else None)
+
+    def _set_lasting(self, key, value, timeout):
+        later = self._take_later()
+        if not later:
+            return super().set(key, value, timeout)
+        pipeline = self.get_client(key, write=True).pipeline()
+        pipeline.set(key, self._serializer.dumps(value))
+        return self._execute_with(pipeline, later)
 
     def touch(self, key, timeout):
         return self._run(super().touch, False, key, timeout)
@@ -149,7 +169,66 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return self._run(super().has_key, False, key)
 
     def set_many(self, data, timeout):
-        self._run(super().set_many, None, data, timeout, lasting=dict(data) if timeout is None else None)
+        self._run(self._set_many, None, data, timeout, lasting=dict(data) if timeout is None else None)
+
+    def _set_many(self, data, timeout):
+        later = self._take_later()
+        if not later:
+            return super().set_many(data, timeout)
+        pipeline = self.get_client(None, write=True).pipeline()  # Django's set_many, and the writes left
+        pipeline.mset({key: self._serializer.dumps(value) for key, value in data.items()})
+        if timeout is not None:
+            for key in data:
+                pipeline.expire(key, timeout)
+        return self._execute_with(pipeline, later)
+
+    def set_later(self, key, value, timeout: int) -> None:
+        """Set ``key`` for ``timeout`` seconds (> 0) with this request's next write of versions, or
+        when the request finishes; at once outside a request."""
+        later = _later.get()
+        if later is None:
+            self.set(key, value, timeout)
+        else:
+            later.append((self, key, self._serializer.dumps(value), timeout))
+
+    def _take_later(self, keys=None) -> list:
+        """The writes left for later by this request on this cache (those of ``keys`` only), taken."""
+        later = _later.get()
+        if not later:
+            return []
+        taken, left = [], []
+        for entry in later:
+            (taken if entry[0] is self and (keys is None or entry[1] in keys) else left).append(entry)
+        later[:] = left
+        return taken
+
+    def _execute_with(self, pipeline, later: list) -> None:
+        """The pipeline's commands and then the writes left for later, in one round trip: an error of
+        the pipeline's own commands is raised as it would be alone, one of the writes left only logged."""
+        for _client, key, value, timeout in later:
+            pipeline.set(key, value, ex=timeout)
+        answers = pipeline.execute(raise_on_error=False)
+        own, left = answers[: len(answers) - len(later)], answers[len(answers) - len(later) :]
+        if any(isinstance(answer, RedisError) for answer in left):
+            logger.warning("Redis failed: a session's row is not kept (%s)", left)
+        for answer in own:
+            if isinstance(answer, RedisError):
+                raise answer
+
+    def write_later(self, later: list) -> None:
+        """Send the writes a request left for later, when it finishes (an error of Redis only logged)."""
+        try:
+            self._run(self._write, None, later)
+        except RedisError:
+            logger.warning("Redis failed: a session's row is not kept", exc_info=True)
+
+    def _write(self, later: list) -> None:
+        client = self.get_client(None, write=True)
+        if len(later) == 1:
+            ((_client, key, value, timeout),) = later
+            client.set(key, value, ex=timeout)
+        else:
+            self._execute_with(client.pipeline(transaction=False), later)
 
     def delete_many(self, keys):
         self._run(super().delete_many, None, keys)
@@ -163,6 +242,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def clear(self):
         """Flush the cache's database; False (nothing flushed) while Redis does not answer."""
+        self._take_later()  # nothing this request left for later outlives the flush
         return self._run(super().clear, False)
 
     def get_values(self, keys):
@@ -180,6 +260,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return self._run(self._set_and_delete, False, data, delete, timeout)
 
     def _set_and_delete(self, data, delete, timeout) -> bool:
+        self._take_later(set(delete))  # a row dropped is not written afterwards
         pipeline = self.get_client(None, write=True).pipeline()
         for key, value in data.items():
             pipeline.set(key, self._serializer.dumps(value), ex=timeout)
@@ -217,3 +298,25 @@ class PortalRedisCache(RedisCache):
             [self.make_and_validate_key(key) for key in delete],
             self.get_backend_timeout(timeout),
         )
+
+    def set_later(self, key: str, value, timeout: int) -> None:
+        """Set ``key`` for ``timeout`` seconds (> 0) with this request's next write of versions, or when
+        it finishes (at once outside a request; see the module's docstring)."""
+        self._cache.set_later(self.make_and_validate_key(key), value, self.get_backend_timeout(timeout))
+
+
+def _request_started(**_kwargs) -> None:
+    _later.set([])  # in a request: nothing left for later yet
+
+
+def _request_finished(**_kwargs) -> None:
+    later = _later.get()
+    if later is None:
+        return
+    _later.set(None)
+    for client in dict.fromkeys(entry[0] for entry in later):
+        client.write_later([entry for entry in later if entry[0] is client])
+
+
+request_started.connect(_request_started, dispatch_uid="idm_portal.redis_cache.started")
+request_finished.connect(_request_finished, dispatch_uid="idm_portal.redis_cache.finished")
