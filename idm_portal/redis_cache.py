@@ -152,7 +152,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         later = self._take_later()
         if not later:
             return super().set(key, value, timeout)
-        pipeline = self.get_client(key, write=True).pipeline()
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
         pipeline.set(key, self._serializer.dumps(value))
         return self._execute_with(pipeline, later)
 
@@ -173,9 +173,11 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def _set_many(self, data, timeout):
         later = self._take_later()
-        if not later:
+        if timeout is not None and not later:
             return super().set_many(data, timeout)
-        pipeline = self.get_client(None, write=True).pipeline()  # Django's set_many, and the writes left
+        # Django's set_many, and the writes left for later. Its MULTI ... EXEC makes the MSET and the
+        # EXPIREs after it one change; values to last are one MSET, atomic alone: no transaction.
+        pipeline = self.get_client(None, write=True).pipeline(transaction=timeout is not None)
         pipeline.mset({key: self._serializer.dumps(value) for key, value in data.items()})
         if timeout is not None:
             for key in data:

@@ -24,6 +24,7 @@ class _CacheRoundTrips:
         import redis
 
         self.sent: list[tuple] = []
+        self.transactions: list[bool] = []  # of each pipeline: sent inside MULTI ... EXEC
         pool = cache._cache.get_client(write=True).connection_pool
         command, pipeline = redis.Redis.execute_command, redis.client.Pipeline.execute
 
@@ -35,6 +36,7 @@ class _CacheRoundTrips:
         def counted_pipeline(client, *args, **options):
             if client.connection_pool is pool:
                 self.sent.append(("PIPELINE", tuple((c[0][0], c[0][1]) for c in client.command_stack)))
+                self.transactions.append(client.transaction)
             return pipeline(client, *args, **options)
 
         monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
@@ -73,6 +75,7 @@ def test_a_cold_registration_keeps_its_session_row_with_the_renewals_in_one_roun
     names = [trip[0] for trip in trips.sent]
     assert (response.status_code, response["Location"], names) == (302, "/my/registrations/", ["MGET", "PIPELINE"])
     assert [command for command in trips.sent[1][1] if command[0] == "SET"] == [("SET", row_key)]
+    assert trips.transactions == [False]  # one MSET of the versions to last: no MULTI ... EXEC around it
     assert Registration.objects.get(workshop=workshop).person == person_of(delegate)
     with CaptureQueriesContext(connection) as captured:
         warm = client.get(reverse("directory:profile"))
@@ -111,3 +114,24 @@ def test_outside_a_request_the_row_is_kept_at_once(client):
     data = sessions.SessionStore(client.cookies["sessionid"].value).load()
 
     assert (int(data["_auth_user_id"]), cache._cache.get_client().exists(row_key)) == (delegate.pk, 1)
+
+
+@pytest.mark.django_db
+def test_versions_to_last_are_written_without_a_transaction_others_with_their_expiry_in_one(monkeypatch):
+    trips = _CacheRoundTrips(monkeypatch)
+
+    cache.set_many({"test:later:a": "1", "test:later:b": "2"}, timeout=None)
+    cache.set_many({"test:later:c": "3", "test:later:d": "4"}, timeout=60)
+
+    redis = cache._cache.get_client()
+    keys = [cache.make_and_validate_key("test:later:%s" % name) for name in "abcd"]
+    assert (trips.transactions, [trip[0] for trip in trips.sent]) == ([False, True], ["PIPELINE", "PIPELINE"])
+    assert cache.get_many(["test:later:%s" % name for name in "abcd"]) == {
+        "test:later:a": "1",
+        "test:later:b": "2",
+        "test:later:c": "3",
+        "test:later:d": "4",
+    }
+    assert [redis.ttl(key) for key in keys[:2]] == [-1, -1]
+    assert all(55 <= redis.ttl(key) <= 60 for key in keys[2:])
+    redis.delete(*keys)
