@@ -84,8 +84,20 @@ _pending = threading.local()
 
 def enqueue(*, subject: str, body: str, to: list[str], attachments: list[list[str]]) -> OutboxMail:
     """Write the row now (in the caller's transaction); have a worker send it after commit."""
-    mail = OutboxMail(subject=subject, body=body, to=list(to), attachments=attachments)
+    mail = new_row(subject=subject, body=body, to=to, attachments=attachments)
     insert(mail, named=True)  # as OutboxMail.objects.create, compiled once (every registration writes one)
+    return written(mail)
+
+
+def new_row(*, subject: str, body: str, to: list[str], attachments: list[list[str]]) -> OutboxMail:
+    """The row of an e-mail, not written yet: ``enqueue`` writes it, or a statement of the caller's
+    that writes it with what it announces (workshops/services/seats.py), then ``written``."""
+    return OutboxMail(subject=subject, body=body, to=list(to), attachments=attachments)
+
+
+def written(mail: OutboxMail) -> OutboxMail:
+    """A row the caller's transaction has just written (its primary key read back): a worker sends it
+    after commit, as every row ``enqueue`` writes."""
     pending = _pending_ids()
     pending.append(mail.pk)
     # Registered for every row, but the first callback to run publishes all the rows written so far

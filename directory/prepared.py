@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery
 
@@ -169,7 +169,7 @@ class _CompiledInsert:
 
     def __init__(self, made: Model, using: str, *, named: bool):
         meta = type(made)._meta
-        self.fields = [field for field in meta.local_concrete_fields if not field.generated and not field.primary_key]
+        self.fields = insert_fields(type(made))
         self.returning = meta.db_returning_fields
         query = InsertQuery(type(made))
         query.insert_values(self.fields, [made])
@@ -185,13 +185,7 @@ class _CompiledInsert:
 
     def execute(self, made: Model, using: str) -> None:
         connection = connections[using]
-        values = [field.pre_save(made, True) for field in self.fields]  # auto_now_add and the like, as save()
-        if any(hasattr(value, "resolve_expression") for value in values):
-            raise ValueError("An expression is written by save(), not by insert().")
-        params = [
-            field.get_db_prep_save(value, connection=connection)
-            for field, value in zip(self.fields, values, strict=True)
-        ]
+        params = insert_params(made, self.fields, connection)
         with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
             if self.statement is None:
                 cursor.execute(self.sql, params)
@@ -223,12 +217,41 @@ def insert(made: Model, *, named: bool = False) -> None:
     if not plain or meta.pk is not meta.auto_field or made._is_pk_set():
         raise ValueError("insert() writes a new row of a plain model; save() writes this one.")
     using = router.db_for_write(model, instance=made)
-    made._prepare_related_fields_for_save(operation_name="save")
-    pre_save.send(sender=model, instance=made, raw=False, using=using, update_fields=None)
+    saving(made, using)
     compiled = _inserts.get((model, using, named))
     if compiled is None:
         compiled = _inserts[(model, using, named)] = _CompiledInsert(made, using, named=named)
     compiled.execute(made, using)
+    saved(made, using)
+
+
+# What save() does around the INSERT of a new row, for statements that write rows of their own.
+
+
+def insert_fields(model: type[Model]) -> list[Field]:
+    """The columns the INSERT of a new row of ``model`` writes, as save() (not generated, not the primary key)."""
+    return [field for field in model._meta.local_concrete_fields if not field.generated and not field.primary_key]
+
+
+def saving(made: Model, using: str, *, related: bool = True) -> None:
+    """Before the INSERT of ``made``, new: its related objects checked (unless not ``related``: a row
+    written with the one it refers to, in one statement) and pre_save sent, as save()."""
+    if related:
+        made._prepare_related_fields_for_save(operation_name="save")
+    pre_save.send(sender=type(made), instance=made, raw=False, using=using, update_fields=None)
+
+
+def insert_params(made: Model, fields: list[Field], connection) -> list:
+    """The values of ``fields`` (``insert_fields``) the INSERT of ``made`` writes, as save() writes them
+    (auto_now_add and the like set on ``made``); an expression, which save() writes as SQL, is refused."""
+    values = [field.pre_save(made, True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        raise ValueError("An expression is written by save(), not by insert().")
+    return [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)]
+
+
+def saved(made: Model, using: str) -> None:
+    """After the INSERT of ``made`` (its primary key set): in the database, and post_save sent, as save()."""
     made._state.db = using
     made._state.adding = False
-    post_save.send(sender=model, instance=made, created=True, update_fields=None, raw=False, using=using)
+    post_save.send(sender=type(made), instance=made, created=True, update_fields=None, raw=False, using=using)

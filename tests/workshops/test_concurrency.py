@@ -10,6 +10,7 @@ from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from directory import outbox
+from directory.models import OutboxMail
 from directory.named_statements import source
 from workshops import services
 from workshops.models import Registration, Workshop
@@ -63,8 +64,8 @@ def pausing_between_the_count_and_the_insert(monkeypatch, seconds: float = 0.05)
     before its row is written; another statement starting meanwhile counts the same seats."""
     built = seats._insert_deciding_sql
 
-    def pausing(connection) -> str:
-        sql = built(connection)
+    def pausing(connection, **options) -> str:
+        sql = built(connection, **options)
         assert sql.count("COUNT(*)") == 1
         return sql.replace("COUNT(*)", "COUNT(*) + (SELECT 0 FROM pg_sleep(%s))" % seconds)  # noqa: S608 - a float
 
@@ -142,23 +143,35 @@ def statement(sql: str) -> str:
 
 
 def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
-    """Every other registration for the workshop waits while it is held: checks and the e-mail (in
-    the outbox, in the same transaction) come before it, and under it only the count, the
-    registration and its history (one statement) and the commit."""
+    """Every other registration for the workshop waits while it is held: checks and the e-mail (rendered)
+    come before it, and under it only the count, the registration, its history and the e-mail's row
+    in the outbox (one statement) and the commit."""
     workshop = WorkshopFactory(capacity=10)
 
     with CaptureQueriesContext(connection) as captured:
-        services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
+        registration = services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
 
     sql = [query["sql"] for query in captured.captured_queries]
     statements = [statement(text) for text in sql]
-    locked = statements.index("SELECT workshops_workshop FOR UPDATE")
-    committed = statements.index("COMMIT", locked)  # then the e-mail is sent (eager tasks in the tests)
-    assert statements[locked : committed + 1] == ["SELECT workshops_workshop FOR UPDATE", "WITH", "COMMIT"]
-    decided = source(sql[locked + 1])
+    read = statements.index("SELECT workshops_registration")  # the person's row on the workshop, if any
+    committed = statements.index("COMMIT", read)  # then the e-mail is sent (eager tasks in the tests)
+    assert statements[read : committed + 1] == [
+        "SELECT workshops_registration",
+        "SELECT COUNT workshops_registration",  # the seats the e-mail foretells (the page's own count, in a view)
+        "SELECT workshops_workshop FOR UPDATE",
+        "WITH",
+        "COMMIT",
+    ]
+    decided = source(sql[read + 3])
     assert decided.startswith('WITH made AS (INSERT INTO "workshops_registration" (')
     assert 'INSERT INTO "workshops_registrationchange"' in decided
+    assert decided.count('INSERT INTO "directory_outboxmail"') == 1
     assert "(SELECT CASE WHEN COUNT(*) < %s THEN %s ELSE %s END" in decided
+    assert list(OutboxMail.objects.values_list("subject", "to", "attempts")) == [
+        ("[IDM] Registration confirmed: %s" % workshop.title, [delegate.email], 1)  # sent after commit
+    ]
+    assert registration.status == Registration.Status.CONFIRMED
+    locked = read + 2
     # The COMMIT does not wait for the disk (the lock goes with it); the first thing after it does.
     assert "set_config('synchronous_commit', 'off', true)" in source(sql[locked])
     assert sql[committed + 1] == "SELECT pg_logical_emit_message(true, 'idm.durable', '')"

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.utils import translation
 
+from directory import outbox
 from directory.mail import RenderedMail, mail_texts, rendered_mail, rewrite_mail, send_rendered_on_commit
 from directory.models import OutboxMail
 from workshops.ics import workshop_calendar
@@ -95,6 +96,12 @@ def _texts(registration: Registration, event: str, language: str) -> tuple[str, 
 def send_mails(mails: list[RenderedMail]) -> list[OutboxMail]:
     """Into the outbox, in the caller's transaction."""
     return [send_rendered_on_commit(mail) for mail in mails]
+
+
+def outbox_rows(mails: list[RenderedMail]) -> list[OutboxMail]:
+    """Their outbox rows, not written: the statement that decides the seat writes them with the
+    registration (seats.insert_deciding_the_seat)."""
+    return [outbox.new_row(**mail._asdict()) for mail in mails]
 
 
 def rewrite_mails(rows: list[OutboxMail], mails: list[RenderedMail]) -> None:

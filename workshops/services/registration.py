@@ -16,7 +16,7 @@ from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChang
 from . import seats
 from .decisions import promote_waitlisted
 from .history import changes_of, record_changes, snapshot
-from .mail import mail_participant, participant_mails, rewrite_mails, send_mails
+from .mail import mail_participant, outbox_rows, participant_mails, rewrite_mails, send_mails
 
 S = Registration.Status
 C = RegistrationChange.Cause
@@ -50,10 +50,10 @@ def request_registration(
     lost it is on the returned registration as ``replaced_head``.
 
     The workshop's row lock, which makes every registration for one workshop wait for the one before,
-    is held for the seat decision only: the checks and the e-mail (rendered and written to the outbox
-    for the decision the seats counted before the lock foretell, rewritten under it when the decision
-    or the workshop differ) come before it; under it, the count, the registration, its history and the
-    commit (on PostgreSQL the count, the registration and its history are one statement)."""
+    is held for the seat decision only: the checks and the e-mail (rendered for the decision the seats
+    counted before the lock foretell, rewritten under it when the decision or the workshop differ)
+    come before it; under it, the count, the registration, its history, the e-mail's rows in the
+    outbox and the commit (on PostgreSQL all but the commit are one statement)."""
     try:
         return _register(
             workshop=workshop,
@@ -120,8 +120,8 @@ def _register(
     before = snapshot(registration)
     _fill(registration, workshop=workshop, person=person, fields=fields)
     likely = registration.status = _likely_status(workshop)
-    # In the outbox before the lock, in this transaction: committed with the registration or not at all.
-    mails = send_mails(participant_mails(registration, _event(likely))) if refused is None else []
+    # Rendered before the lock; written with the registration, in this transaction: committed with it or not at all.
+    mails = participant_mails(registration, _event(likely)) if refused is None else []
 
     locked = seats.lock_workshop(workshop.pk, before_the_disk=before_the_disk)
     if not locked.registration_is_open():
@@ -139,9 +139,11 @@ def _register(
     if note_verbale is not None:
         registration.note_verbale = note_verbale
     registration.workshop = locked
-    if registration.pk is None and seats.decides_in_the_insert(locked):  # the count, the row and its history at once
+    if registration.pk is None and seats.decides_in_the_insert(locked):  # the count, the rows and e-mails at once
         history = changes_of(registration=registration, before=before, by=by, cause=C.REGISTERED)
-        seats.insert_deciding_the_seat(registration, history=history)
+        written = seats.insert_deciding_the_seat(registration, history=history, mails=outbox_rows(mails))
+        if not _foretold(registration, likely=likely, read=workshop):
+            rewrite_mails(written, participant_mails(registration, _event(registration.status)))
     else:
         registration.status = _seat_decision(locked)
         if registration.pk is None:
@@ -149,8 +151,10 @@ def _register(
         else:
             registration.save()
         record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
-    if registration.status != likely or not _same_row(workshop, locked):
-        rewrite_mails(mails, participant_mails(registration, _event(registration.status)))
+        if _foretold(registration, likely=likely, read=workshop):
+            send_mails(mails)
+        else:
+            mail_participant(registration, _event(registration.status))
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
     return registration
 
@@ -312,6 +316,12 @@ def _likely_status(workshop: Workshop) -> str:
 
 def _event(status: str) -> str:
     return "received" if status == S.PENDING else status
+
+
+def _foretold(registration: Registration, *, likely: str, read: Workshop) -> bool:
+    """Whether the e-mail rendered before the lock (for ``likely``, from the workshop ``read`` then)
+    says what was decided under it (``registration.workshop`` is the row under the lock)."""
+    return registration.status == likely and _same_row(read, registration.workshop)
 
 
 def _same_row(workshop: Workshop, locked: Workshop) -> bool:

@@ -4,8 +4,9 @@ The lock and the count are read at every registration, one after the other while
 locked: both compiled once (see directory/prepared.py). The count is a statement after the lock,
 never part of the locking one: PostgreSQL answers a statement from the snapshot it started with, so a
 count in the statement that waited for the lock would miss the registration committed meanwhile. On
-PostgreSQL a new registration's count is part of the statement after the lock that inserts it and its
-history (``insert_deciding_the_seat``): one round trip under the lock instead of three.
+PostgreSQL a new registration's count is part of the statement after the lock that inserts it, its
+history and its e-mails' rows in the outbox (``insert_deciding_the_seat``): one round trip instead of
+four, three of them under the lock.
 
 How long the lock is held (``commit_before_the_disk``). A row lock lasts until COMMIT, and on
 PostgreSQL a COMMIT waits, by default, until its WAL record is on disk (an fsync, 1 to 10 ms on this
@@ -46,11 +47,11 @@ as the commit record is in the WAL buffers. Durability, as the participant sees 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.signals import post_save, pre_save
 from django.db.transaction import TransactionManagementError
 
-from directory import named_statements
-from directory.prepared import Prepared, columns, instance
+from directory import named_statements, outbox
+from directory.models import OutboxMail
+from directory.prepared import Prepared, columns, insert_fields, insert_params, instance, saved, saving
 from workshops.models import HOLDS_FUNDED_SEAT, HOLDS_SEAT, Registration, RegistrationChange, Workshop
 
 S = Registration.Status
@@ -126,22 +127,26 @@ def decides_in_the_insert(workshop: Workshop) -> bool:
     return connections[router.db_for_write(Registration)].vendor == "postgresql" and not workshop.requires_approval
 
 
-def insert_deciding_the_seat(registration: Registration, *, history: list[RegistrationChange]) -> None:
-    """Under the workshop's lock, on PostgreSQL, one statement (one round trip, not three): the seats
+def insert_deciding_the_seat(
+    registration: Registration, *, history: list[RegistrationChange], mails: list[OutboxMail]
+) -> list[OutboxMail]:
+    """Under the workshop's lock, on PostgreSQL, one statement (one round trip, not four): the seats
     counted, the new registration confirmed while one is free (else waitlisted, as
-    ``_seat_decision`` in registration.py decides elsewhere), and its ``history`` rows (``changes_of``;
-    the status row's ``after`` is the decision). It starts after the lock was granted, so its snapshot
-    holds every registration decided before (see the module's docstring). Sets the registration's
-    status and primary key and the rows', and sends the signals ``save()`` would."""
+    ``_seat_decision`` in registration.py decides elsewhere), its ``history`` rows (``changes_of``;
+    the status row's ``after`` is the decision) and the outbox rows of its e-mails (``mails``,
+    ``directory.outbox.new_row``: sent after commit). It starts after the lock was granted, so its
+    snapshot holds every registration decided before (see the module's docstring). Sets the
+    registration's status and primary key and the rows', sends the signals ``save()`` would, and
+    returns the e-mails' rows."""
     using = router.db_for_write(Registration, instance=registration)
     connection = connections[using]
-    registration._prepare_related_fields_for_save(operation_name="save")
-    pre_save.send(sender=Registration, instance=registration, raw=False, using=using, update_fields=None)
+    saving(registration, using)
     for change in history:
-        pre_save.send(sender=RegistrationChange, instance=change, raw=False, using=using, update_fields=None)
-    fields = _registration_fields()
-    values = [field.pre_save(registration, True) for field in fields]  # auto_now_add, as save()
-    params = [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)]
+        saving(change, using, related=False)  # its registration is written in the same statement
+    for mail in mails:
+        saving(mail, using)
+    fields = insert_fields(Registration)
+    params = insert_params(registration, fields, connection)
     status = [field.attname for field in fields].index("status")
     seats = [registration.workshop.capacity, S.CONFIRMED, S.WAITLISTED, registration.workshop_id, *HOLDS_SEAT]
     params[status : status + 1] = seats
@@ -156,44 +161,43 @@ def insert_deciding_the_seat(registration: Registration, *, history: list[Regist
         [change.before for change in history],
         [change.after for change in history],
     ]
+    mail_fields = insert_fields(OutboxMail)
+    for mail in mails:
+        params += insert_params(mail, mail_fields, connection)
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-        _insert_deciding(connection).execute(cursor, params, connection=connection)
+        _insert_deciding(connection, mails=len(mails)).execute(cursor, params, connection=connection)
         rows = cursor.fetchall()
-    by_field = {field: (pk, registration_pk, decided) for pk, registration_pk, field, decided in rows}
+    by_field = {field: (pk, registration_pk, decided) for pk, registration_pk, field, decided, *_ in rows}
     for change in history:
         change.pk, registration.pk, decided = by_field[change.field]
         change.registration_id = registration.pk
-        change._state.db, change._state.adding = using, False
         if change.field == RegistrationChange.Field.STATUS:
             registration.status = change.after = decided
-    registration._state.db, registration._state.adding = using, False
-    post_save.send(sender=Registration, instance=registration, created=True, update_fields=None, raw=False, using=using)
-    for change in history:
-        post_save.send(
-            sender=RegistrationChange, instance=change, created=True, update_fields=None, raw=False, using=using
-        )
+    for mail, pk in zip(mails, rows[0][4:], strict=True):
+        mail.pk = pk
+    saved(registration, using)
+    for made in (*history, *mails):
+        saved(made, using)
+    return [outbox.written(mail) for mail in mails]
 
 
-def _registration_fields():
-    meta = Registration._meta
-    return [field for field in meta.local_concrete_fields if not field.generated and not field.primary_key]
+_INSERTS_DECIDING: dict[tuple[str, int], named_statements.NamedStatement] = {}
 
 
-_INSERTS_DECIDING: dict[str, named_statements.NamedStatement] = {}
-
-
-def _insert_deciding(connection) -> named_statements.NamedStatement:
-    statement = _INSERTS_DECIDING.get(connection.alias)
+def _insert_deciding(connection, *, mails: int) -> named_statements.NamedStatement:
+    statement = _INSERTS_DECIDING.get((connection.alias, mails))
     if statement is None:
-        statement = _INSERTS_DECIDING[connection.alias] = named_statements.named(_insert_deciding_sql(connection))
+        sql = _insert_deciding_sql(connection, mails=mails)
+        statement = _INSERTS_DECIDING[(connection.alias, mails)] = named_statements.named(sql)
     return statement
 
 
-def _insert_deciding_sql(connection) -> str:
-    """The statement of ``insert_deciding_the_seat`` (built from the models' columns, the same every time)."""
+def _insert_deciding_sql(connection, *, mails: int) -> str:
+    """The statement of ``insert_deciding_the_seat`` (built from the models' columns, the same every time
+    for as many e-mails): each e-mail's row written for each registration written (one)."""
     quote = connection.ops.quote_name
     registrations, changes = quote(Registration._meta.db_table), quote(RegistrationChange._meta.db_table)
-    fields = _registration_fields()
+    fields = insert_fields(Registration)
     seat = (
         "(SELECT CASE WHEN COUNT(*) < %%s THEN %%s ELSE %%s END FROM %s WHERE %s = %%s AND %s IN (%s))"  # noqa: S608 - the models' names
         % (registrations, quote("workshop_id"), quote("status"), ", ".join(["%s"] * len(HOLDS_SEAT)))
@@ -204,13 +208,22 @@ def _insert_deciding_sql(connection) -> str:
     def cast(name: str) -> str:
         return "%%s::%s" % meta.get_field(name).db_type(connection)
 
+    # An INSERT ... SELECT gives a parameter its column's type, as VALUES does.
+    mail_columns = ", ".join(quote(field.column) for field in insert_fields(OutboxMail))
+    mail_values = ", ".join(["%s"] * len(insert_fields(OutboxMail)))
+    written = "".join(
+        ", mail_%d AS (INSERT INTO %s (%s) SELECT %s FROM made RETURNING %s)"  # noqa: S608 - the models' names
+        % (n, quote(OutboxMail._meta.db_table), mail_columns, mail_values, quote("id"))
+        for n in range(mails)
+    )
     return (
-        "WITH made AS (INSERT INTO %(registrations)s (%(columns)s) VALUES (%(values)s) RETURNING %(id)s, %(status)s) "  # noqa: S608
-        "INSERT INTO %(changes)s (%(change_columns)s) "
+        "WITH made AS (INSERT INTO %(registrations)s (%(columns)s) VALUES (%(values)s) RETURNING %(id)s, %(status)s), "  # noqa: S608
+        "history AS (INSERT INTO %(changes)s (%(change_columns)s) "
         "SELECT %(workshop)s, made.%(id)s, v.field, v.before, "
         "CASE WHEN v.field = '%(status_field)s' THEN made.%(status)s ELSE v.after END, %(rest)s "
         "FROM made CROSS JOIN unnest(%%s::varchar[], %%s::varchar[], %%s::varchar[]) AS v(field, before, after) "
-        "RETURNING %(id)s, %(registration)s, %(field)s, %(after)s"
+        "RETURNING %(id)s, %(registration)s, %(field)s, %(after)s)%(written)s "
+        "SELECT history.*%(mail_ids)s FROM history"
         % {
             "registrations": registrations,
             "columns": ", ".join(quote(field.column) for field in fields),
@@ -228,6 +241,8 @@ def _insert_deciding_sql(connection) -> str:
             "registration": quote(meta.get_field("registration").column),
             "field": quote("field"),
             "after": quote("after"),
+            "written": written,
+            "mail_ids": "".join(", (SELECT %s FROM mail_%d)" % (quote("id"), n) for n in range(mails)),  # noqa: S608
         }
     )
 
