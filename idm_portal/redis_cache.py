@@ -10,13 +10,14 @@ itself replaces its connections after a fork, so one client per pool is kept for
 Redis stopped or out of reach (refused, timed out) is not a server error: every read is a miss and every
 write is dropped (``incr`` finds no counter: ValueError, as for a missing key; ``clear`` flushes
 nothing: False), so each page is built from the database, as with no cache at all (the versions of
-kept fragments read as new ones, ``directory.versions``, so nothing kept is served). So too while
-Redis answers but refuses (``REFUSING``: full, a read-only replica, its primary down, its disk
-failing), where a value to last that could not be written is deleted if Redis still deletes (full:
-every process then reads that version as new), else written once it can be. Any other error Redis
-answers (a wrong command) is a bug and raised. A value written to
+kept fragments read as new ones, ``directory.versions``, so nothing kept is served). A value written to
 last (``timeout=None``: a version renewed by a change) that could not be written is written once Redis
 answers again, so a change made during the outage still renews what was kept before it.
+
+Redis that answers but refuses (``REFUSING``: full, a read-only replica, its primary down, its disk
+failing) is served around the same way, except that a value to last it refused is deleted instead
+while it still deletes (full: every process then reads that version as new), else written once it
+can be. Any other error Redis answers (a wrong command) is a bug and raised.
 
 Redis that does not answer in time (packets dropped: a host gone, a firewall) costs a command its
 timeouts (``socket_connect_timeout``, ``socket_timeout``: settings.REDIS_SOCKET_*); after a timeout
