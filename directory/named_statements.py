@@ -20,6 +20,7 @@ import weakref
 
 _PLACEHOLDER = re.compile("%%|%s")
 _EXECUTED = re.compile(r"(?:PREPARE idm_\w+ AS .*; )?EXECUTE (idm_[0-9a-f]{24})(?:\(.*\))?", re.DOTALL)
+_EXECUTES = re.compile(r"(?:^|; )EXECUTE (idm_[0-9a-f]{24})\b")
 _STATEMENTS: dict[str, NamedStatement] = {}  # by name: one per SQL, whoever runs it
 
 
@@ -61,18 +62,44 @@ class NamedStatement:
         if connection.vendor != "postgresql":
             cursor.execute(self.sql, params)
             return
-        driver_connection = connection.connection
-        if driver_connection in self.prepared:
-            cursor.execute(self.execute_sql, params)
-        elif driver_connection in self.plain:
-            cursor.execute(self.sql, params)
+        execute_together(cursor, [(self, params)], connection=connection)
+
+
+def execute_together(cursor, statements: list[tuple[NamedStatement, list]], *, connection) -> None:
+    """Run the ``statements`` (each with its parameters) one after the other in ONE round trip, on
+    PostgreSQL: ``cursor`` then holds the last one's rows only (psycopg2 keeps the last result).
+
+    psycopg2 sends the text as one simple Query message. PostgreSQL runs its statements one at a time
+    (postgres.c, exec_simple_query: each is analysed, planned and run before the next is looked at),
+    and in READ COMMITTED each with a snapshot taken when it starts (an ``EXECUTE`` at the start of
+    the utility statement, PortalRunUtility; GetTransactionSnapshot gives a new one at each call):
+    a statement after one that waited for a row lock sees what was committed during the wait, as if
+    it had been sent on its own. Inside the caller's transaction (psycopg2 sent its BEGIN); an error
+    in any of them aborts it and is raised here."""
+    driver_connection = connection.connection
+    texts, params, preparing = [], [], []
+    for statement, values in statements:
+        if driver_connection in statement.prepared:
+            texts.append(statement.execute_sql)
+        elif driver_connection in statement.plain:
+            texts.append(statement.sql)
         else:
-            try:
-                cursor.execute(self.first_sql, params)
-            except Exception:
-                self.plain.add(driver_connection)
-                raise
-            self.prepared.add(driver_connection)
+            texts.append(statement.first_sql)
+            preparing.append(statement)
+        params += values
+    try:
+        cursor.execute("; ".join(texts), params)
+    except Exception:
+        for statement in preparing:
+            statement.plain.add(driver_connection)
+        raise
+    for statement in preparing:
+        statement.prepared.add(driver_connection)
+
+
+def sources(sql: str) -> list[str]:
+    """What each prepared statement executed in ``sql`` runs, in order (``execute_together``'s many)."""
+    return [_STATEMENTS[name].sql for name in _EXECUTES.findall(sql) if name in _STATEMENTS]
 
 
 def source(sql: str) -> str:

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import outbox
 from directory.models import OutboxMail
-from directory.named_statements import source
+from directory.named_statements import source, sources
 from workshops import services
-from workshops.models import Registration, Workshop
+from workshops.models import Registration, RegistrationChange, Workshop
 from workshops.services import seats
 
 from .factories import WorkshopFactory, delegates, person_of
@@ -60,23 +60,44 @@ def counts(workshop) -> dict[str, int]:
 
 def pausing_between_the_count_and_the_insert(monkeypatch, seconds: float = 0.05) -> None:
     """Widen the window of a race: the statement that counts the seats and inserts the registration
-    (seats.insert_deciding_the_seat) sleeps in PostgreSQL after it started, so after its snapshot and
-    before its row is written; another statement starting meanwhile counts the same seats."""
-    built = seats._insert_deciding_sql
+    (seats.lock_and_decide, after the lock) sleeps in PostgreSQL after it started, so after its
+    snapshot and before its row is written; another statement starting meanwhile counts the same seats."""
+    built = seats._deciding_sql
 
     def pausing(connection, **options) -> str:
         sql = built(connection, **options)
         assert sql.count("COUNT(*)") == 1
         return sql.replace("COUNT(*)", "COUNT(*) + (SELECT 0 FROM pg_sleep(%s))" % seconds)  # noqa: S608 - a float
 
-    monkeypatch.setattr(seats, "_insert_deciding_sql", pausing)
-    monkeypatch.setattr(seats, "_INSERTS_DECIDING", {})  # built again, with the pause
+    monkeypatch.setattr(seats, "_deciding_sql", pausing)
+    monkeypatch.setattr(seats, "_DECIDING", {})  # built again, with the pause
+
+
+def locking(monkeypatch, lock) -> None:
+    """The statement sent with the decision in place of the lock: ``lock(sql)`` of the lock's SQL."""
+    built = seats._lock_sql
+    monkeypatch.setattr(seats, "_lock_sql", lambda connection, **options: lock(built(connection, **options)))
+    monkeypatch.setattr(seats, "_LOCKS", {})
+
+
+def confirmed_of_200_registering_for_50() -> int:
+    """The negative controls' run: 200 registrations at once for 50 seats, every one answered."""
+    workshop = WorkshopFactory(capacity=50)
+
+    results, errors = register_concurrently(workshop, delegates(200))
+
+    assert errors == []
+    assert len(results) == 200
+    return counts(workshop).get(Registration.Status.CONFIRMED, 0)
 
 
 @pytest.mark.parametrize("pause", [None, 0.005], ids=["plain", "paused"])
 def test_200_concurrent_registrations_for_50_seats(monkeypatch, pause):
     """Also with the deciding statement paused (``pause`` seconds) as the negative control below
-    pauses it: the window does not matter while the lock is taken."""
+    pauses it: the window does not matter while the lock is taken. The lock and the decision are
+    two statements of one message (one round trip): the decision's snapshot is taken once the lock
+    is granted, or the count would miss the registrations committed during the wait (see the second
+    negative control)."""
     if pause is not None:
         pausing_between_the_count_and_the_insert(monkeypatch, seconds=pause)
     workshop = WorkshopFactory(capacity=50)
@@ -91,24 +112,34 @@ def test_200_concurrent_registrations_for_50_seats(monkeypatch, pause):
 
 def test_without_the_row_lock_the_same_run_oversells(monkeypatch):
     """Negative control: the tests above would see an oversell if the lock did not work. Without it
-    each registration's count and insert still run in one statement (seats.insert_deciding_the_seat),
-    whose window is a few microseconds: paused in PostgreSQL between the statement's snapshot and its
+    each registration's count and insert still run in one statement (seats.lock_and_decide), whose
+    window is a few microseconds: paused in PostgreSQL between the statement's snapshot and its
     insert, concurrent statements count the same seats taken."""
-
-    def unlocked(workshop_id: int, *, before_the_disk: bool = False) -> Workshop:
-        return Workshop.objects.get(pk=workshop_id)  # no SELECT ... FOR UPDATE
-
-    monkeypatch.setattr(services.seats, "lock_workshop", unlocked)
+    locking(monkeypatch, lambda sql: sql.removesuffix(" FOR UPDATE"))
     pausing_between_the_count_and_the_insert(monkeypatch)
-    workshop = WorkshopFactory(capacity=50)
-    users = delegates(200)
 
-    results, errors = register_concurrently(workshop, users)
+    assert confirmed_of_200_registering_for_50() > 50
 
-    confirmed = counts(workshop).get(Registration.Status.CONFIRMED, 0)
-    assert errors == []
-    assert len(results) == 200
-    assert confirmed > 50
+
+def test_with_the_lock_in_the_counting_statement_the_same_run_oversells(monkeypatch):
+    """Negative control of the snapshots: the lock taken by the statement that counts (its workshop's
+    row read FOR UPDATE, the lock before it gone), not by a statement before it. That statement's
+    snapshot is taken before it waits for the lock, so its count misses the registrations committed
+    during the wait: what the tests above would see if PostgreSQL gave the two statements of one
+    message one snapshot. No pause: the wait itself is the window."""
+    locking(monkeypatch, lambda sql: "SELECT %s::int")
+    built = seats._deciding_sql
+    reading = re.compile(r"^WITH w AS \((.*?)\), made AS")
+
+    def locking_in_it(connection, **options) -> str:
+        sql = built(connection, **options)
+        assert reading.match(sql)
+        return reading.sub(lambda found: "WITH w AS (%s FOR UPDATE), made AS" % found.group(1), sql, count=1)
+
+    monkeypatch.setattr(seats, "_deciding_sql", locking_in_it)
+    monkeypatch.setattr(seats, "_DECIDING", {})
+
+    assert confirmed_of_200_registering_for_50() > 50
 
 
 def test_ten_identical_concurrent_submissions_give_one_registration():
@@ -127,7 +158,10 @@ def test_ten_identical_concurrent_submissions_give_one_registration():
 
 def statement(sql: str) -> str:
     """A statement's kind and table: 'INSERT workshops_registration', 'SELECT COUNT …', 'COMMIT' (a
-    prepared statement's execution by the SQL it runs)."""
+    prepared statement's execution by the SQL it runs; several sent together joined by '; ')."""
+    together = sources(sql)
+    if len(together) > 1:
+        return "; ".join(statement(each) for each in together)
     sql = source(sql)
     words = sql.split()
     if words[0] == "INSERT":
@@ -145,7 +179,7 @@ def statement(sql: str) -> str:
 def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
     """Every other registration for the workshop waits while it is held: checks and the e-mail (rendered)
     come before it, and under it only the count, the registration, its history and the e-mail's row
-    in the outbox (one statement) and the commit."""
+    in the outbox (one statement, sent with the lock's: one round trip) and the commit."""
     workshop = WorkshopFactory(capacity=10)
 
     with CaptureQueriesContext(connection) as captured:
@@ -153,27 +187,32 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
 
     sql = [query["sql"] for query in captured.captured_queries]
     statements = [statement(text) for text in sql]
-    read = statements.index("SELECT workshops_registration")  # the person's row on the workshop, if any
-    committed = statements.index("COMMIT", read)  # then the e-mail is sent (eager tasks in the tests)
-    assert statements[read : committed + 1] == [
-        "SELECT workshops_registration",
-        "SELECT COUNT workshops_registration",  # the seats the e-mail foretells (the page's own count, in a view)
-        "SELECT workshops_workshop FOR UPDATE",
-        "WITH",
+    counted = statements.index("SELECT COUNT workshops_registration")  # the seats the e-mail foretells
+    committed = statements.index("COMMIT", counted)  # then the e-mail is sent (eager tasks in the tests)
+    assert statements[counted : committed + 1] == [
+        "SELECT COUNT workshops_registration",  # (in a view, the page's own count, read with the workshop)
+        "SELECT workshops_workshop FOR UPDATE; WITH",  # no read of the person's row: the insert finds it
         "COMMIT",
     ]
-    decided = source(sql[read + 3])
-    assert decided.startswith('WITH made AS (INSERT INTO "workshops_registration" (')
+    assert "SELECT workshops_registration" not in statements
+    lock, decided = sources(sql[counted + 1])
+    assert decided.startswith('WITH w AS (SELECT "workshops_workshop"."id" AS "id", ')
+    assert 'made AS (INSERT INTO "workshops_registration" (' in decided
+    assert 'ON CONFLICT ("workshop_id", "person_id") DO NOTHING' in decided
     assert 'INSERT INTO "workshops_registrationchange"' in decided
     assert decided.count('INSERT INTO "directory_outboxmail"') == 1
-    assert "(SELECT CASE WHEN COUNT(*) < %s THEN %s ELSE %s END" in decided
+    assert 'CASE WHEN w."requires_approval" THEN %s WHEN (SELECT COUNT(*) FROM' in decided
     assert list(OutboxMail.objects.values_list("subject", "to", "attempts")) == [
         ("[IDM] Registration confirmed: %s" % workshop.title, [delegate.email], 1)  # sent after commit
     ]
     assert registration.status == Registration.Status.CONFIRMED
-    locked = read + 2
+    fields = [field.attname for field in Workshop._meta.concrete_fields]
+    assert [getattr(registration.workshop, name) for name in fields] == [
+        getattr(Workshop.objects.get(pk=workshop.pk), name) for name in fields
+    ]  # the row read after the lock, as the ORM reads it
     # The COMMIT does not wait for the disk (the lock goes with it); the first thing after it does.
-    assert "set_config('synchronous_commit', 'off', true)" in source(sql[locked])
+    assert "set_config('synchronous_commit', 'off', true)" in lock
+    assert lock.endswith(" FOR UPDATE")
     assert sql[committed + 1] == "SELECT pg_logical_emit_message(true, 'idm.durable', '')"
 
 
@@ -252,3 +291,16 @@ def test_the_lock_reads_the_row_as_the_orm_does_and_only_in_a_transaction():
     ]
     assert [getattr(before_the_disk, name) for name in fields] == [getattr(locked, name) for name in fields]
     assert not hasattr(before_the_disk, "synchronous_commit")
+
+
+def test_a_workshop_closed_by_the_time_of_the_lock_keeps_nothing_written_with_it(delegate):
+    """The registration, its history and its e-mail are written with the lock, before the row it reads
+    says the workshop is closed: the refusal rolls them back."""
+    workshop = WorkshopFactory(capacity=10)
+    Workshop.objects.filter(pk=workshop.pk).update(status=Workshop.Status.HELD)  # the instance still says open
+
+    with pytest.raises(ValidationError) as refused:
+        services.request_registration(workshop=workshop, person=person_of(delegate), by=delegate)
+
+    assert refused.value.messages == ["Registration for this workshop is not open."]
+    assert (Registration.objects.count(), RegistrationChange.objects.count(), OutboxMail.objects.count()) == (0, 0, 0)

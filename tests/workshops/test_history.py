@@ -71,7 +71,7 @@ def test_cancelling_and_registering_again_is_recorded(delegate):
 
 def test_a_new_registration_is_decided_and_recorded_with_all_it_said():
     """On PostgreSQL the count, the registration and its history are one statement
-    (seats.insert_deciding_the_seat); on SQLite three: the same rows either way."""
+    (seats.lock_and_decide); on SQLite three: the same rows either way."""
     workshop = WorkshopFactory(capacity=1, funded_seats=2)
     first, second = delegates(2, state=factories.MemberStateFactory(eligible_for_funding=True))
     options = {"consent_to_publish": True, "request_funding": True, "travel_from": "Dakar"}

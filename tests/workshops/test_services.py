@@ -1,9 +1,11 @@
 """The registration rules, each with the exact states it leads to."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -550,3 +552,17 @@ def test_no_funding_approved_where_there_are_no_funded_seats(workshop, delegate,
         services.decide_funding(registration=request, by=secretariat, approve=True)
 
     assert error.value.messages == ["This workshop has no funded seats."]
+
+
+def test_registering_again_with_a_note_verbale_stores_it_once(settings, delegate):
+    """On PostgreSQL the new row's INSERT (which stores the file) comes before the cancelled row is found."""
+    workshop = WorkshopFactory()
+    first = register(workshop, delegate)
+    services.cancel_registration(registration=first, by=delegate)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    again = register(workshop, delegate, note_verbale=SimpleUploadedFile("nv.pdf", pdf))
+
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert (again.pk, again.status, again.note_verbale.read()) == (first.pk, S.CONFIRMED, pdf)
+    assert stored == [Path(again.note_verbale.path)]

@@ -53,7 +53,7 @@ def changes_of(
     *, registration: Registration, before: dict[str, str], by: User | None, cause: str, reason: str = ""
 ) -> list[RegistrationChange]:
     """The rows ``record_changes`` writes, not written (a new registration's are written with it,
-    workshops/services/seats.py ``insert_deciding_the_seat``, before it has a primary key)."""
+    workshops/services/seats.py ``lock_and_decide``, before it has a primary key)."""
     after = {field: _value(registration, attribute) for field, attribute in TRACKED.items()}
     at = timezone.now()
     return [

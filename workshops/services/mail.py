@@ -100,7 +100,7 @@ def send_mails(mails: list[RenderedMail]) -> list[OutboxMail]:
 
 def outbox_rows(mails: list[RenderedMail]) -> list[OutboxMail]:
     """Their outbox rows, not written: the statement that decides the seat writes them with the
-    registration (seats.insert_deciding_the_seat)."""
+    registration (seats.lock_and_decide)."""
     return [outbox.new_row(**mail._asdict()) for mail in mails]
 
 

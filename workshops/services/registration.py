@@ -4,10 +4,12 @@ and a focal point's new members of the delegation. Seats are decided under the w
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory import roles
+from directory.mail import RenderedMail
 from directory.models import MemberState, Person, User
 from directory.prepared import Prepared, columns, first, insert
 from directory.uploads import check_document
@@ -91,16 +93,21 @@ def _register(
     state = _acting_state(by=by, person=person)
     if head_of_delegation and not roles.is_focal_point(by):
         raise ValidationError(_("Only the focal point marks the head of delegation."))
-    # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the queue.
-    registration = first(_REGISTRATION_OF, Registration, workshop=workshop.pk, person=person.pk)
     try:
-        _check_taken_up(registration, person)
         _check_funding(state=state, request_funding=request_funding, travel_from=travel_from)
         _check_note_verbale(note_verbale)
     except ValidationError as error:
         refused = error  # said once the lock shows the workshop open: a closed workshop is answered first
     else:
         refused = None
+    # One row per person and workshop (a constraint); a cancelled one is taken up again, at the back of the
+    # queue. On PostgreSQL the statement that decides finds it (seats.lock_and_decide); else it is read now.
+    at_once = refused is None and seats.decides_in_the_insert()
+    registration = None if at_once else first(_REGISTRATION_OF, Registration, workshop=workshop.pk, person=person.pk)
+    try:
+        _check_taken_up(registration, person)
+    except ValidationError as error:
+        refused = error  # said before the others
     fields = {
         "member_state": state,
         "registered_by": by,
@@ -119,42 +126,43 @@ def _register(
     registration = registration or Registration()
     before = snapshot(registration)
     _fill(registration, workshop=workshop, person=person, fields=fields)
+    if note_verbale is not None:
+        registration.note_verbale = note_verbale
     likely = registration.status = _likely_status(workshop)
     # Rendered before the lock; written with the registration, in this transaction: committed with it or not at all.
     mails = participant_mails(registration, _event(likely)) if refused is None else []
 
-    locked = seats.lock_workshop(workshop.pk, before_the_disk=before_the_disk)
+    if at_once:  # the lock, the count, the registration, its history and its e-mails: one round trip
+        history = changes_of(registration=registration, before=before, by=by, cause=C.REGISTERED)
+        locked, written = seats.lock_and_decide(
+            registration, history=history, mails=outbox_rows(mails), before_the_disk=before_the_disk
+        )
+    else:
+        locked = seats.lock_workshop(workshop.pk, before_the_disk=before_the_disk)
+    # What is raised from here rolls back what was written with the lock.
     if not locked.registration_is_open():
         raise ValidationError(_("Registration for this workshop is not open."))
     if refused is not None:
         raise refused
-    if registration.pk is not None:  # taken up again: as it is under the lock
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        _check_taken_up(registration, person)
-        before = snapshot(registration)
-        _fill(registration, workshop=workshop, person=person, fields=fields)
-        registration.created_at = timezone.now()  # arrival order restarts with the new request
-    head = _current_head(workshop=locked, state=state, person=person) if head_of_delegation else None
-    _check_head(head, replace_head)
-    if note_verbale is not None:
-        registration.note_verbale = note_verbale
-    registration.workshop = locked
-    if registration.pk is None and seats.decides_in_the_insert(locked):  # the count, the rows and e-mails at once
-        history = changes_of(registration=registration, before=before, by=by, cause=C.REGISTERED)
-        written = seats.insert_deciding_the_seat(registration, history=history, mails=outbox_rows(mails))
+    if registration.pk is not None and at_once:
+        registration.workshop = locked
         if not _foretold(registration, likely=likely, read=workshop):
             rewrite_mails(written, participant_mails(registration, _event(registration.status)))
     else:
-        registration.status = _seat_decision(locked)
-        if registration.pk is None:
-            insert(registration, named=True)  # as save(), compiled once: under the lock, at every registration
-        else:
-            registration.save()
-        record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
-        if _foretold(registration, likely=likely, read=workshop):
-            send_mails(mails)
-        else:
-            mail_participant(registration, _event(registration.status))
+        existing = at_once or registration.pk is not None  # found by the insert, or read before the lock
+        registration = _decide(
+            registration,
+            existing=existing,
+            locked=locked,
+            fields=fields,
+            # the file as given (or, written with the lock already, as stored: not stored twice)
+            note_verbale=registration.note_verbale if note_verbale is not None else None,
+            before=before,
+            by=by,
+        )
+        _mail_decided(registration, mails, likely=likely, read=workshop)
+    head = current_head_of_delegation(workshop=locked, state=state, besides=person) if head_of_delegation else None
+    _check_head(head, replace_head)
     registration.replaced_head = _take_head(registration, by=by) if head_of_delegation else None
     return registration
 
@@ -198,7 +206,9 @@ def change_registration(
         wanted = Registration.Funding.REQUESTED if request_funding else Registration.Funding.NOT_REQUESTED
     _check_note_verbale(note_verbale)
     newly_head = head_of_delegation and not registration.is_head_of_delegation
-    head = _current_head(workshop=workshop, state=state, person=registration.person) if newly_head else None
+    head = (
+        current_head_of_delegation(workshop=workshop, state=state, besides=registration.person) if newly_head else None
+    )
     _check_head(head, replace_head)
     before = snapshot(registration)
     registration.consent_to_publish = consent_to_publish
@@ -232,13 +242,15 @@ def cancel_registration(*, registration: Registration, by: User) -> Registration
     return registration
 
 
-def current_head_of_delegation(*, workshop: Workshop, state: MemberState) -> Registration | None:
-    """Who is head of the state's delegation at the workshop now (the form says it before ticking)."""
-    return (
-        Registration.objects.select_related("person")
-        .filter(workshop=workshop, member_state=state, is_head_of_delegation=True, status__in=(*ACTIVE, *HOLDS_SEAT))
-        .first()
+def current_head_of_delegation(
+    *, workshop: Workshop, state: MemberState, besides: Person | None = None
+) -> Registration | None:
+    """Who is head of the state's delegation at the workshop now (the form says it before ticking),
+    ``besides`` that person."""
+    heads = Registration.objects.select_related("person").filter(
+        workshop=workshop, member_state=state, is_head_of_delegation=True, status__in=(*ACTIVE, *HOLDS_SEAT)
     )
+    return (heads if besides is None else heads.exclude(person_id=besides.pk)).first()
 
 
 # --- Delegations ----------------------------------------------------------------------------
@@ -283,6 +295,46 @@ def register_new_delegation_member(
 # --- helpers --------------------------------------------------------------------------------
 
 
+def _decide(
+    registration: Registration,
+    *,
+    existing: bool,
+    locked: Workshop,
+    fields: dict,
+    note_verbale: UploadedFile | FieldFile | None,
+    before: dict,
+    by: User,
+) -> Registration:
+    """Under the lock, where ``seats.lock_and_decide`` did not (SQLite, or the person's ``existing`` row
+    on the workshop, read before the lock or found by it): the seat decided and the registration
+    written, or taken up again."""
+    person = registration.person
+    if existing:
+        registration = Registration.objects.select_for_update().get(workshop_id=locked.pk, person_id=person.pk)
+        _check_taken_up(registration, person)  # as it is under the lock
+        before = snapshot(registration)
+        _fill(registration, workshop=locked, person=person, fields=fields)
+        if note_verbale is not None:
+            registration.note_verbale = note_verbale
+        registration.created_at = timezone.now()  # arrival order restarts with the new request
+    registration.workshop = locked
+    registration.status = _seat_decision(locked)
+    if registration.pk is None:
+        insert(registration, named=True)  # as save(), compiled once: under the lock, at every registration
+    else:
+        registration.save()
+    record_changes(registration=registration, before=before, by=by, cause=C.REGISTERED)
+    return registration
+
+
+def _mail_decided(registration: Registration, mails: list[RenderedMail], *, likely: str, read: Workshop) -> None:
+    """The e-mails rendered before the lock into the outbox, or others if they foretold wrong."""
+    if _foretold(registration, likely=likely, read=read):
+        send_mails(mails)
+    else:
+        mail_participant(registration, _event(registration.status))
+
+
 def _fill(registration: Registration, *, workshop: Workshop, person: Person, fields: dict) -> None:
     registration.workshop = workshop
     registration.person = person
@@ -297,7 +349,7 @@ def _check_taken_up(registration: Registration | None, person: Person) -> None:
 
 def _seat_decision(workshop: Workshop) -> str:
     """Under the workshop's lock: pending when the secretariat decides, confirmed while seats are free
-    (a new registration's on PostgreSQL: ``seats.insert_deciding_the_seat``, the same rule in its SQL)."""
+    (a new registration's on PostgreSQL: ``seats.lock_and_decide``, the same rule in its SQL)."""
     if workshop.requires_approval:
         return S.PENDING
     return S.CONFIRMED if seats.seats_taken(workshop) < workshop.capacity else S.WAITLISTED
@@ -361,11 +413,6 @@ def _check_note_verbale(note_verbale: UploadedFile | None) -> None:
     if note_verbale is not None:
         kind = check_document(note_verbale, allowed=("pdf",))
         note_verbale.name = f"note-verbale.{kind}"
-
-
-def _current_head(*, workshop: Workshop, state: MemberState, person: Person) -> Registration | None:
-    head = current_head_of_delegation(workshop=workshop, state=state)
-    return None if head is None or head.person_id == person.pk else head
 
 
 def _check_head(head: Registration | None, replace_head: bool) -> None:

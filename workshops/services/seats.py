@@ -4,9 +4,14 @@ The lock and the count are read at every registration, one after the other while
 locked: both compiled once (see directory/prepared.py). The count is a statement after the lock,
 never part of the locking one: PostgreSQL answers a statement from the snapshot it started with, so a
 count in the statement that waited for the lock would miss the registration committed meanwhile. On
-PostgreSQL a new registration's count is part of the statement after the lock that inserts it, its
-history and its e-mails' rows in the outbox (``insert_deciding_the_seat``): one round trip instead of
-four, three of them under the lock.
+PostgreSQL a new registration's count is part of the statement after the lock that reads the locked
+row, inserts the registration (unless the person has one on the workshop), its history and its
+e-mails' rows in the outbox (``lock_and_decide``), and that statement is sent with the lock's, in
+one message: one round trip instead of five (the person's row read, the e-mail's insert, the lock,
+the decision). PostgreSQL runs the statements of one message one after the other, each with a
+snapshot of its own in READ COMMITTED (directory/named_statements.py ``execute_together``), so the
+second still starts once the lock is granted; tests/workshops/test_concurrency.py holds the seats
+under 200 concurrent registrations and shows both the lock and the second snapshot are needed.
 
 How long the lock is held (``commit_before_the_disk``). A row lock lasts until COMMIT, and on
 PostgreSQL a COMMIT waits, by default, until its WAL record is on disk (an fsync, 1 to 10 ms on this
@@ -121,25 +126,31 @@ def seats_taken(workshop: Workshop) -> int:
     return rows[0]["n"] if rows else 0
 
 
-def decides_in_the_insert(workshop: Workshop) -> bool:
-    """Whether ``insert_deciding_the_seat`` decides a new registration's seat for ``workshop`` (locked):
-    on PostgreSQL, when the seats decide (not the secretariat)."""
-    return connections[router.db_for_write(Registration)].vendor == "postgresql" and not workshop.requires_approval
+def decides_in_the_insert() -> bool:
+    """Whether ``lock_and_decide`` decides a new registration's seat: on PostgreSQL."""
+    return connections[router.db_for_write(Registration)].vendor == "postgresql"
 
 
-def insert_deciding_the_seat(
-    registration: Registration, *, history: list[RegistrationChange], mails: list[OutboxMail]
-) -> list[OutboxMail]:
-    """Under the workshop's lock, on PostgreSQL, one statement (one round trip, not four): the seats
-    counted, the new registration confirmed while one is free (else waitlisted, as
-    ``_seat_decision`` in registration.py decides elsewhere), its ``history`` rows (``changes_of``;
-    the status row's ``after`` is the decision) and the outbox rows of its e-mails (``mails``,
-    ``directory.outbox.new_row``: sent after commit). It starts after the lock was granted, so its
-    snapshot holds every registration decided before (see the module's docstring). Sets the
-    registration's status and primary key and the rows', sends the signals ``save()`` would, and
-    returns the e-mails' rows."""
+def lock_and_decide(
+    registration: Registration, *, history: list[RegistrationChange], mails: list[OutboxMail], before_the_disk: bool
+) -> tuple[Workshop, list[OutboxMail]]:
+    """On PostgreSQL, in one round trip: the workshop's lock (``lock_workshop``), then one statement
+    that reads the workshop's row, counts its seats, inserts the new registration (pending when the
+    secretariat decides, else confirmed while a seat is free, else waitlisted, as ``_seat_decision``
+    in registration.py decides elsewhere), its ``history`` rows (``changes_of``; the status row's
+    ``after`` is the decision) and the outbox rows of its e-mails (``mails``,
+    ``directory.outbox.new_row``: sent after commit). Two statements of one message: the second
+    starts once the lock is granted, with a snapshot of its own that holds every registration
+    decided before (``named_statements.execute_together``; see the module's docstring).
+
+    Returns the workshop as locked and the e-mails' rows; the registration's status and primary key
+    and the rows' are set, and the signals ``save()`` would send sent. Nothing is written when the
+    person already has a row on the workshop (the registration's primary key stays None): the caller
+    reads it under the lock. The caller checks the workshop (open?) and raises to roll back."""
     using = router.db_for_write(Registration, instance=registration)
     connection = connections[using]
+    if connection.get_autocommit():  # as select_for_update()
+        raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
     saving(registration, using)
     for change in history:
         saving(change, using, related=False)  # its registration is written in the same statement
@@ -148,8 +159,7 @@ def insert_deciding_the_seat(
     fields = insert_fields(Registration)
     params = insert_params(registration, fields, connection)
     status = [field.attname for field in fields].index("status")
-    seats = [registration.workshop.capacity, S.CONFIRMED, S.WAITLISTED, registration.workshop_id, *HOLDS_SEAT]
-    params[status : status + 1] = seats
+    params[status : status + 1] = [S.PENDING, *HOLDS_SEAT, S.CONFIRMED, S.WAITLISTED]
     first = history[0]
     params += [
         first.workshop_id,
@@ -164,45 +174,114 @@ def insert_deciding_the_seat(
     mail_fields = insert_fields(OutboxMail)
     for mail in mails:
         params += insert_params(mail, mail_fields, connection)
+    deciding = _deciding(connection, mails=len(mails))
+    lock = _lock(connection, before_the_disk=before_the_disk)
+    workshop = registration.workshop_id
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-        _insert_deciding(connection, mails=len(mails)).execute(cursor, params, connection=connection)
+        together = [(lock, [workshop]), (deciding.statement, [workshop, *params])]
+        named_statements.execute_together(cursor, together, connection=connection)
         rows = cursor.fetchall()
-    by_field = {field: (pk, registration_pk, decided) for pk, registration_pk, field, decided, *_ in rows}
+    if not rows:
+        raise Workshop.DoesNotExist("Workshop matching query does not exist.")
+    if deciding.converters:
+        rows = list(deciding.compiler.apply_converters(rows, deciding.converters))
+    width = len(deciding.names)
+    locked = instance(Workshop, dict(zip(deciding.names, rows[0][:width], strict=True)), using=using)
+    if rows[0][width] is None:  # the person's row was there: nothing written
+        return locked, []
+    by_field = {row[width + 2]: row[width : width + 4] for row in rows}
     for change in history:
-        change.pk, registration.pk, decided = by_field[change.field]
+        change.pk, registration.pk, _, decided = by_field[change.field]
         change.registration_id = registration.pk
         if change.field == RegistrationChange.Field.STATUS:
             registration.status = change.after = decided
-    for mail, pk in zip(mails, rows[0][4:], strict=True):
+    for mail, pk in zip(mails, rows[0][width + 4 :], strict=True):
         mail.pk = pk
     saved(registration, using)
     for made in (*history, *mails):
         saved(made, using)
-    return [outbox.written(mail) for mail in mails]
+    return locked, [outbox.written(mail) for mail in mails]
 
 
-_INSERTS_DECIDING: dict[tuple[str, int], named_statements.NamedStatement] = {}
+_LOCKS: dict[tuple[str, bool], named_statements.NamedStatement] = {}
 
 
-def _insert_deciding(connection, *, mails: int) -> named_statements.NamedStatement:
-    statement = _INSERTS_DECIDING.get((connection.alias, mails))
+def _lock(connection, *, before_the_disk: bool) -> named_statements.NamedStatement:
+    statement = _LOCKS.get((connection.alias, before_the_disk))
     if statement is None:
-        sql = _insert_deciding_sql(connection, mails=mails)
-        statement = _INSERTS_DECIDING[(connection.alias, mails)] = named_statements.named(sql)
+        sql = _lock_sql(connection, before_the_disk=before_the_disk)
+        statement = _LOCKS[(connection.alias, before_the_disk)] = named_statements.named(sql)
     return statement
 
 
-def _insert_deciding_sql(connection, *, mails: int) -> str:
-    """The statement of ``insert_deciding_the_seat`` (built from the models' columns, the same every time
-    for as many e-mails): each e-mail's row written for each registration written (one)."""
+def _lock_sql(connection, *, before_the_disk: bool) -> str:
+    """``lock_workshop``'s lock, its row not read (the statement after it reads it): SET LOCAL
+    synchronous_commit TO off with it when ``before_the_disk``."""
+    quote = connection.ops.quote_name
+    turned_off = "set_config('synchronous_commit', 'off', true)" if before_the_disk else "1"
+    return "SELECT %s FROM %s WHERE %s = %%s FOR UPDATE" % (  # noqa: S608 - the model's names
+        turned_off,
+        quote(Workshop._meta.db_table),
+        quote(Workshop._meta.pk.column),
+    )
+
+
+class _Deciding:
+    """The statement of ``lock_and_decide`` after the lock, for a number of e-mails, built once per
+    database: the workshop's row read as the ORM reads it (its converters), then what it decides."""
+
+    def __init__(self, connection, *, mails: int):
+        read = Workshop.objects.filter(pk=0).order_by().values(*columns(Workshop))
+        self.names = columns(Workshop)
+        self.compiler = read.query.get_compiler(connection.alias)
+        workshop_sql, workshop_params = self.compiler.as_sql()
+        assert list(workshop_params) == [0]  # noqa: S101 - the workshop's id, the statement's first parameter
+        selected = [column for column, _, _ in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(selected)
+        self.statement = named_statements.named(_deciding_sql(connection, workshop=workshop_sql, mails=mails))
+
+
+_DECIDING: dict[tuple[str, int], _Deciding] = {}
+
+
+def _deciding(connection, *, mails: int) -> _Deciding:
+    deciding = _DECIDING.get((connection.alias, mails))
+    if deciding is None:
+        deciding = _DECIDING[(connection.alias, mails)] = _Deciding(connection, mails=mails)
+    return deciding
+
+
+def _deciding_sql(connection, *, workshop: str, mails: int) -> str:
+    """The statement after the lock (built from the models' columns, the same every time for as many
+    e-mails): ``workshop`` reads the locked row; a registration is written unless the person has one
+    on the workshop, and its history and each e-mail's row for it; the row read comes back with the
+    history's rows (once, without them, when nothing was written)."""
     quote = connection.ops.quote_name
     registrations, changes = quote(Registration._meta.db_table), quote(RegistrationChange._meta.db_table)
     fields = insert_fields(Registration)
+
+    def of_workshop(name: str) -> str:
+        return "w.%s" % quote(Workshop._meta.get_field(name).column)
+
     seat = (
-        "(SELECT CASE WHEN COUNT(*) < %%s THEN %%s ELSE %%s END FROM %s WHERE %s = %%s AND %s IN (%s))"  # noqa: S608 - the models' names
-        % (registrations, quote("workshop_id"), quote("status"), ", ".join(["%s"] * len(HOLDS_SEAT)))
+        "CASE WHEN %s THEN %%s WHEN (SELECT COUNT(*) FROM %s WHERE %s = w.%s AND %s IN (%s)) < %s THEN %%s ELSE %%s END"  # noqa: S608 - the models' names
+        % (
+            of_workshop("requires_approval"),
+            registrations,
+            quote("workshop_id"),
+            quote(Workshop._meta.pk.column),
+            quote("status"),
+            ", ".join(["%s"] * len(HOLDS_SEAT)),
+            of_workshop("capacity"),
+        )
     )
     values = [seat if field.attname == "status" else "%s" for field in fields]
+    unique = [
+        quote(Registration._meta.get_field(name).column)
+        for constraint in Registration._meta.constraints
+        if constraint.name == "one_registration_per_person_per_workshop"
+        for name in constraint.fields
+    ]
     meta = RegistrationChange._meta
 
     def cast(name: str) -> str:
@@ -217,17 +296,21 @@ def _insert_deciding_sql(connection, *, mails: int) -> str:
         for n in range(mails)
     )
     return (
-        "WITH made AS (INSERT INTO %(registrations)s (%(columns)s) VALUES (%(values)s) RETURNING %(id)s, %(status)s), "  # noqa: S608
+        "WITH w AS (%(workshop)s), "  # noqa: S608 - the models' names
+        "made AS (INSERT INTO %(registrations)s (%(columns)s) SELECT %(values)s FROM w WHERE true "
+        "ON CONFLICT (%(unique)s) DO NOTHING RETURNING %(id)s, %(status)s), "
         "history AS (INSERT INTO %(changes)s (%(change_columns)s) "
-        "SELECT %(workshop)s, made.%(id)s, v.field, v.before, "
+        "SELECT %(change_workshop)s, made.%(id)s, v.field, v.before, "
         "CASE WHEN v.field = '%(status_field)s' THEN made.%(status)s ELSE v.after END, %(rest)s "
         "FROM made CROSS JOIN unnest(%%s::varchar[], %%s::varchar[], %%s::varchar[]) AS v(field, before, after) "
         "RETURNING %(id)s, %(registration)s, %(field)s, %(after)s)%(written)s "
-        "SELECT history.*%(mail_ids)s FROM history"
+        "SELECT w.*, history.*%(mail_ids)s FROM w LEFT JOIN history ON true"
         % {
+            "workshop": workshop,
             "registrations": registrations,
             "columns": ", ".join(quote(field.column) for field in fields),
             "values": ", ".join(values),
+            "unique": ", ".join(unique),
             "id": quote("id"),
             "status": quote("status"),
             "changes": changes,
@@ -235,7 +318,7 @@ def _insert_deciding_sql(connection, *, mails: int) -> str:
                 quote(meta.get_field(name).column)
                 for name in ("workshop", "registration", "field", "before", "after", "cause", "reason", "by", "at")
             ),
-            "workshop": cast("workshop"),
+            "change_workshop": cast("workshop"),
             "status_field": RegistrationChange.Field.STATUS.value,
             "rest": ", ".join(cast(name) for name in ("cause", "reason", "by", "at")),
             "registration": quote(meta.get_field("registration").column),
