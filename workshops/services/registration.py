@@ -55,7 +55,8 @@ def request_registration(
     is held for the seat decision only: the checks and the e-mail (rendered for the decision the seats
     counted before the lock foretell, rewritten under it when the decision or the workshop differ)
     come before it; under it, the count, the registration, its history, the e-mail's rows in the
-    outbox and the commit (on PostgreSQL all but the commit are one statement)."""
+    outbox and the commit (on PostgreSQL one statement sent with the lock's, in one round trip, then
+    the commit: ``seats.lock_and_decide``)."""
     try:
         return _register(
             workshop=workshop,
