@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from directory.models import MemberState, Person, User
+from workshops import services
 from workshops.models import DialogueYear, Registration, Workshop
 
 from .. import factories
@@ -63,3 +64,13 @@ def registration(workshop: Workshop, *, status: str, person: Person | None = Non
         status=status,
         **fields,
     )
+
+
+def register(workshop: Workshop, user: User, **options) -> Registration:
+    """The user registers their own person for the workshop (workshops.services.request_registration)."""
+    return services.request_registration(workshop=workshop, person=person_of(user), by=user, **options)
+
+
+def statuses(workshop: Workshop) -> list[str]:
+    """The workshop's registrations' statuses in arrival order."""
+    return list(workshop.registrations.order_by("created_at", "pk").values_list("status", flat=True))
