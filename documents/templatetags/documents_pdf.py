@@ -1,5 +1,6 @@
-"""Filters and tags for the PDF templates: local static files, dates, money, footnotes."""
+"""Filters and tags for the PDF templates: local static files, dates, money, footnotes, running headers."""
 
+import html
 import re
 from decimal import Decimal
 
@@ -7,15 +8,21 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from directory import dates
 from funding.currencies import money_text
 
-from ..rendering import static_file_url
+from ..rendering import static_file_url, typeset
 
 register = template.Library()
 
 FOOTNOTE = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+# In a running header or footer: the page number and count, a line break, any other tag (dropped).
+MARGIN_MARKUP = re.compile(r'<span class="page-(number|count)"></span>|<(br)\s*/?>|<[^>]*>')
+COUNTERS = {"number": "counter(page)", "count": "counter(pages)", "br": '"\\A "'}
+# Characters a CSS string cannot hold as they are, or that would end the <style> element.
+CSS_STRING_ESCAPE = re.compile(r'[\\"<>\x00-\x1f\x7f]')
 
 
 @register.simple_tag
@@ -58,3 +65,33 @@ def money(value, currency: str = "USD") -> str:
 def whole(value) -> str:
     """A US dollar figure without cents, for totals: 236,000."""
     return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def _css_string(text: str) -> str:
+    return '"%s"' % CSS_STRING_ESCAPE.sub(lambda match: "\\%X " % ord(match.group()), text)
+
+
+@register.filter
+def margin_content(fragment: str) -> str:
+    """A running header's or footer's HTML (``{% filter margin_content %}``) as the CSS ``content`` of a
+    page-margin box: its text as CSS strings, with the language's typography, the page number and count
+    as counters, a line break as a new line; ``none`` when it is empty. WeasyPrint lays out a string in a
+    margin box at a fraction of what a running ``element()`` costs on every page."""
+    fragment = typeset(str(fragment), get_language() or "en")
+    parts, position = [], 0
+
+    def text(piece: str) -> None:
+        if piece:
+            # white space collapsed, but not the typography's no-break spaces
+            parts.append(_css_string(re.sub(r"[ \t\r\n\f]+", " ", html.unescape(piece))))
+
+    for match in MARGIN_MARKUP.finditer(fragment):
+        text(fragment[position : match.start()])
+        counter = match.group(1) or match.group(2)
+        if counter:
+            parts.append(COUNTERS[counter])
+        position = match.end()
+    text(fragment[position:])
+    if all(part == '" "' for part in parts):
+        return "none"
+    return mark_safe(" ".join(parts))  # noqa: S308 - text only as escaped CSS strings

@@ -118,3 +118,53 @@ def test_documents_use_local_fonts_page_numbers_and_running_headers(db):
     assert text[1].endswith("Migration and Transnationalism Page 2 of %d" % pages)
     assert [page.endswith("Page %d of %d" % (n, pages)) for n, page in enumerate(text, start=1)] == [True] * pages
     assert fonts <= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
+
+
+@pytest.mark.parametrize(
+    ("fragment", "content"),
+    [
+        (
+            'Page <span class="page-number"></span> of <span class="page-count"></span>',
+            '"Page " counter(page) " of " counter(pages)',
+        ),
+        ('IC/2010/1<br>Page <span class="page-number"></span>', '"IC/2010/1" "\\A " "Page " counter(page)'),
+        ("Say &quot;no&quot; \\ &lt;/style&gt;<b>x</b>", '"Say \\22 no\\22  \\5C  \\3C /style\\3E " "x"'),
+        ("\n  ", "none"),
+        ("", "none"),
+    ],
+)
+def test_a_running_header_is_written_as_css_strings_and_counters(fragment, content):
+    from documents.templatetags.documents_pdf import margin_content
+
+    assert margin_content(fragment) == content
+
+
+def test_a_running_header_with_quotes_backslashes_and_markup_is_printed_as_written(db):
+    header = 'The "Bali" process \\ </style><script>x</script> & co'
+    context = {
+        "header": header,
+        "workshop": {"title": "Migration", "start_date": None, "end_date": None, "venue": ""},
+        "variant": "final",
+        "states": [
+            {"name": "Kenya", "organisations": [{"name": "", "people": [{"name": f"Person {n}", "position": ""}]}]}
+            for n in range(60)
+        ],
+        "count": 60,
+    }
+
+    pdf, pages = render_pdf(template="documents/pdf/participants.html", context=context, language="en")
+
+    assert pdf_pages(pdf)[1].endswith('The "Bali" process \\ </style><script>x</script> & co Page 2 of %d' % pages)
+
+
+def test_a_french_running_header_keeps_french_spacing():
+    from django.utils import translation
+
+    from documents.templatetags.documents_pdf import margin_content
+
+    with translation.override("fr"):
+        french = margin_content('Migration : un défi ? Page <span class="page-number"></span>')
+    with translation.override("en"):
+        english = margin_content("Migration : un défi ?")
+
+    assert (french, english) == ('"Migration\u00a0: un défi\u00a0? Page " counter(page)', '"Migration : un défi ?"')
