@@ -83,22 +83,31 @@ def free_port() -> int:
 
 
 def start_gunicorn(port: int, app: str, *, workers: int) -> subprocess.Popen:
-    """The portal (``idm_portal.wsgi``) or ``bare.wsgi`` (bench/bare, its own settings), same workers."""
+    """The portal (``idm_portal.wsgi``) or ``bare.wsgi`` (bench/bare, its own settings), same workers;
+    returned once every worker has loaded the application (bench/gunicorn_ready.py)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     bare = app.startswith("bare")
+    ready = Path(tempfile.mkdtemp(prefix="idm-bench-ready-"))
     process = subprocess.Popen(
-        [str(gunicorn), app, "--workers", str(workers), "--bind", "127.0.0.1:%d" % port, "--log-level", "warning"],
+        [str(gunicorn), app, "--workers", str(workers), "--bind", "127.0.0.1:%d" % port, "--log-level", "warning"]
+        + ["--config", str(BASE / "bench" / "gunicorn_ready.py")],
         cwd=BASE / "bench" if bare else BASE,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings" if bare else "idm_portal.settings"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bare.settings" if bare else "idm_portal.settings",
+            "BENCH_READY_DIR": str(ready),
+        },
     )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
+    try:
+        for _ in range(1200):
+            if len(list(ready.iterdir())) >= workers:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return process
             time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start: %s" % app)
+        process.terminate()
+        raise RuntimeError("gunicorn did not start: %s" % app)
+    finally:
+        shutil.rmtree(ready, ignore_errors=True)
 
 
 @contextlib.contextmanager
