@@ -333,6 +333,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # The sweeps do what a lost message (broker down) or a dead worker left undone: unsent e-mails of the
 # outbox, document jobs queued but never picked up. Their interval, in seconds:
 IDM_SWEEP_SECONDS = env.float("IDM_SWEEP_SECONDS", default=60)
+# /health/ asks the database at most once in this many seconds per process (idm_portal/health.py); 0: always.
+IDM_HEALTH_DATABASE_SECONDS = env.float("IDM_HEALTH_DATABASE_SECONDS", default=1)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "directory.tasks.task_sweep_outbox", "schedule": IDM_SWEEP_SECONDS},
     "documents-sweep": {"task": "documents.tasks.task_requeue_stale_jobs", "schedule": IDM_SWEEP_SECONDS},

@@ -6,10 +6,18 @@ from django.conf import settings as django_settings
 from django.db import OperationalError, connection
 from django.test import Client
 
+from idm_portal import health
+
 pytestmark = pytest.mark.django_db
 
 OK = {"status": "ok"}
 UNAVAILABLE = {"status": "unavailable", "database": "no answer"}
+
+
+@pytest.fixture(autouse=True)
+def asked_afresh(monkeypatch):
+    """Every test starts with a process whose database has not answered a check yet."""
+    monkeypatch.setattr(health, "_answered_at", None)
 
 
 def _through_the_stack(settings) -> Client:
@@ -78,3 +86,40 @@ def test_a_database_that_does_not_answer_is_a_503_with_json_early_and_through_th
         "Health check: the database does not answer."
     ] * 2
     assert client.get("/health/").json() == OK  # once it answers again
+
+
+def test_the_database_is_asked_at_most_once_a_second_and_again_after(client, monkeypatch, django_assert_num_queries):
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    with django_assert_num_queries(1):
+        first = client.get("/health/")
+        clock[0] += 0.999
+        within = client.get("/health/")
+    clock[0] += 0.002  # a second after the first answer
+    with django_assert_num_queries(1):
+        after = client.get("/health/")
+
+    assert [response.json() for response in (first, within, after)] == [OK] * 3
+
+
+def test_a_database_that_stops_answering_is_reported_once_the_second_is_over(client, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    assert client.get("/health/").status_code == 200
+    with connection.execute_wrapper(_refuse):
+        clock[0] += 0.5
+        within = client.get("/health/")
+        clock[0] += 0.5
+        stopped = client.get("/health/")
+        clock[0] += 0.1
+        still = client.get("/health/")  # a failure stands for no later check
+
+    assert [response.status_code for response in (within, stopped, still)] == [200, 503, 503]
+
+
+def test_with_no_window_every_check_asks_the_database(client, settings, django_assert_num_queries):
+    settings.IDM_HEALTH_DATABASE_SECONDS = 0
+    with django_assert_num_queries(3):
+        answers = [client.get("/health/").status_code for _ in range(3)]
+
+    assert answers == [200, 200, 200]
