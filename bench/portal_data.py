@@ -14,6 +14,10 @@ from importlib import import_module
 
 REGISTRATIONS = 1200
 THROUGHPUT_SEATS = 400
+# Before the registrations measured, other delegates register for a workshop of their own, as many as
+# warm every worker's registration path (its templates, statements, format modules), a few waitlisted.
+WARM_UP_REGISTRATIONS = 64
+WARM_UP_SEATS = 48
 
 
 def analyze() -> None:
@@ -292,6 +296,17 @@ def load() -> dict:
         registration_closes=now + timedelta(days=300),
         status=Workshop.Status.SUBJECT_TO_FUNDING,
     )
+    warm_up = Workshop.objects.create(
+        year=all_years[-1],
+        title="Registration warm-up",
+        slug="throughput-warm-up",
+        start_date=date(this_year, 12, 3),
+        end_date=date(this_year, 12, 4),
+        capacity=WARM_UP_SEATS,
+        registration_opens=now - timedelta(days=1),
+        registration_closes=now + timedelta(days=300),
+        status=Workshop.Status.SUBJECT_TO_FUNDING,
+    )
     analyze()
     from consultations.models import Consultation
 
@@ -305,6 +320,10 @@ def load() -> dict:
         "consultation": Consultation.objects.order_by("pk").values_list("pk", flat=True).first(),
         "cookies": {role: session_for(User.objects.get(email=email)) for role, email in DEMO_LOGINS.items()},
         "registrants": [session_for(user) for user in users[1000 : 1000 + REGISTRATIONS]],
+        "warm_up": warm_up.slug,
+        "warm_up_registrants": [
+            session_for(user) for user in users[1000 + REGISTRATIONS : 1000 + REGISTRATIONS + WARM_UP_REGISTRATIONS]
+        ],
     }
 
 
