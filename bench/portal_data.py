@@ -285,27 +285,27 @@ def load() -> dict:
         ],
         batch_size=5000,
     )
+    open_for_registration = {
+        "year": all_years[-1],
+        "registration_opens": now - timedelta(days=1),
+        "registration_closes": now + timedelta(days=300),
+        "status": Workshop.Status.SUBJECT_TO_FUNDING,
+    }
     target = Workshop.objects.create(
-        year=all_years[-1],
         title="Registration throughput",
         slug="throughput",
         start_date=date(this_year, 12, 1),
         end_date=date(this_year, 12, 2),
         capacity=THROUGHPUT_SEATS,
-        registration_opens=now - timedelta(days=1),
-        registration_closes=now + timedelta(days=300),
-        status=Workshop.Status.SUBJECT_TO_FUNDING,
+        **open_for_registration,
     )
     warm_up = Workshop.objects.create(
-        year=all_years[-1],
         title="Registration warm-up",
         slug="throughput-warm-up",
         start_date=date(this_year, 12, 3),
         end_date=date(this_year, 12, 4),
         capacity=WARM_UP_SEATS,
-        registration_opens=now - timedelta(days=1),
-        registration_closes=now + timedelta(days=300),
-        status=Workshop.Status.SUBJECT_TO_FUNDING,
+        **open_for_registration,
     )
     analyze()
     from consultations.models import Consultation

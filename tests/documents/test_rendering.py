@@ -92,10 +92,11 @@ def test_a_document_naming_remote_and_local_files_renders_without_fetching_them(
     assert len(refused) == 3
 
 
-def test_documents_use_local_fonts_page_numbers_and_running_headers(db):
-    context = {
-        "header": "Migration and Transnationalism",
-        "workshop": {"title": "Migration and Transnationalism", "start_date": None, "end_date": None, "venue": ""},
+def _sixty_participants(header: str) -> dict:
+    """A list of participants' context: 60 people of Kenya, five pages, ``header`` on every page but the first."""
+    return {
+        "header": header,
+        "workshop": {"title": header, "start_date": None, "end_date": None, "venue": ""},
         "variant": "final",
         "states": [
             {"name": "Kenya", "organisations": [{"name": "", "people": [{"name": f"Person {n}", "position": ""}]}]}
@@ -103,6 +104,10 @@ def test_documents_use_local_fonts_page_numbers_and_running_headers(db):
         ],
         "count": 60,
     }
+
+
+def test_documents_use_local_fonts_page_numbers_and_running_headers(db):
+    context = _sixty_participants("Migration and Transnationalism")
 
     pdf, pages = render_pdf(template="documents/pdf/participants.html", context=context, language="en")
 
@@ -140,17 +145,7 @@ def test_a_running_header_is_written_as_css_strings_and_counters(fragment, conte
 
 
 def test_a_running_header_with_quotes_backslashes_and_markup_is_printed_as_written(db):
-    header = 'The "Bali" process \\ </style><script>x</script> & co'
-    context = {
-        "header": header,
-        "workshop": {"title": "Migration", "start_date": None, "end_date": None, "venue": ""},
-        "variant": "final",
-        "states": [
-            {"name": "Kenya", "organisations": [{"name": "", "people": [{"name": f"Person {n}", "position": ""}]}]}
-            for n in range(60)
-        ],
-        "count": 60,
-    }
+    context = _sixty_participants('The "Bali" process \\ </style><script>x</script> & co')
 
     pdf, pages = render_pdf(template="documents/pdf/participants.html", context=context, language="en")
 
