@@ -114,6 +114,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 # connection the database dropped fails that one request and is then replaced (Django closes a
 # connection that errored at the end of the request). Turn it on where the network drops idle links.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=False)
+# /health/ asks the database at most once in this many seconds per process (idm_portal/health.py); 0: always.
+IDM_HEALTH_DATABASE_SECONDS = env.float("IDM_HEALTH_DATABASE_SECONDS", default=1)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh checkout: SQLite needs the folder to exist
     # One writer at a time: wait for the lock instead of failing at once.
@@ -333,8 +335,6 @@ CELERY_TIMEZONE = TIME_ZONE
 # The sweeps do what a lost message (broker down) or a dead worker left undone: unsent e-mails of the
 # outbox, document jobs queued but never picked up. Their interval, in seconds:
 IDM_SWEEP_SECONDS = env.float("IDM_SWEEP_SECONDS", default=60)
-# /health/ asks the database at most once in this many seconds per process (idm_portal/health.py); 0: always.
-IDM_HEALTH_DATABASE_SECONDS = env.float("IDM_HEALTH_DATABASE_SECONDS", default=1)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "directory.tasks.task_sweep_outbox", "schedule": IDM_SWEEP_SECONDS},
     "documents-sweep": {"task": "documents.tasks.task_requeue_stale_jobs", "schedule": IDM_SWEEP_SECONDS},
