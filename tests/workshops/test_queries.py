@@ -290,3 +290,26 @@ def _row_like(registration, *, person):
         "member_state": person.member_state,
         "registered_by": registration.registered_by,
     }
+
+
+@pytest.mark.django_db
+def test_seats_are_counted_once_a_workshop_and_the_seats_left_follow_from_the_count(django_assert_num_queries):
+    """One count of the seats per row in the SQL (a second annotation computed from the first would
+    repeat its subquery); the seats left never below zero, a held seat counted, a waitlisted one not."""
+    roomy, full = WorkshopFactory(capacity=3), WorkshopFactory(capacity=2)
+    registration(roomy, status=S.CONFIRMED)
+    registration(roomy, status=S.WAITLISTED)
+    for status in (S.CONFIRMED, S.ATTENDED, S.CONFIRMED):
+        registration(full, status=status)
+
+    # the staff list adds its pending, waitlisted and funding-requested counts to the seats'
+    counts = [
+        str(rows.query).upper().count("COUNT(")
+        for rows in (queries.workshops_for_list(), queries.workshops_for_staff())
+    ]
+    assert counts == [1, 4]
+    with django_assert_num_queries(1):
+        listed = {w.pk: (w.seats_taken, w.seats_left) for w in queries.workshops_for_list()}
+    assert listed == {roomy.pk: (1, 2), full.pk: (3, 0)}
+    read = queries.workshop_to_register(slug=full.slug)
+    assert (read.seats_taken, read.seats_left) == (3, 0)

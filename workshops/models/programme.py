@@ -137,6 +137,12 @@ class Workshop(TimeStampedModel):
     def is_upcoming(self) -> bool:
         return self.end_date >= timezone.localdate()
 
+    @property
+    def seats_left(self) -> int:
+        """The seats still free, never below zero, of a workshop read with its ``seats_taken``
+        (``workshops.queries.with_seats``)."""
+        return max(self.capacity - self.seats_taken, 0)
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):

@@ -6,7 +6,6 @@ number of queries whatever its length.
 
 from django.db.models import (
     Count,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,7 +14,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from directory import roles
@@ -49,10 +48,9 @@ def _count(workshop_field: str = "pk", **filters) -> Subquery:
 
 
 def with_seats(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
-    """``seats_taken`` and ``seats_left`` (never below zero) on every row."""
-    return workshops.annotate(seats_taken=_count(status__in=HOLDS_SEAT)).annotate(
-        seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0))
-    )
+    """``seats_taken`` on every row, counted once (``Workshop.seats_left`` follows from it: an
+    annotation computed from this one would repeat its subquery in the SQL, a second count per row)."""
+    return workshops.annotate(seats_taken=_count(status__in=HOLDS_SEAT))
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -107,7 +105,7 @@ def _workshop_to_register(*, slug: str) -> QuerySet[Workshop]:
     return (
         with_seats(Workshop.objects.filter(slug=slug))
         .order_by()
-        .values(*columns(Workshop), "seats_taken", "seats_left")
+        .values(*columns(Workshop), "seats_taken")
     )
 
 
@@ -116,7 +114,7 @@ _WORKSHOP_TO_REGISTER = Prepared(_workshop_to_register, texts=("slug",), named=T
 
 
 def workshop_to_register(*, slug: str) -> Workshop | None:
-    """The registration page's workshop by its address, with ``seats_taken`` and ``seats_left`` (the
+    """The registration page's workshop by its address, with ``seats_taken`` (and so ``seats_left``: the
     seats the e-mail rendered before the lock foretells); its year is not read (the page does not show it)."""
     return first(_WORKSHOP_TO_REGISTER, Workshop, slug=slug)
 
