@@ -69,6 +69,13 @@ def named_version(key: str) -> str:
     return current if current is not None else uuid.uuid4().hex
 
 
+def make(keys: list[str]) -> None:
+    """Give each of ``keys`` that has no version in the shared cache one (as ``named_version`` does at
+    its first use), reading nothing back."""
+    for key in keys:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+
+
 def _set_new(key: str) -> None:
     _forget(key)
     cache.set(key, uuid.uuid4().hex, timeout=None)

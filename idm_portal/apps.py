@@ -18,4 +18,9 @@ class IdmPortalConfig(AppConfig):
         missing_translations.connect()
         identity.connect()
         # The versions most signed-in pages read, read with the session (idm_portal/identity.py).
-        versions.prefetch(workshops_cache.VERSION_KEY, directory_queries.STATES_VERSION_KEY, funding_cache.VERSION_KEY)
+        versions.prefetch(
+            workshops_cache.VERSION_KEY,
+            workshops_cache.ROWS_VERSION_KEY,
+            directory_queries.STATES_VERSION_KEY,
+            funding_cache.VERSION_KEY,
+        )

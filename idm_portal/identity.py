@@ -34,7 +34,8 @@ by row. A database restored or loaded again under a running cache must be follow
 answer for its sessions.
 
 A signed-in request reads, in ONE MGET: its kept row, its session's version, the identity version and
-the versions of the named keys pages read (``versions.PREFETCHED``; kept as the request's snapshot).
+the versions of the named keys pages read (``versions.PREFETCHED``; kept as the request's snapshot;
+one missing is made, for the requests after).
 A hit (both versions the current ones, the same shape and key, the expiry in the future) runs no SQL.
 A miss makes the versions that are missing, then runs the query, then keeps its row under the
 versions read before it, written with the request's next write of versions or when it finishes
@@ -133,6 +134,12 @@ def read(session_key: str, shape: tuple) -> Kept | None:
         return None
     kept, session_version, identity_version, *named = values
     versions.keep_snapshot({key: value for key, value in zip(prefetched, named, strict=True) if value is not None})
+    missing = [key for key, value in zip(prefetched, named, strict=True) if value is None]
+    if missing:  # made now (once, not in this request's snapshot), so that the next requests read them
+        try:
+            versions.make(missing)
+        except _redis_error():
+            logger.warning("Redis failed: the versions missing are not made", exc_info=True)
     row = kept[3] if _current(kept, session_key, session_version, identity_version, shape) else None
     return Kept(backend, session_key, row, session_version, identity_version)
 

@@ -154,6 +154,15 @@ def _no_outbox_ids_from_an_earlier_test():
     broker._paused_until.clear()  # nor a broker an earlier test made fail, paused
 
 
+@pytest.fixture(autouse=True)
+def _no_decision_kept_from_an_earlier_test():
+    """The workshops a process's registrations were decided for are kept by slug (workshops/cache.py
+    ``decided``): an earlier test's, of a slug a later test uses again, would be that test's forecast."""
+    from workshops import cache
+
+    cache._decided.clear()
+
+
 @pytest.fixture
 def blackhole():
     """An address that takes connections and never answers (packets dropped, as far as a client can

@@ -271,6 +271,26 @@ def test_a_warm_signed_in_page_reads_its_session_and_versions_in_one_round_trip(
 
 
 @redis_only
+def test_a_prefetched_version_missing_is_made_for_the_requests_after(client):
+    """One the MGET did not find (an emptied cache, a key no change has made yet): made once by that
+    request, outside its snapshot, and read with the session by the next."""
+    from django.core.cache import cache
+
+    from workshops import cache as workshops_cache
+
+    key = workshops_cache.ROWS_VERSION_KEY
+    _warm_delegate(client)
+    cache.delete(key)
+
+    first = client.get(reverse(PROFILE))
+    made = cache.get(key)
+    second = client.get(reverse(PROFILE))
+
+    assert (first.status_code, second.status_code, len(made)) == (200, 200, 32)
+    assert cache.get(key) == made  # not made again by the second request
+
+
+@redis_only
 def test_the_prefetched_versions_answer_the_request_and_only_it(client):
     from django.core.signals import request_started
 

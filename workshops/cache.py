@@ -24,7 +24,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from directory.versions import named_version, new_version_on_commit, snapshot_version
+from directory.prepared import instance
+from directory.versions import named_version, new_version_on_commit, renew, snapshot_version
+
+from .models import Workshop
 
 VERSION_KEY = "workshops:public:version"
 LONGEST = 3600  # seconds; a bound on memory, not needed for correctness
@@ -60,6 +63,58 @@ def queue_version(workshop_id: int) -> str:
 def invalidate_queue(workshop_id: int) -> None:
     """Give the workshop's queue counts a new version once the current transaction commits."""
     new_version_on_commit(QUEUE_VERSION_KEY % workshop_id)
+
+
+# The workshop a registration is posted for, as this process's last decision on it left it: its row as
+# read under the lock, with the seats the decision left taken. A registration posted for it after that
+# reads this instead of the database (the forecast its e-mail is rendered for: under the lock the row
+# is read again and judges, workshops/services/registration.py), while no workshop has been saved or
+# deleted since: ROWS_VERSION_KEY, renewed before and after every such change (``signals.py``), read
+# with the session (``directory.versions``), so that knowing it costs no round trip. The seats another
+# process decided since are not counted here: near the last seat the forecast may be wrong, and the
+# e-mail is rendered again under the lock, as for any change of the row.
+ROWS_VERSION_KEY = "workshops:rows:version"
+_decided: dict[str, tuple[str, dict]] = {}
+DECIDED_KEPT = 200
+
+
+def renew_rows() -> None:
+    """Give the workshops' rows a new version now, before a workshop is saved or deleted (and again on
+    commit, ``invalidate_rows``): no decision kept before is read after that."""
+    renew(ROWS_VERSION_KEY)
+
+
+def invalidate_rows() -> None:
+    """Give the workshops' rows a new version once the current transaction commits: a decision kept
+    while the change was not committed yet is not read after it."""
+    new_version_on_commit(ROWS_VERSION_KEY)
+
+
+def keep_decided(workshop: Workshop) -> None:
+    """Keep ``workshop``, as locked by a decision that committed, with its ``seats_taken``, under the
+    rows' version read with the session, before its row was (nothing kept when none was read)."""
+    current = rows_version()
+    if current is None:
+        return
+    row = {field.attname: getattr(workshop, field.attname) for field in Workshop._meta.concrete_fields}
+    if workshop.slug not in _decided and len(_decided) >= DECIDED_KEPT:
+        _decided.clear()
+    _decided[workshop.slug] = (current, {**row, "seats_taken": workshop.seats_taken})
+
+
+def decided(slug: str) -> Workshop | None:
+    """The workshop of ``slug`` as the last decision kept for it left it (a new instance, its
+    ``seats_taken`` with it), or None: none kept, or kept under another version than the request's."""
+    current = rows_version()
+    kept = _decided.get(slug)
+    if current is None or kept is None or kept[0] != current:
+        return None
+    return instance(Workshop, kept[1], using=Workshop.objects.db)
+
+
+def rows_version() -> str | None:
+    """The rows' version read with this request's session (None: not read with it: nothing is kept)."""
+    return snapshot_version(ROWS_VERSION_KEY)
 
 
 def next_change(moments: Iterable[datetime | None], *, now: datetime | None = None) -> datetime:

@@ -1,8 +1,9 @@
 """Changes that the public workshop pages show: each one gives their cached fragments a new version; a
-registration also gives its workshop's queue counts one."""
+registration also gives its workshop's queue counts one, and a workshop the rows' version (the
+decisions each process keeps, workshops/cache.py ``decided``)."""
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 
 from directory.models import Person
@@ -30,6 +31,14 @@ def _changed(sender, **kwargs) -> None:
     cache.invalidate()
 
 
+def _workshop_changing(sender, **kwargs) -> None:
+    cache.renew_rows()
+
+
+def _workshop_changed(sender, **kwargs) -> None:
+    cache.invalidate_rows()
+
+
 def _registration_changed(sender, instance, **kwargs) -> None:
     cache.invalidate_queue(instance.workshop_id)
 
@@ -46,5 +55,9 @@ def connect() -> None:
         post_save.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
         post_delete.connect(_changed, sender=model, dispatch_uid="workshops-public-cache")
     post_save.connect(_user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="workshops-public-cache")
+    pre_save.connect(_workshop_changing, sender=Workshop, dispatch_uid="workshops-rows")
+    pre_delete.connect(_workshop_changing, sender=Workshop, dispatch_uid="workshops-rows")
+    post_save.connect(_workshop_changed, sender=Workshop, dispatch_uid="workshops-rows")
+    post_delete.connect(_workshop_changed, sender=Workshop, dispatch_uid="workshops-rows")
     post_save.connect(_registration_changed, sender=Registration, dispatch_uid="workshops-queue-counts")
     post_delete.connect(_registration_changed, sender=Registration, dispatch_uid="workshops-queue-counts")

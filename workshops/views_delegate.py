@@ -22,7 +22,7 @@ from directory.service_views import add_service_errors
 
 from . import cache, queries, services
 from .forms_registration import RegistrationChangeForm, RegistrationForm
-from .models import ACTIVE, Registration
+from .models import ACTIVE, Registration, Workshop
 
 STATUS_MESSAGES = {
     Registration.Status.CONFIRMED: gettext_lazy("%(person)s is registered: the seat is confirmed."),
@@ -40,7 +40,7 @@ class RegisterView(FormView):
     template_name = "workshops/register.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.workshop = queries.workshop_to_register(slug=kwargs["slug"])
+        self.workshop = queries.workshop_to_register(slug=kwargs["slug"], posted=request.method == "POST")
         if self.workshop is None:
             raise Http404
         user = request.user
@@ -84,6 +84,8 @@ class RegisterView(FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        except Workshop.DoesNotExist:  # deleted since it was read: no row to lock
+            raise Http404 from None
         messages.success(self.request, STATUS_MESSAGES[registration.status] % {"person": registration.person})
         head_moved_message(self.request, registration)
         if roles.is_focal_point(self.request.user):

@@ -129,12 +129,12 @@ def test_with_the_lock_in_the_counting_statement_the_same_run_oversells(monkeypa
     message one snapshot. No pause: the wait itself is the window."""
     locking(monkeypatch, lambda sql: "SELECT %s::int")
     built = seats._deciding_sql
-    reading = re.compile(r"^WITH w AS \((.*?)\), made AS")
+    reading = re.compile(r"^WITH w AS \((.*?)\), taken AS")
 
     def locking_in_it(connection, **options) -> str:
         sql = built(connection, **options)
         assert reading.match(sql)
-        return reading.sub(lambda found: "WITH w AS (%s FOR UPDATE), made AS" % found.group(1), sql, count=1)
+        return reading.sub(lambda found: "WITH w AS (%s FOR UPDATE), taken AS" % found.group(1), sql, count=1)
 
     monkeypatch.setattr(seats, "_deciding_sql", locking_in_it)
     monkeypatch.setattr(seats, "_DECIDING", {})
@@ -201,11 +201,13 @@ def test_the_workshop_lock_is_held_for_the_seat_decision_only(delegate):
     assert 'ON CONFLICT ("workshop_id", "person_id") DO NOTHING' in decided
     assert 'INSERT INTO "workshops_registrationchange"' in decided
     assert decided.count('INSERT INTO "directory_outboxmail"') == 1
-    assert 'CASE WHEN w."requires_approval" THEN %s WHEN (SELECT COUNT(*) FROM' in decided
+    assert ', taken AS (SELECT (SELECT COUNT(*) FROM "workshops_registration" WHERE ' in decided
+    assert 'CASE WHEN w."requires_approval" THEN %s WHEN taken.n < w."capacity" THEN %s ELSE %s END' in decided
     assert list(OutboxMail.objects.values_list("subject", "to", "attempts")) == [
         ("[IDM] Registration confirmed: %s" % workshop.title, [delegate.email], 1)  # sent after commit
     ]
     assert registration.status == Registration.Status.CONFIRMED
+    assert registration.workshop.seats_taken == 1  # counted under the lock, with its own seat
     fields = [field.attname for field in Workshop._meta.concrete_fields]
     assert [getattr(registration.workshop, name) for name in fields] == [
         getattr(Workshop.objects.get(pk=workshop.pk), name) for name in fields

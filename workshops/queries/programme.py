@@ -21,6 +21,7 @@ from directory import roles
 from directory.models import User
 from directory.prepared import Prepared, columns, first, instance
 
+from .. import cache
 from ..models import (
     ACTIVE,
     HOLDS_SEAT,
@@ -102,20 +103,22 @@ def workshop_for_page(*, slug: str) -> QuerySet[Workshop]:
 
 
 def _workshop_to_register(*, slug: str) -> QuerySet[Workshop]:
-    return (
-        with_seats(Workshop.objects.filter(slug=slug))
-        .order_by()
-        .values(*columns(Workshop), "seats_taken")
-    )
+    return with_seats(Workshop.objects.filter(slug=slug)).order_by().values(*columns(Workshop), "seats_taken")
 
 
 # Read at every registration: compiled once (see directory/prepared.py).
 _WORKSHOP_TO_REGISTER = Prepared(_workshop_to_register, texts=("slug",), named=True)
 
 
-def workshop_to_register(*, slug: str) -> Workshop | None:
+def workshop_to_register(*, slug: str, posted: bool = False) -> Workshop | None:
     """The registration page's workshop by its address, with ``seats_taken`` (and so ``seats_left``: the
-    seats the e-mail rendered before the lock foretells); its year is not read (the page does not show it)."""
+    seats the e-mail rendered before the lock foretells); its year is not read (the page does not show it).
+    ``posted``: for a registration posted, as this process's last decision on it left it while no
+    workshop changed since (workshops/cache.py ``decided``: a forecast, judged under the lock), else read."""
+    if posted:
+        kept = cache.decided(slug)
+        if kept is not None:
+            return kept
     return first(_WORKSHOP_TO_REGISTER, Workshop, slug=slug)
 
 

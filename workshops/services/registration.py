@@ -13,6 +13,7 @@ from directory.mail import RenderedMail
 from directory.models import MemberState, Person, User
 from directory.prepared import Prepared, columns, first, insert
 from directory.uploads import check_document
+from workshops import cache
 from workshops.models import ACTIVE, HOLDS_SEAT, Registration, RegistrationChange, Workshop
 
 from . import seats
@@ -149,6 +150,8 @@ def _register(
         registration.workshop = locked
         if not _foretold(registration, likely=likely, read=workshop):
             rewrite_mails(written, participant_mails(registration, _event(registration.status)))
+        # The next registration posted to this process reads it so (its forecast), once this one commits.
+        transaction.on_commit(lambda: cache.keep_decided(locked))
     else:
         existing = at_once or registration.pk is not None  # found by the insert, or read before the lock
         registration = _decide(

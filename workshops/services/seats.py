@@ -143,7 +143,8 @@ def lock_and_decide(
     starts once the lock is granted, with a snapshot of its own that holds every registration
     decided before (``named_statements.execute_together``; see the module's docstring).
 
-    Returns the workshop as locked and the e-mails' rows; the registration's status and primary key
+    Returns the workshop as locked, with its ``seats_taken`` as the decision left them (counted under
+    the lock, this registration's seat included), and the e-mails' rows; the registration's status and primary key
     and the rows' are set, and the signals ``save()`` would send sent. Nothing is written when the
     person already has a row on the workshop (the registration's primary key stays None): the caller
     reads it under the lock. The caller checks the workshop (open?) and raises to roll back."""
@@ -159,7 +160,7 @@ def lock_and_decide(
     fields = insert_fields(Registration)
     params = insert_params(registration, fields, connection)
     status = [field.attname for field in fields].index("status")
-    params[status : status + 1] = [S.PENDING, *HOLDS_SEAT, S.CONFIRMED, S.WAITLISTED]
+    params[status : status + 1] = [S.PENDING, S.CONFIRMED, S.WAITLISTED]
     first = history[0]
     params += [
         first.workshop_id,
@@ -178,7 +179,7 @@ def lock_and_decide(
     lock = _lock(connection, before_the_disk=before_the_disk)
     workshop = registration.workshop_id
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-        together = [(lock, [workshop]), (deciding.statement, [workshop, *params])]
+        together = [(lock, [workshop]), (deciding.statement, [workshop, *HOLDS_SEAT, *params])]
         named_statements.execute_together(cursor, together, connection=connection)
         rows = cursor.fetchall()
     if not rows:
@@ -187,6 +188,8 @@ def lock_and_decide(
         rows = list(deciding.compiler.apply_converters(rows, deciding.converters))
     width = len(deciding.names)
     locked = instance(Workshop, dict(zip(deciding.names, rows[0][:width], strict=True)), using=using)
+    locked.seats_taken = rows[0][width]  # before this registration; with it below, if it takes a seat
+    width += 1
     if rows[0][width] is None:  # the person's row was there: nothing written
         return locked, []
     by_field = {row[width + 2]: row[width : width + 4] for row in rows}
@@ -195,6 +198,8 @@ def lock_and_decide(
         change.registration_id = registration.pk
         if change.field == RegistrationChange.Field.STATUS:
             registration.status = change.after = decided
+    if registration.status in HOLDS_SEAT:
+        locked.seats_taken += 1
     for mail, pk in zip(mails, rows[0][width + 4 :], strict=True):
         mail.pk = pk
     saved(registration, using)
@@ -263,17 +268,16 @@ def _deciding_sql(connection, *, workshop: str, mails: int) -> str:
     def of_workshop(name: str) -> str:
         return "w.%s" % quote(Workshop._meta.get_field(name).column)
 
-    seat = (
-        "CASE WHEN %s THEN %%s WHEN (SELECT COUNT(*) FROM %s WHERE %s = w.%s AND %s IN (%s)) < %s THEN %%s ELSE %%s END"  # noqa: S608 - the models' names
-        % (
-            of_workshop("requires_approval"),
-            registrations,
-            quote("workshop_id"),
-            quote(Workshop._meta.pk.column),
-            quote("status"),
-            ", ".join(["%s"] * len(HOLDS_SEAT)),
-            of_workshop("capacity"),
-        )
+    taken = "SELECT COUNT(*) FROM %s WHERE %s = w.%s AND %s IN (%s)" % (  # noqa: S608 - the models' names
+        registrations,
+        quote("workshop_id"),
+        quote(Workshop._meta.pk.column),
+        quote("status"),
+        ", ".join(["%s"] * len(HOLDS_SEAT)),
+    )
+    seat = "CASE WHEN %s THEN %%s WHEN taken.n < %s THEN %%s ELSE %%s END" % (
+        of_workshop("requires_approval"),
+        of_workshop("capacity"),
     )
     values = [seat if field.attname == "status" else "%s" for field in fields]
     unique = [
@@ -296,17 +300,18 @@ def _deciding_sql(connection, *, workshop: str, mails: int) -> str:
         for n in range(mails)
     )
     return (
-        "WITH w AS (%(workshop)s), "  # noqa: S608 - the models' names
-        "made AS (INSERT INTO %(registrations)s (%(columns)s) SELECT %(values)s FROM w WHERE true "
+        "WITH w AS (%(workshop)s), taken AS (SELECT (%(taken)s) AS n FROM w), "  # noqa: S608 - the models' names
+        "made AS (INSERT INTO %(registrations)s (%(columns)s) SELECT %(values)s FROM w CROSS JOIN taken WHERE true "
         "ON CONFLICT (%(unique)s) DO NOTHING RETURNING %(id)s, %(status)s), "
         "history AS (INSERT INTO %(changes)s (%(change_columns)s) "
         "SELECT %(change_workshop)s, made.%(id)s, v.field, v.before, "
         "CASE WHEN v.field = '%(status_field)s' THEN made.%(status)s ELSE v.after END, %(rest)s "
         "FROM made CROSS JOIN unnest(%%s::varchar[], %%s::varchar[], %%s::varchar[]) AS v(field, before, after) "
         "RETURNING %(id)s, %(registration)s, %(field)s, %(after)s)%(written)s "
-        "SELECT w.*, history.*%(mail_ids)s FROM w LEFT JOIN history ON true"
+        "SELECT w.*, taken.n, history.*%(mail_ids)s FROM w CROSS JOIN taken LEFT JOIN history ON true"
         % {
             "workshop": workshop,
+            "taken": taken,
             "registrations": registrations,
             "columns": ", ".join(quote(field.column) for field in fields),
             "values": ", ".join(values),
