@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from directory.prepared import instance
+from directory.prepared import columns, instance
 from directory.versions import named_version, new_version_on_commit, renew, snapshot_version
 
 from .models import Workshop
@@ -96,7 +96,7 @@ def keep_decided(workshop: Workshop) -> None:
     current = rows_version()
     if current is None:
         return
-    row = {field.attname: getattr(workshop, field.attname) for field in Workshop._meta.concrete_fields}
+    row = {name: getattr(workshop, name) for name in columns(Workshop)}
     if workshop.slug not in _decided and len(_decided) >= DECIDED_KEPT:
         _decided.clear()
     _decided[workshop.slug] = (current, {**row, "seats_taken": workshop.seats_taken})
