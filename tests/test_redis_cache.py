@@ -49,3 +49,16 @@ def test_the_serializer_reads_what_djangos_reads():
     ]
 
     assert [PortalSerializer().loads(data) for data in stored] == [django.loads(data) for data in stored]
+
+
+def test_redis_answers_are_parsed_by_hiredis_in_c():
+    # redis-py parses with hiredis when it is installed (requirements.txt): every cache read and the
+    # session's MGET at each signed-in request, parsed in C rather than by the pure-Python parser.
+    from redis._parsers import _HiredisParser
+
+    client = caches["default"]._cache.get_client(write=True)
+    connection = client.connection_pool.get_connection()
+    try:
+        assert isinstance(connection._parser, _HiredisParser)
+    finally:
+        client.connection_pool.release(connection)
