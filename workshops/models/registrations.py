@@ -23,6 +23,11 @@ def waiting_for_secretariat(prefix: str = "") -> Q:
     )
 
 
+# The states that take one of the workshop's seats, literal (the model's choices are defined below):
+# HOLDS_SEAT is made of them, and the index of the seats taken holds only them.
+SEAT_STATUSES = ("confirmed", "attended")
+
+
 def note_verbale_path(instance: "Registration", filename: str) -> str:
     return upload_name("notes-verbales", filename)
 
@@ -51,8 +56,9 @@ class Registration(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
 
+    # Not indexed alone: every index of the registrations starts with the workshop.
     workshop = models.ForeignKey(
-        Workshop, verbose_name=_("workshop"), on_delete=models.PROTECT, related_name="registrations"
+        Workshop, verbose_name=_("workshop"), on_delete=models.PROTECT, related_name="registrations", db_index=False
     )
     person = models.ForeignKey(
         Person, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
@@ -88,9 +94,9 @@ class Registration(TimeStampedModel):
     )
     # The badge's QR code carries this random code and nothing else (directory.codes); a reprint
     # replaces it, so a lost badge stops working. Empty until the first badge is printed.
-    badge_token = models.CharField(
-        _("badge code"), max_length=CODE_LENGTH, unique=True, null=True, blank=True, editable=False
-    )
+    # Unique by a constraint (Meta): on PostgreSQL a unique field gets a second index, for LIKE, which no
+    # look-up of a code needs and every registration written would update.
+    badge_token = models.CharField(_("badge code"), max_length=CODE_LENGTH, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -98,6 +104,7 @@ class Registration(TimeStampedModel):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "person"], name="one_registration_per_person_per_workshop"),
+            models.UniqueConstraint(fields=["badge_token"], name="one_registration_per_badge_code"),
         ]
         indexes = [
             models.Index(fields=["workshop", "status", "created_at"], name="registration_queue_idx"),
@@ -107,6 +114,9 @@ class Registration(TimeStampedModel):
             models.Index(fields=["workshop", "member_state"], name="registration_state_idx"),
             # The desk's counts read only the registrations that wait, not every one of every workshop.
             models.Index(fields=["workshop"], condition=waiting_for_secretariat(), name="registration_waiting_idx"),
+            # The seats taken, counted at every registration under the workshop's lock: only the seat
+            # holders' entries are read, never the waiting list's or the cancelled.
+            models.Index(fields=["workshop"], condition=Q(status__in=SEAT_STATUSES), name="registration_seat_idx"),
         ]
 
     def __str__(self) -> str:
@@ -152,7 +162,7 @@ class RegistrationChange(models.Model):
     workshop = models.ForeignKey(
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registration_changes"
     )
-    # Empty for a change of the workshop's seats.
+    # Empty for a change of the workshop's seats. Not indexed alone: registration_change_idx starts with it.
     registration = models.ForeignKey(
         Registration,
         verbose_name=_("registration"),
@@ -160,6 +170,7 @@ class RegistrationChange(models.Model):
         null=True,
         blank=True,
         related_name="changes",
+        db_index=False,
     )
     field = models.CharField(_("what changed"), max_length=32, choices=Field)
     before = models.CharField(_("from"), max_length=32, blank=True)
@@ -200,8 +211,9 @@ class RegistrationChange(models.Model):
         return self._label(self.after)
 
 
-# The states that take one of the workshop's seats, and those a participant may still cancel or change.
-HOLDS_SEAT = (Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
+# The states that take one of the workshop's seats (SEAT_STATUSES), and those a participant may still cancel
+# or change.
+HOLDS_SEAT = tuple(Registration.Status(status) for status in SEAT_STATUSES)
 # A registration that holds one of the workshop's funded seats: funding approved and not given up. The one
 # definition for the seat rule (workshops), the funding figures and the funding documents.
 HOLDS_FUNDED_SEAT = Q(funding=Registration.Funding.APPROVED) & ~Q(

@@ -179,7 +179,7 @@ def lock_and_decide(
     lock = _lock(connection, before_the_disk=before_the_disk)
     workshop = registration.workshop_id
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-        together = [(lock, [workshop]), (deciding.statement, [workshop, *HOLDS_SEAT, *params])]
+        together = [(lock, [workshop]), (deciding.statement, [workshop, *params])]
         named_statements.execute_together(cursor, together, connection=connection)
         rows = cursor.fetchall()
     if not rows:
@@ -268,12 +268,15 @@ def _deciding_sql(connection, *, workshop: str, mails: int) -> str:
     def of_workshop(name: str) -> str:
         return "w.%s" % quote(Workshop._meta.get_field(name).column)
 
+    # The statuses written out, not parameters: the statement is prepared once, and only with them in its
+    # text can its plan read the index of the seat holders (registration_seat_idx), whose condition
+    # PostgreSQL must prove from the statement's own, not from values it is given at each run.
     taken = "SELECT COUNT(*) FROM %s WHERE %s = w.%s AND %s IN (%s)" % (  # noqa: S608 - the models' names
         registrations,
         quote("workshop_id"),
         quote(Workshop._meta.pk.column),
         quote("status"),
-        ", ".join(["%s"] * len(HOLDS_SEAT)),
+        ", ".join("'%s'" % status.replace("'", "''") for status in HOLDS_SEAT),
     )
     seat = "CASE WHEN %s THEN %%s WHEN taken.n < %s THEN %%s ELSE %%s END" % (
         of_workshop("requires_approval"),
