@@ -2,10 +2,11 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from . import roles
 from .collation import sort_key, sorted_by_name
 from .models import Affiliation, MemberState, Organisation, Person, User
 from .pagination import ReadPagesPaginator
-from .prepared import Prepared, columns, first, instance
+from .prepared import Prepared, instance
 from .versions import named_version, new_version_on_commit
 
 
@@ -199,14 +200,7 @@ def affiliations_of(user: User) -> QuerySet[Affiliation]:
     return Affiliation.objects.filter(user=user).select_related("member_state", "decided_by")
 
 
-def _person_of(*, user: int) -> QuerySet[Person]:
-    return Person.objects.filter(user_id=user).values(*columns(Person))[:1]  # one person per account
-
-
-# Read at every registration a delegate makes: compiled once (see directory/prepared.py).
-_PERSON_OF = Prepared(_person_of, ids=("user",), named=True)
-
-
 def person_of(user: User) -> Person | None:
-    """The directory record of a signed-in user, if an affiliation (or the secretariat) made one."""
-    return first(_PERSON_OF, Person, user=user.pk) if user.pk is not None else None
+    """The directory record of a signed-in user, if an affiliation (or the secretariat) made one: read
+    with their roles (``roles.roles_of(user).person``, contributed in apps.py), no query of its own."""
+    return roles.roles_of(user).person if user.pk is not None else None

@@ -3,9 +3,10 @@
 The context processor, the permission rules, the queries and the views all read the same object,
 cached on the user for the request (``roles_of``). The query is assembled from what each app knows,
 because directory is the lowest app and cannot import the others: directory brings the secretariat
-group, the TOTP authenticator and the open affiliation with its member state; a higher app adds the
-object it owns with ``contribute()`` from its ``AppConfig.ready()`` (funding: the user's donor), and
-reads it back as an attribute of the same ``Roles`` (``roles_of(user).donor``).
+group, the TOTP authenticator and the open affiliation with its member state (and the user's person,
+contributed as the others are, from its apps.py); a higher app adds the object it owns with
+``contribute()`` from its ``AppConfig.ready()`` (funding: the user's donor), and reads it back as an
+attribute of the same ``Roles`` (``roles_of(user).donor``).
 """
 
 from __future__ import annotations

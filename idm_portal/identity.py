@@ -18,7 +18,7 @@ another secret is never read):
 - the identity version, ``idm:identity:version``, renewed by every save or delete of a model the row
   reads (``directory.roles.models_read``: the user — a save of ``last_login`` alone excepted —, the
   groups and their membership, allauth's MFA authenticators, affiliations, member states, and each
-  contribution's models: funding's donor contacts and donors).
+  contribution's models: the user's person, funding's donor contacts and donors).
 
 Each renewal happens before the change and again once the change commits. While Redis does not answer,
 a renewed version is written as soon as it answers again, before this process reads anything from it

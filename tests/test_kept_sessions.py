@@ -445,3 +445,52 @@ def test_versions_renewed_one_after_the_other_are_written_in_one_round_trip(
     assert (len(callbacks), trips.sent) == (3, [("PIPELINE",)])
     after = [versions.named_version(key) for key in keys]
     assert [old != new for old, new in zip(before, after, strict=True)] == [True, True, False, False]
+
+
+def _own_person_on_the_form(client, workshop):
+    """The registration form's own participant, and the queries that read a person for it."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("workshops:register", kwargs={"slug": workshop.slug}))
+    assert response.status_code == 200
+    reads = [q["sql"] for q in captured.captured_queries if source(q["sql"]).startswith('SELECT "directory_person"')]
+    own = response.context["form"].own_person
+    return (own.pk, own.full_name) if own is not None else None, reads
+
+
+def test_the_registration_forms_own_person_is_read_with_the_roles_and_changes_at_the_next_request(client):
+    from directory.services import update_profile
+
+    workshop = WorkshopFactory()
+    delegate = factories.make_delegate(email="d@state.example", first_name="Amina", last_name="Diallo")
+    person = person_of(delegate)
+    client.force_login(delegate)
+    _warm(client)
+
+    first = _own_person_on_the_form(client, workshop)
+    update_profile(user=delegate, first_name="Aminata", last_name="Diallo", preferred_language="fr")
+    renamed = _own_person_on_the_form(client, workshop)
+    person.refresh_from_db()
+    person.honorific = "Dr"
+    person.save()  # as the secretariat edits the record
+    edited = _own_person_on_the_form(client, workshop)
+
+    assert [first, renamed, edited] == [
+        ((person.pk, "Amina Diallo"), []),
+        ((person.pk, "Aminata Diallo"), []),
+        ((person.pk, "Dr Aminata Diallo"), []),
+    ]
+
+
+def test_a_person_taken_from_the_account_leaves_the_form_at_the_next_request(client):
+    workshop = WorkshopFactory()
+    delegate = factories.make_delegate(email="d@state.example")
+    client.force_login(delegate)
+    _warm(client)
+    before, _reads = _own_person_on_the_form(client, workshop)
+
+    person = person_of(delegate)
+    person.user = None
+    person.save()
+
+    assert before == (person.pk, person.full_name)
+    assert _own_person_on_the_form(client, workshop) == (None, [])

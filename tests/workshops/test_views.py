@@ -152,7 +152,7 @@ def test_delegate_registers_and_sees_confirmed(client, delegate):
 def test_registering_costs_the_same_queries_whatever_the_registrations(
     client, delegate, already, django_assert_num_queries
 ):
-    """Session, user, workshop with its seats, roles, own person; then in the transaction the row
+    """Session, user, workshop with its seats, roles with the own person; then in the transaction the row
     already there, the lock, the count, the registration, its history and its e-mail (on PostgreSQL
     the lock, then in the same round trip one statement that finds the row already there, counts,
     and writes the registration, its history and its e-mail)."""
@@ -161,7 +161,7 @@ def test_registering_costs_the_same_queries_whatever_the_registrations(
         registration(workshop, status=S.CONFIRMED)
     client.force_login(delegate)
 
-    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 11):
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 10):
         response = client.post("/workshops/%s/register/" % workshop.slug, {"participant": "self"})
 
     assert (response.status_code, response["Location"]) == (302, "/my/registrations/")
