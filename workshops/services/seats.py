@@ -276,7 +276,7 @@ def _deciding_sql(connection, *, workshop: str, mails: int) -> str:
         quote("workshop_id"),
         quote(Workshop._meta.pk.column),
         quote("status"),
-        ", ".join("'%s'" % status.replace("'", "''") for status in HOLDS_SEAT),
+        connection.ops.compose_sql(", ".join(["%s"] * len(HOLDS_SEAT)), HOLDS_SEAT),  # quoted by the driver
     )
     seat = "CASE WHEN %s THEN %%s WHEN taken.n < %s THEN %%s ELSE %%s END" % (
         of_workshop("requires_approval"),
