@@ -50,3 +50,27 @@ def test_the_index_holds_the_statuses_that_take_a_seat():
     (index,) = [index for index in Registration._meta.indexes if index.name == "registration_seat_idx"]
     assert index.fields == ["workshop"]
     assert index.condition.children == [("status__in", SEAT_STATUSES)]
+
+
+def _plan_of_the_count_seats_taken_sends(workshop) -> str:
+    """EXPLAIN of the count ``seats.seats_taken`` sends, as PostgreSQL would plan it after five runs of a
+    prepared statement (plan_cache_mode = force_generic_plan: a named statement gets its generic plan)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+    with CaptureQueriesContext(connection) as captured:
+        seats.seats_taken(workshop)
+    (sent,) = [query["sql"] for query in captured.captured_queries]
+    sent = sent.rsplit("; ", 1)[-1]  # of a named statement's first run, PREPARE ...; EXECUTE ...: its EXECUTE
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sent.replace("%", "%%"))
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_count_of_the_secretariats_decisions_reads_the_seat_holders_index_too():
+    from tests.workshops.factories import WorkshopFactory
+
+    plan = _plan_of_the_count_seats_taken_sends(WorkshopFactory())
+
+    assert "registration_seat_idx" in plan

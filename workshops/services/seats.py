@@ -83,7 +83,11 @@ def _seats_taken(*, workshop: int) -> QuerySet[Registration]:
 
 _SYNCHRONOUS_COMMIT = "synchronous_commit"
 _LOCKED = Prepared(_locked, ids=("workshop",), named=True)
-_SEATS_TAKEN = Prepared(_seats_taken, ids=("workshop",), named=True)
+# Not named: a prepared statement's generic plan cannot read registration_seat_idx, whose condition it must
+# prove from the statement's text, and here the statuses are parameters (the ORM's). Sent with its values,
+# it is planned with them. A new registration's count on PostgreSQL is the deciding statement's, which has
+# them in its text; this one counts for the secretariat's decisions, a cancellation's promotion, SQLite.
+_SEATS_TAKEN = Prepared(_seats_taken, ids=("workshop",))
 
 
 def commit_before_the_disk(using: str = DEFAULT_DB_ALIAS) -> bool:
